@@ -1,0 +1,95 @@
+/**
+ * Dates as Dutch school staff type them, and the school year. Dates are ISO strings
+ * (YYYY-MM-DD) in the Europe/Amsterdam calendar; "today" is always passed in, so the
+ * domain stays pure and testable.
+ */
+import { fail, ok, type Result } from './result';
+
+export type IsoDate = string;
+
+/** Today's date in the Netherlands for a moment in time. */
+export function isoDateInAmsterdam(moment: Date): IsoDate {
+  // en-CA formats as YYYY-MM-DD.
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/Amsterdam',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(moment);
+}
+
+const RELATIVE: Record<string, number> = { vandaag: 0, gisteren: -1, eergisteren: -2 };
+
+const MONTHS = [
+  'januari', 'februari', 'maart', 'april', 'mei', 'juni',
+  'juli', 'augustus', 'september', 'oktober', 'november', 'december',
+];
+
+export type DateProblem = 'onbekend' | 'bestaat-niet' | 'toekomst';
+
+const EXAMPLES = 'bijvoorbeeld 3-9-2026, 03-09-2026, 2026-09-03, "vandaag" of "gisteren"';
+
+/** Parses a Dutch date answer; a date after `today` is refused when `notInFuture` is set. */
+export function parseDutchDate(
+  input: string,
+  today: IsoDate,
+  options: { notInFuture?: boolean } = {},
+): Result<IsoDate, DateProblem> {
+  const text = input.trim().toLowerCase().replace(/[!.]+$/, '');
+  let result: IsoDate | undefined;
+  if (text in RELATIVE) {
+    result = addDays(today, RELATIVE[text]!);
+  } else {
+    const dmy = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/.exec(text);
+    const ymd = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(text);
+    const written = /^(\d{1,2})\s+([a-z]+)\s+(\d{4})$/.exec(text);
+    let parts: [number, number, number] | undefined;
+    if (dmy) parts = [Number(dmy[3]), Number(dmy[2]), Number(dmy[1])];
+    else if (ymd) parts = [Number(ymd[1]), Number(ymd[2]), Number(ymd[3])];
+    else if (written) {
+      const month = MONTHS.findIndex((m) => m === written[2] || m.slice(0, 3) === written[2]);
+      if (month >= 0) parts = [Number(written[3]), month + 1, Number(written[1])];
+    }
+    if (!parts) return fail('onbekend', `Ik herken "${input.trim()}" niet als datum. Typ de datum als dag-maand-jaar, ${EXAMPLES}.`);
+    const [y, m, d] = parts;
+    if (!isRealDate(y, m, d)) return fail('bestaat-niet', `De datum ${input.trim()} bestaat niet. Typ een bestaande datum, ${EXAMPLES}.`);
+    result = toIso(y, m, d);
+  }
+  if (options.notInFuture && result > today) {
+    return fail('toekomst', `${formatDutchDate(result)} ligt in de toekomst. Vul de datum in waarop het al gebeurd is (vandaag of eerder).`);
+  }
+  return ok(result);
+}
+
+/** 2026-09-03 → "3 september 2026". */
+export function formatDutchDate(iso: IsoDate): string {
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  return `${d} ${MONTHS[m - 1]} ${y}`;
+}
+
+export function addDays(iso: IsoDate, days: number): IsoDate {
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(y, m - 1, d + days));
+  return date.toISOString().slice(0, 10);
+}
+
+/** A school year runs 1 August – 31 July: 2026-09-03 → 2026 (school year 2026-2027). */
+export function schoolYearStart(iso: IsoDate): number {
+  const [y, m] = iso.split('-').map(Number) as [number, number];
+  return m >= 8 ? y : y - 1;
+}
+
+/** "2026-2027" for the school year a date falls in. */
+export function schoolYearLabel(iso: IsoDate): string {
+  const start = schoolYearStart(iso);
+  return `${start}-${start + 1}`;
+}
+
+function isRealDate(y: number, m: number, d: number): boolean {
+  if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1) return false;
+  return d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+
+function toIso(y: number, m: number, d: number): IsoDate {
+  return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}

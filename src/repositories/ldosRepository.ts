@@ -1,0 +1,58 @@
+import type { LdosLeerling } from '../domain/ldos';
+import type { DocumentStore } from '../storage/documentStore';
+import { isETagConflict } from '../storage/documentStore';
+import { KEEP, updateDocument } from '../storage/updateDocument';
+import { keys } from './keys';
+
+export class LdosRepository {
+  constructor(private readonly store: DocumentStore) {}
+
+  async get(leerlingnummer: string): Promise<LdosLeerling | undefined> {
+    return (await this.store.get<LdosLeerling>(keys.ldosPupil(leerlingnummer)))?.value;
+  }
+
+  /** Imports a received pupil exactly once: a second import of the same pupil returns false. */
+  async importOnce(leerling: LdosLeerling): Promise<boolean> {
+    try {
+      await this.store.set(keys.ldosPupil(leerling.leerlingnummer), leerling, { ifNoneMatch: '*' });
+    } catch (err) {
+      if (isETagConflict(err)) return false;
+      throw err;
+    }
+    await updateDocument<string[]>(this.store, keys.ldosIndex(), (list = []) =>
+      list.includes(leerling.leerlingnummer) ? KEEP : [...list, leerling.leerlingnummer],
+    );
+    return true;
+  }
+
+  async list(): Promise<LdosLeerling[]> {
+    const nummers = (await this.store.get<string[]>(keys.ldosIndex()))?.value ?? [];
+    const found = await this.store.getMany<LdosLeerling>(nummers.map(keys.ldosPupil));
+    return found.flatMap((f) => (f ? [f.value] : []));
+  }
+
+  async placeInClass(leerlingnummer: string, klas: string | undefined): Promise<LdosLeerling | undefined> {
+    const outcome = await updateDocument<LdosLeerling>(this.store, keys.ldosPupil(leerlingnummer), (current) =>
+      current ? { ...current, klas } : KEEP,
+    );
+    return outcome.value;
+  }
+
+  async classes(): Promise<string[]> {
+    return (await this.store.get<string[]>(keys.ldosClasses()))?.value ?? [];
+  }
+
+  async addClass(naam: string): Promise<boolean> {
+    const outcome = await updateDocument<string[]>(this.store, keys.ldosClasses(), (list = []) =>
+      list.some((k) => k.toLowerCase() === naam.toLowerCase()) ? KEEP : [...list, naam].sort((a, b) => a.localeCompare(b, 'nl', { numeric: true })),
+    );
+    return outcome.written;
+  }
+
+  async removeClass(naam: string): Promise<boolean> {
+    const outcome = await updateDocument<string[]>(this.store, keys.ldosClasses(), (list = []) =>
+      list.some((k) => k.toLowerCase() === naam.toLowerCase()) ? list.filter((k) => k.toLowerCase() !== naam.toLowerCase()) : KEEP,
+    );
+    return outcome.written;
+  }
+}

@@ -1,0 +1,59 @@
+import { displayName, searchableName, searchForm, type Pupil } from '../domain/pupil';
+import type { DocumentStore } from '../storage/documentStore';
+import { KEEP, updateDocument } from '../storage/updateDocument';
+import { keys } from './keys';
+
+/** One line per pupil in the roster index: enough to search and list without reading every pupil. */
+export interface PupilIndexEntry {
+  leerlingnummer: string;
+  naam: string;
+  groep: string;
+  zoek: string;
+}
+
+type PupilIndex = Record<string, PupilIndexEntry>;
+
+export class PupilRepository {
+  constructor(private readonly store: DocumentStore) {}
+
+  async get(leerlingnummer: string): Promise<Pupil | undefined> {
+    return (await this.store.get<Pupil>(keys.pupil(leerlingnummer)))?.value;
+  }
+
+  /** Inserts or replaces by leerlingnummer. Returns whether anything changed. */
+  async upsert(pupil: Pupil): Promise<'nieuw' | 'bijgewerkt' | 'ongewijzigd'> {
+    let outcome: 'nieuw' | 'bijgewerkt' | 'ongewijzigd' = 'ongewijzigd';
+    await updateDocument<Pupil>(this.store, keys.pupil(pupil.leerlingnummer), (current) => {
+      if (current && JSON.stringify(current) === JSON.stringify(pupil)) return KEEP;
+      outcome = current ? 'bijgewerkt' : 'nieuw';
+      return pupil;
+    });
+    const entry = indexEntry(pupil);
+    await updateDocument<PupilIndex>(this.store, keys.pupilIndex(), (index = {}) => {
+      const old = index[pupil.leerlingnummer];
+      if (old && JSON.stringify(old) === JSON.stringify(entry)) return KEEP;
+      return { ...index, [pupil.leerlingnummer]: entry };
+    });
+    return outcome;
+  }
+
+  async list(): Promise<PupilIndexEntry[]> {
+    const index = (await this.store.get<PupilIndex>(keys.pupilIndex()))?.value ?? {};
+    return Object.values(index).sort((a, b) => a.naam.localeCompare(b.naam, 'nl'));
+  }
+
+  async count(): Promise<number> {
+    return Object.keys((await this.store.get<PupilIndex>(keys.pupilIndex()))?.value ?? {}).length;
+  }
+
+  /** Pupils whose names contain every word of the query, case- and accent-insensitive. */
+  async searchByName(query: string): Promise<PupilIndexEntry[]> {
+    const words = searchForm(query).split(' ').filter(Boolean);
+    if (words.length === 0) return [];
+    return (await this.list()).filter((e) => words.every((w) => e.zoek.includes(w)));
+  }
+}
+
+function indexEntry(p: Pupil): PupilIndexEntry {
+  return { leerlingnummer: p.leerlingnummer, naam: displayName(p), groep: p.groep, zoek: searchableName(p) };
+}
