@@ -1,0 +1,154 @@
+/**
+ * The main dialog: the menu, routing a message to the conversation it starts, the role check
+ * before a conversation starts, and the interruptions ("annuleren", "help", "terug") that
+ * work at every question of every conversation.
+ */
+import { ActivityTypes, MessageFactory, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
+import {
+  ComponentDialog,
+  Dialog,
+  DialogSet,
+  DialogTurnStatus,
+  WaterfallDialog,
+  type DialogContext,
+  type DialogState,
+  type DialogTurnResult,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
+import type { BotServices } from '../src/app/services';
+import { mag, type Role } from '../src/domain/users';
+import { currentUser } from './shared/currentUser';
+import { INTERRUPTION_EVENTS, interruptionIn } from './shared/interruptions';
+
+/** A conversation that a message can start, shown as a menu button. */
+export interface ConversationCommand {
+  /** Button title, also accepted as typed text. */
+  title: string;
+  /** What a user may type to start it; the rest of the message is passed on as `text`. */
+  triggers: RegExp;
+  /** Who may start it. */
+  rol: Role;
+  /** Dialog to begin; it receives `{ text }` (the words after the trigger) as options. */
+  dialog: Dialog;
+}
+
+export interface StartOptions {
+  text: string;
+}
+
+const TEXT = {
+  welkom: (school: string | undefined) =>
+    `Welkom bij de OSO-overstapbot${school ? ` van ${school}` : ''}. Ik help u stap voor stap om het overstapdossier van een leerling vanuit Esis klaar te zetten en het in LDOS op te halen.`,
+  demo: 'Dit is een demo: er zijn voorbeeldleerlingen geladen en iedereen die lokaal met de bot praat heeft alle rollen (medewerker, directie en beheerder).',
+  menu: 'Wat wilt u doen? Kies hieronder, of typ het.',
+  tijdensVraag: 'Tijdens elke vraag kunt u "help" (uitleg), "terug" (vorige vraag) of "annuleren" typen.',
+  nietBegrepen: (text: string) => `"${text}" begrijp ik niet.`,
+  geenRecht: (title: string, rol: Role) =>
+    `"${title}" is alleen voor ${rol === 'directie' ? 'de directie' : rol === 'beheerder' ? 'de beheerder' : 'medewerkers'}. Vraag de beheerder van uw school als u dit nodig heeft.`,
+  geannuleerd: 'Geannuleerd. U kunt opnieuw beginnen wanneer u wilt.',
+  nietsTeAnnuleren: 'Er loopt nu niets om te annuleren.',
+  geenTerug: 'Terug kan hier niet: dit is de eerste vraag. Typ "annuleren" om te stoppen.',
+  niemandKanIets: 'U heeft nog geen rol gekregen. Vraag de beheerder van uw school om u een rol te geven.',
+};
+
+const ROUTER = 'main.router';
+
+export class MainDialog extends ComponentDialog {
+  constructor(
+    private readonly services: BotServices,
+    private readonly commands: readonly ConversationCommand[],
+  ) {
+    super('main');
+    for (const command of commands) this.addDialog(command.dialog);
+    this.addDialog(new WaterfallDialog(ROUTER, [this.routeStep.bind(this), this.doneStep.bind(this)]));
+    this.initialDialogId = ROUTER;
+  }
+
+  /** Runs one turn: continues the conversation in progress or routes the new message. */
+  async run(context: TurnContext, accessor: StatePropertyAccessor<DialogState>): Promise<void> {
+    const dialogSet = new DialogSet(accessor);
+    dialogSet.add(this);
+    const dc = await dialogSet.createContext(context);
+    const result = await dc.continueDialog();
+    if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.id);
+  }
+
+  async sendWelcome(context: TurnContext): Promise<void> {
+    const school = await this.services.repos.school.get();
+    await context.sendActivity(TEXT.welkom(school?.naam));
+    if (this.services.demoMode) await context.sendActivity(TEXT.demo);
+    await this.sendMenu(context, TEXT.menu);
+  }
+
+  /** The menu: a button for each conversation this user may start. */
+  async sendMenu(context: TurnContext, intro: string): Promise<void> {
+    const user = currentUser(context);
+    const allowed = this.commands.filter((c) => mag(user, c.rol)).map((c) => c.title);
+    if (allowed.length === 0) {
+      await context.sendActivity(TEXT.niemandKanIets);
+      return;
+    }
+    await context.sendActivity(MessageFactory.suggestedActions([...allowed, 'help'], `${intro}\n\n${TEXT.tijdensVraag}`));
+  }
+
+  protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+    const interruption = interruptionIn(innerDc.context.activity.text);
+    const inConversation = innerDc.stack.length > 1;
+    if (interruption && inConversation) {
+      switch (interruption) {
+        case 'annuleren':
+          await innerDc.cancelAllDialogs(false);
+          await innerDc.context.sendActivity(TEXT.geannuleerd);
+          return { status: DialogTurnStatus.complete };
+        case 'help':
+          if (!(await innerDc.emitEvent(INTERRUPTION_EVENTS.help, undefined, true, true))) {
+            await this.sendMenu(innerDc.context, TEXT.tijdensVraag);
+          }
+          return Dialog.EndOfTurn;
+        case 'terug':
+          if (!(await innerDc.emitEvent(INTERRUPTION_EVENTS.terug, undefined, true, true))) {
+            await innerDc.context.sendActivity(TEXT.geenTerug);
+            await innerDc.repromptDialog();
+          }
+          return Dialog.EndOfTurn;
+      }
+    }
+    return super.onContinueDialog(innerDc);
+  }
+
+  private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { context } = step;
+    const text = (context.activity.type === ActivityTypes.Message ? context.activity.text ?? '' : '').trim();
+    const interruption = interruptionIn(text);
+    if (interruption === 'annuleren') {
+      await context.sendActivity(TEXT.nietsTeAnnuleren);
+      return step.endDialog();
+    }
+    const match = this.findCommand(text);
+    if (!match) {
+      await this.sendMenu(context, text && interruption !== 'help' ? `${TEXT.nietBegrepen(text)} ${TEXT.menu}` : TEXT.menu);
+      return step.endDialog();
+    }
+    const { command, rest } = match;
+    if (!mag(currentUser(context), command.rol)) {
+      await context.sendActivity(TEXT.geenRecht(command.title, command.rol));
+      return step.endDialog();
+    }
+    const options: StartOptions = { text: rest };
+    return step.beginDialog(command.dialog.id, options);
+  }
+
+  private async doneStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    return step.endDialog(step.result);
+  }
+
+  private findCommand(text: string): { command: ConversationCommand; rest: string } | undefined {
+    const lower = text.toLowerCase();
+    for (const command of this.commands) {
+      if (lower === command.title.toLowerCase()) return { command, rest: '' };
+      const m = command.triggers.exec(lower);
+      if (m && m.index === 0) return { command, rest: text.slice(m[0].length).trim() };
+    }
+    return undefined;
+  }
+}

@@ -1,0 +1,20 @@
+import type { Logger } from '../log';
+import type { Repositories } from '../repositories';
+import type { Clock } from './clock';
+
+/** Sends a message to a user in their own chat, outside the current conversation. */
+export interface Notifier {
+  notify(userId: string, text: string): Promise<boolean>;
+}
+
+/** What dialogs and the bot are given: data, time, logging. No botbuilder types here. */
+export interface BotServices {
+  repos: Repositories;
+  clock: Clock;
+  logger: Logger;
+  /** True while demo mode is active: every local user gets all roles. */
+  demoMode: boolean;
+  /** Set when the official OSO files are available for validating "gereed" documents. */
+  osoValidatorDir?: string;
+  notifier?: Notifier;
+}

@@ -1,0 +1,103 @@
+/**
+ * The bot: who is talking (PRODUCT.md §2), the welcome, and handing each message to the main
+ * dialog. Conversation state is saved once at the end of every turn.
+ */
+import {
+  ActivityHandler,
+  ActivityTypes,
+  TurnContext,
+  type ConversationReference,
+  type ConversationState,
+  type StatePropertyAccessor,
+} from 'botbuilder';
+import type { DialogState } from 'botbuilder-dialogs';
+import { setCurrentUser } from '../dialogs/shared/currentUser';
+import type { MainDialog } from '../dialogs/mainDialog';
+import type { BotServices } from './app/services';
+import { ROLES, type User } from './domain/users';
+import { keys } from './repositories/keys';
+
+const TEXT = {
+  onbekend: (beheerders: string[], id: string) =>
+    `U bent nog niet geregistreerd bij de OSO-overstapbot. Vraag ${
+      beheerders.length ? beheerders.join(' of ') + ' (beheerder)' : 'de beheerder van uw school'
+    } om u toe te voegen; noem daarbij uw gebruikers-id: ${id}`,
+  demoNaam: 'Demo-gebruiker',
+};
+
+/** Channel identity: Teams gives a stable Entra object id; other channels the from.id. */
+export function userIdOf(context: TurnContext): string {
+  const from = context.activity.from;
+  return from?.aadObjectId || from?.id || '';
+}
+
+export class OsoBot extends ActivityHandler {
+  private readonly dialogState: StatePropertyAccessor<DialogState>;
+  private readonly referenceSaved: StatePropertyAccessor<string[]>;
+
+  constructor(
+    private readonly conversationState: ConversationState,
+    private readonly mainDialog: MainDialog,
+    private readonly services: BotServices,
+  ) {
+    super();
+    this.dialogState = conversationState.createProperty<DialogState>('dialogState');
+    this.referenceSaved = conversationState.createProperty<string[]>('referenceSavedFor');
+
+    this.onMembersAdded(async (context, next) => {
+      const botId = context.activity.recipient?.id;
+      const joined = (context.activity.membersAdded ?? []).filter((m) => m.id !== botId);
+      if (joined.length > 0) {
+        const user = await this.resolveUser(context);
+        if (user) {
+          setCurrentUser(context, user);
+          await this.mainDialog.sendWelcome(context);
+        }
+      }
+      await next();
+    });
+
+    this.onMessage(async (context, next) => {
+      const user = await this.resolveUser(context);
+      if (!user) {
+        await context.sendActivity(TEXT.onbekend(await this.beheerderNames(), userIdOf(context)));
+        return next();
+      }
+      setCurrentUser(context, user);
+      await this.rememberConversation(context, user);
+      await this.mainDialog.run(context, this.dialogState);
+      await next();
+    });
+  }
+
+  override async run(context: TurnContext): Promise<void> {
+    await super.run(context);
+    await this.conversationState.saveChanges(context, false);
+  }
+
+  /** The registered user, or in demo mode a new user with every role. */
+  private async resolveUser(context: TurnContext): Promise<User | undefined> {
+    const id = userIdOf(context);
+    if (!id) return undefined;
+    const known = await this.services.repos.users.get(id);
+    if (known || !this.services.demoMode) return known;
+    const user: User = { id, naam: context.activity.from?.name?.trim() || TEXT.demoNaam, rollen: [...ROLES] };
+    await this.services.repos.users.save(user);
+    return user;
+  }
+
+  /** Stores where to reach this user later (proactive notices), once per conversation. */
+  private async rememberConversation(context: TurnContext, user: User): Promise<void> {
+    if (context.activity.type !== ActivityTypes.Message) return;
+    const savedFor = await this.referenceSaved.get(context, []);
+    if (savedFor.includes(user.id)) return;
+    const reference: Partial<ConversationReference> = TurnContext.getConversationReference(context.activity);
+    await this.services.repos.store.set(keys.conversationReference(user.id), reference);
+    await this.referenceSaved.set(context, [...savedFor, user.id]);
+  }
+
+  private async beheerderNames(): Promise<string[]> {
+    const users = await this.services.repos.users.list();
+    return users.filter((u) => u.rollen.includes('beheerder')).map((u) => u.naam);
+  }
+}

@@ -1,0 +1,50 @@
+/**
+ * Entry point: configuration, then the bot, then shutdown on SIGTERM/SIGINT.
+ */
+import dotenv from 'dotenv';
+import { ConfigError, loadConfig, type Config } from './config';
+import { createLogger } from './log';
+import { startBot } from './startBot';
+
+dotenv.config({ quiet: true });
+
+let config: Config;
+try {
+  config = loadConfig();
+} catch (err) {
+  if (err instanceof ConfigError) {
+    console.error(err.message);
+    process.exit(1);
+  }
+  throw err;
+}
+
+const logger = createLogger(config.LOG_LEVEL);
+
+startBot(config, logger).then(
+  (bot) => {
+    if (config.localMode) {
+      console.log(`\nOSO-overstapbot draait lokaal: Emulator → ${bot.url}/api/messages (geen App ID), Web Chat → ${bot.url}/\n`);
+    }
+    let stopping = false;
+    const shutdown = (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      logger.info({ signal }, 'shutting down');
+      bot.stop().then(
+        () => process.exit(0),
+        (err) => {
+          logger.error({ err }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
+    };
+    process.on('SIGTERM', () => shutdown('SIGTERM'));
+    process.on('SIGINT', () => shutdown('SIGINT'));
+  },
+  (err: Error) => {
+    logger.fatal({ err }, 'could not start');
+    console.error(`Could not start the OSO-overstapbot: ${err.message}`);
+    process.exit(1);
+  },
+);

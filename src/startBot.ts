@@ -1,0 +1,89 @@
+/**
+ * Wires the bot the way the BotBuilder samples do (index → adapter → bot → dialogs), but as a
+ * function that returns a handle, so tests and the entry point start it the same way.
+ */
+import { ConversationState } from 'botbuilder';
+import { createCommands } from '../dialogs';
+import { MainDialog } from '../dialogs/mainDialog';
+import { createAdapter } from './adapter';
+import { systemClock, todayIn, type Clock } from './app/clock';
+import type { BotServices } from './app/services';
+import { OsoBot } from './bot';
+import type { Config } from './config';
+import { loadDemoData } from './demo/loadDemoData';
+import { schoolSchema } from './domain/school';
+import type { Logger } from './log';
+import { createRepositories, type Repositories } from './repositories';
+import { keys } from './repositories/keys';
+import { createServer } from './server';
+import { createDocumentStore } from './storage/createDocumentStore';
+import { KeyvStorage } from './storage/keyvStorage';
+
+export interface RunningBot {
+  url: string;
+  port: number;
+  repos: Repositories;
+  demoMode: boolean;
+  /** Stops accepting requests, lets running turns finish (up to `graceMs`), closes the store. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+export async function startBot(config: Config, logger: Logger, clock: Clock = systemClock): Promise<RunningBot> {
+  const store = await createDocumentStore(config.STORAGE_URL);
+  const repos = createRepositories(store);
+  await applySchoolSettings(config, repos);
+  const demoMode = await prepareDemoMode(config, repos, clock);
+
+  const services: BotServices = {
+    repos,
+    clock,
+    logger,
+    demoMode,
+    osoValidatorDir: config.OSO_VALIDATOR_DIR || undefined,
+  };
+  const conversationState = new ConversationState(new KeyvStorage(store));
+  const mainDialog = new MainDialog(services, createCommands(services));
+  const bot = new OsoBot(conversationState, mainDialog, services);
+  const adapter = createAdapter(config, logger);
+  const { server, running } = createServer({ adapter, bot, store, logger });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.PORT, config.HOST, () => resolve());
+  });
+  const port = (server.address() as { port: number }).port;
+  logger.info({ port, localMode: config.localMode, demoMode, storage: store.constructor.name }, 'OSO-overstapbot listening');
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    repos,
+    demoMode,
+    async stop(graceMs = 10_000) {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const deadline = Date.now() + graceMs;
+      while (running() > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+      await store.close();
+    },
+  };
+}
+
+/** SCHOOL_BRIN / SCHOOL_NAAM from the environment override the stored school settings. */
+async function applySchoolSettings(config: Config, repos: Repositories): Promise<void> {
+  if (!config.SCHOOL_BRIN && !config.SCHOOL_NAAM) return;
+  const current = await repos.school.get();
+  const merged = schoolSchema.safeParse({
+    ...current,
+    ...(config.SCHOOL_BRIN ? { brin: config.SCHOOL_BRIN } : {}),
+    ...(config.SCHOOL_NAAM ? { naam: config.SCHOOL_NAAM } : {}),
+  });
+  if (merged.success) await repos.school.save(merged.data);
+}
+
+/** Demo mode only without credentials; demo data only on first start with an empty store. */
+async function prepareDemoMode(config: Config, repos: Repositories, clock: Clock): Promise<boolean> {
+  if (!config.localMode || config.DEMO_MODE === 'off') return false;
+  if (await loadDemoData(repos, todayIn(clock))) await repos.store.set(keys.meta('demo'), true);
+  if (config.DEMO_MODE === 'on') return true;
+  return (await repos.store.get<boolean>(keys.meta('demo')))?.value === true;
+}
