@@ -1,36 +1,50 @@
-/**
- * Optimistic read–modify–write on a DocumentStore: read, let `change` compute the new value,
- * write it only if nobody wrote in between (ifMatch, or ifNoneMatch '*' when it was absent),
- * and start over on a conflict. This is how guarded status changes avoid lost updates.
- */
-import { isETagConflict, type DocumentStore } from './documentStore';
+import { DocumentStore, ETagConflictError, isETagConflict, Versioned } from './documentStore';
 
-/** Returned by `change` to leave the document as it is. */
-export const KEEP = Symbol('keep');
+/** Return this from an updater to leave the document as it is (no write, no new eTag). */
+export const KEEP: unique symbol = Symbol('updateDocument.keep');
+export type Keep = typeof KEEP;
 
-export interface UpdateOutcome<T> {
-  /** The value now stored (undefined when absent and kept so). */
-  value: T | undefined;
-  written: boolean;
+export interface UpdateOptions {
+  /** Further attempts after the first one lost a race; default 10. */
+  retries?: number;
 }
 
+export type UpdateOutcome<T> =
+  | { written: true; value: T; eTag: string }
+  | { written: false; value: T | undefined; eTag: string | undefined };
+
+/**
+ * Optimistic read–modify–write: read the document, let `update` compute the new value from
+ * it, and write only if nobody changed it meanwhile (ifMatch on the eTag read, or
+ * ifNoneMatch '*' when it did not exist). On a conflict it starts again from a fresh read,
+ * at most `retries` more times, then rejects with the ETagConflictError.
+ *
+ * `update` may run more than once, so it must not have side effects; it may throw to
+ * refuse (e.g. a status change that is not allowed), which rejects without writing.
+ */
 export async function updateDocument<T>(
   store: DocumentStore,
   key: string,
-  change: (current: T | undefined) => T | typeof KEEP | Promise<T | typeof KEEP>,
-  options: { retries?: number } = {},
+  update: (current: T | undefined) => T | Keep | Promise<T | Keep>,
+  options: UpdateOptions = {},
 ): Promise<UpdateOutcome<T>> {
-  const retries = options.retries ?? 8;
-  for (let attempt = 0; ; attempt++) {
-    const current = await store.get<T>(key);
-    const next = await change(current?.value);
-    if (next === KEEP) return { value: current?.value, written: false };
+  const retries = options.retries ?? 10;
+  let lastConflict: unknown = new ETagConflictError(key);
+  for (let attempt = 0; attempt <= retries; attempt++) {
+    const current: Versioned<T> | undefined = await store.get<T>(key);
+    const next = await update(current === undefined ? undefined : current.value);
+    if (next === KEEP) {
+      return { written: false, value: current?.value, eTag: current?.eTag };
+    }
     try {
-      await store.set(key, next, current ? { ifMatch: current.eTag } : { ifNoneMatch: '*' });
-      return { value: next, written: true };
-    } catch (err) {
-      if (!isETagConflict(err) || attempt >= retries) throw err;
-      // Someone else wrote first: read their version and decide again.
+      const eTag = await store.set<T>(key, next, current ? { ifMatch: current.eTag } : { ifNoneMatch: '*' });
+      return { written: true, value: next, eTag };
+    } catch (error) {
+      if (!isETagConflict(error)) throw error;
+      lastConflict = error;
+      // Brief random pause so writers racing in lock step do not collide again and again.
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, 2 ** attempt)));
     }
   }
+  throw lastConflict;
 }

@@ -1,0 +1,69 @@
+import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
+import path from 'node:path';
+import Keyv from 'keyv';
+import KeyvSqlite from '@keyv/sqlite';
+import type { DocumentStore } from './documentStore';
+import { KeyvDocumentStore } from './keyvDocumentStore';
+import { PostgresDocumentStore } from './postgresDocumentStore';
+import { RedisDocumentStore } from './redisDocumentStore';
+
+export interface CreateDocumentStoreOptions {
+  /** Base for relative SQLite paths; default process.cwd(). */
+  cwd?: string;
+  /** How long SQLite waits for a lock held by another connection; default 5000 ms. */
+  sqliteBusyTimeoutMs?: number;
+}
+
+/** Keyv namespace for the SQLite store; part of every key in its table. */
+const KEYV_NAMESPACE = 'oso';
+
+/**
+ * Opens the store a STORAGE_URL names:
+ * - `sqlite://./data/x.sqlite` (relative to cwd) or `sqlite:///abs/x.sqlite` — Keyv +
+ *   @keyv/sqlite; one bot process per file.
+ * - `postgres://…` / `postgresql://…` — PostgresDocumentStore (shared by several instances).
+ * - `redis://…` / `rediss://…` — RedisDocumentStore (shared by several instances).
+ */
+export async function createDocumentStore(
+  storageUrl: string,
+  options: CreateDocumentStoreOptions = {},
+): Promise<DocumentStore> {
+  const scheme = /^([a-z]+):\/\//i.exec(storageUrl)?.[1]?.toLowerCase();
+  switch (scheme) {
+    case 'sqlite':
+      return openSqlite(sqliteFilePath(storageUrl, options.cwd ?? process.cwd()), options.sqliteBusyTimeoutMs ?? 5_000);
+    case 'postgres':
+    case 'postgresql':
+      return new PostgresDocumentStore(storageUrl);
+    case 'redis':
+    case 'rediss':
+      return new RedisDocumentStore(storageUrl);
+    default:
+      throw new Error(
+        `STORAGE_URL: unsupported scheme "${scheme ?? storageUrl}"; expected sqlite://, postgresql:// or redis://`,
+      );
+  }
+}
+
+/** `sqlite://./data/x.sqlite` → `<cwd>/data/x.sqlite`; `sqlite:///abs/x` → `/abs/x`. */
+export function sqliteFilePath(storageUrl: string, cwd: string): string {
+  const rest = storageUrl.replace(/^sqlite:\/\//i, '');
+  if (rest === '') throw new Error('STORAGE_URL: sqlite:// needs a file path, e.g. sqlite://./data/overstapbot.sqlite');
+  return path.resolve(cwd, rest);
+}
+
+async function openSqlite(file: string, busyTimeoutMs: number): Promise<DocumentStore> {
+  // The file holds pupils' personal data: only the bot's own user may read it.
+  const dir = path.dirname(file);
+  const firstCreated = mkdirSync(dir, { recursive: true, mode: 0o700 });
+  if (firstCreated !== undefined) chmodSync(dir, 0o700); // in case the umask took bits away
+  closeSync(openSync(file, 'a', 0o600));
+  chmodSync(file, 0o600);
+
+  const sqlite = new KeyvSqlite({ uri: `sqlite://${file}`, busyTimeout: busyTimeoutMs });
+  // WAL: readers do not block the writer, and a crash mid-write leaves the last commit intact.
+  // SQLite creates the -wal and -shm files with the database file's permissions.
+  await sqlite.query('PRAGMA journal_mode = WAL');
+  const keyv = new Keyv({ store: sqlite, namespace: KEYV_NAMESPACE });
+  return new KeyvDocumentStore(keyv, { backend: 'sqlite' });
+}

@@ -1,0 +1,140 @@
+import type Keyv from 'keyv';
+import {
+  DocumentStore,
+  ETagConflictError,
+  StoreHealth,
+  Versioned,
+  WriteCondition,
+} from './documentStore';
+import { newETag, toStoredJson } from './eTag';
+import { KeyedLock } from './keyedLock';
+
+/** What one document looks like inside Keyv. */
+interface StoredDocument {
+  eTag: string;
+  value: unknown;
+}
+
+/**
+ * Keyv prefixes keys with its namespace, except keys that already start with
+ * `${namespace}:` — so without a fixed prefix of our own, the keys "x" and "keyv:x" would
+ * be the same document. Every document key gets this prefix.
+ */
+const KEY_PREFIX = 'doc:';
+
+export interface KeyvDocumentStoreOptions {
+  /** Name reported by health(), e.g. 'sqlite' or 'memory'. */
+  backend?: string;
+  /** Extra work after the Keyv store has closed (e.g. nothing, or cleanup in tests). */
+  onClose?: () => Promise<void>;
+}
+
+/**
+ * DocumentStore over any Keyv instance.
+ *
+ * Conditional writes are atomic only within this process: every write or delete of a key
+ * runs under a per-key lock (read, compare, write). That is enough for SQLite, which one
+ * bot process owns; shared databases use PostgresDocumentStore / RedisDocumentStore,
+ * whose compare-and-set runs in the backend.
+ */
+export class KeyvDocumentStore implements DocumentStore {
+  private readonly lock = new KeyedLock();
+  private readonly backend: string;
+  private lastError: unknown;
+  private closed = false;
+
+  constructor(
+    private readonly keyv: Keyv,
+    private readonly options: KeyvDocumentStoreOptions = {},
+  ) {
+    if (keyv.namespace === KEY_PREFIX.slice(0, -1)) {
+      throw new Error(`KeyvDocumentStore: Keyv namespace "${keyv.namespace}" would collide with its key prefix.`);
+    }
+    // A swallowed read error would look like a missing document and invite an overwrite.
+    keyv.throwOnErrors = true;
+    keyv.on('error', (error: unknown) => {
+      this.lastError = error;
+    });
+    this.backend = options.backend ?? 'keyv';
+  }
+
+  async get<T>(key: string): Promise<Versioned<T> | undefined> {
+    const stored = (await this.keyv.get(KEY_PREFIX + key)) as StoredDocument | undefined;
+    return toVersioned<T>(stored);
+  }
+
+  async getMany<T>(keys: readonly string[]): Promise<(Versioned<T> | undefined)[]> {
+    if (keys.length === 0) return [];
+    const stored = (await this.keyv.get(keys.map((key) => KEY_PREFIX + key))) as (StoredDocument | undefined)[];
+    return stored.map((doc) => toVersioned<T>(doc));
+  }
+
+  async set<T>(key: string, value: T, condition: WriteCondition = {}): Promise<string> {
+    const json = toStoredJson(key, value);
+    return this.lock.run(key, async () => {
+      const current = await this.getStored(key);
+      if (!conditionHolds(current, condition)) throw new ETagConflictError(key);
+      const eTag = newETag();
+      const doc: StoredDocument = { eTag, value: JSON.parse(json) };
+      await this.keyv.set(KEY_PREFIX + key, doc);
+      return eTag;
+    });
+  }
+
+  async delete(key: string, condition: Pick<WriteCondition, 'ifMatch'> = {}): Promise<boolean> {
+    return this.lock.run(key, async () => {
+      const current = await this.getStored(key);
+      if (!conditionHolds(current, condition)) throw new ETagConflictError(key);
+      if (!current) return false;
+      return this.keyv.delete(KEY_PREFIX + key);
+    });
+  }
+
+  async health(): Promise<StoreHealth> {
+    if (this.closed) return { ok: false, backend: this.backend, detail: 'closed' };
+    try {
+      await this.keyv.get(`${KEY_PREFIX}__health__`);
+      return { ok: true, backend: this.backend };
+    } catch (error) {
+      return { ok: false, backend: this.backend, detail: describe(error ?? this.lastError) };
+    }
+  }
+
+  /** Waits for writes in flight, then closes the Keyv store. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.lock.idle();
+    await this.keyv.disconnect();
+    await this.options.onClose?.();
+  }
+
+  /** Keys currently locked; exposed so tests can check the lock map drains. */
+  get lockedKeyCount(): number {
+    return this.lock.size;
+  }
+
+  private async getStored(key: string): Promise<StoredDocument | undefined> {
+    return (await this.keyv.get(KEY_PREFIX + key)) as StoredDocument | undefined;
+  }
+}
+
+/** The one place that decides whether a write condition holds for the stored eTag. */
+export function conditionHolds(current: { eTag: string } | undefined, condition: WriteCondition): boolean {
+  if (condition.ifNoneMatch === '*' && current !== undefined) return false;
+  if (condition.ifMatch !== undefined && condition.ifMatch !== '*') {
+    return current !== undefined && current.eTag === condition.ifMatch;
+  }
+  return true;
+}
+
+function toVersioned<T>(stored: StoredDocument | undefined | null): Versioned<T> | undefined {
+  if (stored === undefined || stored === null) return undefined;
+  // A fresh copy every time, so callers can mutate what they read (in-memory Keyv keeps objects).
+  return { eTag: stored.eTag, value: structuredClone(stored.value) as T };
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return String(error);
+}

@@ -1,0 +1,146 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, stat, readdir } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { MemoryStorage } from 'botbuilder';
+import Keyv from 'keyv';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createDocumentStore, sqliteFilePath } from '../../src/storage/createDocumentStore';
+import type { DocumentStore } from '../../src/storage/documentStore';
+import { KeyvDocumentStore } from '../../src/storage/keyvDocumentStore';
+import { KeyvStorage } from '../../src/storage/keyvStorage';
+import { documentStoreSuite } from './documentStoreSuite';
+import { storageBaseSuite } from './storageBaseSuite';
+
+const run = promisify(execFile);
+
+async function tempDir(): Promise<string> {
+  return mkdtemp(path.join(os.tmpdir(), 'oso-sqlite-'));
+}
+
+async function openSqliteStore(): Promise<{ store: DocumentStore; dir: string; close(): Promise<void> }> {
+  const dir = await tempDir();
+  const store = await createDocumentStore(`sqlite://${path.join(dir, 'data', 'bot.sqlite')}`);
+  return {
+    store,
+    dir,
+    async close() {
+      await store.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+storageBaseSuite('MemoryStorage (control)', async () => ({ storage: new MemoryStorage(), close: async () => {} }));
+
+storageBaseSuite('KeyvStorage on a SQLite file', async () => {
+  const opened = await openSqliteStore();
+  return { storage: new KeyvStorage(opened.store), close: opened.close };
+});
+
+documentStoreSuite('SQLite file', openSqliteStore, { backend: 'sqlite' });
+
+documentStoreSuite(
+  'in-memory Keyv',
+  async () => {
+    const store = new KeyvDocumentStore(new Keyv(), { backend: 'memory' });
+    return { store, close: () => store.close() };
+  },
+  { backend: 'memory' },
+);
+
+describe('SQLite store on disk', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await tempDir();
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('resolves a relative sqlite:// path against the working directory, creating the folder 0700 and the file 0600', async () => {
+    const store = await createDocumentStore('sqlite://./data/nested/bot.sqlite', { cwd: dir });
+    try {
+      await store.set('pupil', { naam: 'Ayşe' });
+      expect((await stat(path.join(dir, 'data'))).mode & 0o777).toBe(0o700);
+      expect((await stat(path.join(dir, 'data', 'nested'))).mode & 0o777).toBe(0o700);
+      const files = await readdir(path.join(dir, 'data', 'nested'));
+      expect(files).toContain('bot.sqlite');
+      // The WAL side files hold the same personal data and must be as private as the file.
+      expect(files).toContain('bot.sqlite-wal');
+      for (const file of files) {
+        expect({ file, mode: (await stat(path.join(dir, 'data', 'nested', file))).mode & 0o777 }).toEqual({
+          file,
+          mode: 0o600,
+        });
+      }
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('keeps what was written for another process and after a restart', async () => {
+    const file = path.join(dir, 'bot.sqlite');
+    const first = await createDocumentStore(`sqlite://${file}`);
+    const eTag = await first.set('dossier/123', { status: 'gereed' });
+
+    // Another process sees the committed write while the bot still runs (WAL mode).
+    const probe = `
+      const sqlite3 = require('sqlite3');
+      const db = new sqlite3.Database(process.argv[1], sqlite3.OPEN_READONLY);
+      db.get("PRAGMA journal_mode", (e1, mode) => {
+        db.all("SELECT key FROM keyv", (e2, rows) => {
+          if (e1 || e2) { console.error(e1 || e2); process.exit(1); }
+          console.log(JSON.stringify({ mode: mode.journal_mode, keys: rows.map((r) => r.key) }));
+          db.close();
+        });
+      });`;
+    const { stdout } = await run(process.execPath, ['-e', probe, file], { cwd: process.cwd() });
+    expect(JSON.parse(stdout)).toEqual({ mode: 'wal', keys: ['oso:doc:dossier/123'] });
+
+    await first.close();
+    const second = await createDocumentStore(`sqlite://${file}`);
+    try {
+      expect(await second.get('dossier/123')).toEqual({ eTag, value: { status: 'gereed' } });
+      await expect(second.set('dossier/123', { status: 'verstrekt' }, { ifMatch: eTag })).resolves.toEqual(
+        expect.any(String),
+      );
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('releases its per-key locks when idle', async () => {
+    const store = new KeyvDocumentStore(new Keyv(), { backend: 'memory' });
+    await Promise.allSettled(
+      Array.from({ length: 50 }, (_, i) => store.set(`key-${i % 5}`, { i }, i % 2 ? { ifNoneMatch: '*' } : {})),
+    );
+    expect(store.lockedKeyCount).toBe(0);
+    await store.close();
+  });
+
+  it('close waits for writes in flight', async () => {
+    const store = await createDocumentStore(`sqlite://${path.join(dir, 'bot.sqlite')}`);
+    const writes = Array.from({ length: 10 }, (_, i) => store.set(`k${i}`, { i }));
+    await store.close();
+    await expect(Promise.all(writes)).resolves.toHaveLength(10);
+    const again = await createDocumentStore(`sqlite://${path.join(dir, 'bot.sqlite')}`);
+    expect((await again.getMany(['k0', 'k9'])).map((d) => d?.value)).toEqual([{ i: 0 }, { i: 9 }]);
+    await again.close();
+  });
+});
+
+describe('createDocumentStore', () => {
+  it('rejects a scheme it does not know with a message naming STORAGE_URL', async () => {
+    await expect(createDocumentStore('mysql://localhost/db')).rejects.toThrow(
+      'STORAGE_URL: unsupported scheme "mysql"; expected sqlite://, postgresql:// or redis://',
+    );
+  });
+
+  it('reads sqlite:// paths as relative to the working directory or absolute', () => {
+    expect(sqliteFilePath('sqlite://./data/x.sqlite', '/srv/bot')).toBe('/srv/bot/data/x.sqlite');
+    expect(sqliteFilePath('sqlite://data/x.sqlite', '/srv/bot')).toBe('/srv/bot/data/x.sqlite');
+    expect(sqliteFilePath('sqlite:///var/lib/bot/x.sqlite', '/srv/bot')).toBe('/var/lib/bot/x.sqlite');
+  });
+});
