@@ -55,7 +55,7 @@ export abstract class ConversationDialog extends ComponentDialog {
    * when it received GO_BACK, so "terug" keeps going to the question before it.
    */
   protected static async skipBackwards(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const waterfall = step.parent.activeDialog?.state as WaterfallState | undefined;
+    const waterfall = step.activeDialog?.state as WaterfallState | undefined;
     if (!waterfall || waterfall.stepIndex < 1) return step.next(undefined);
     waterfall.stepIndex -= 2;
     return step.next(GO_BACK);
