@@ -37,7 +37,8 @@ export function parseDutchDate(
 ): Result<IsoDate, DateProblem> {
   const text = input.trim().toLowerCase().replace(/[!.]+$/, '');
   let result: IsoDate | undefined;
-  if (text in RELATIVE) {
+  // Own keys only: "constructor" or "__proto__" must not be read as a relative day.
+  if (Object.hasOwn(RELATIVE, text)) {
     result = addDays(today, RELATIVE[text]!);
   } else {
     const dmy = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/.exec(text);

@@ -7,8 +7,10 @@ export const MAX_SCHOOLJAREN: AantalSchooljaren = 3;
 const WORDS: Record<string, number> = { een: 1, één: 1, eén: 1, twee: 2, drie: 3, vier: 4, vijf: 5 };
 
 export function parseAantalSchooljaren(input: string): Result<AantalSchooljaren> {
-  const text = input.trim().toLowerCase().replace(/\s*(school)?jaren?$/, '').replace(/[!.]+$/, '');
-  const n = /^[0-9]+$/.test(text) ? Number(text) : WORDS[text];
+  // Punctuation first, then the unit: "3 jaar", "1 schooljaar", "drie jaren!".
+  const text = input.trim().toLowerCase().replace(/[!.]+$/, '').replace(/\s*(school)?ja(ar|ren)$/, '');
+  // Own keys only, so "constructor" is not taken for a number.
+  const n = /^[0-9]+$/.test(text) ? Number(text) : Object.hasOwn(WORDS, text) ? WORDS[text] : undefined;
   if (n === undefined) {
     return fail('onbekend', `"${input.trim()}" begrijp ik niet als aantal schooljaren. Typ 1, 2 of 3 (of één, twee, drie).`);
   }
