@@ -170,7 +170,7 @@ export type AanvraagUitkomst =
 export function judgeRequest(d: Dossier | undefined, requestingBrin: string): AanvraagUitkomst {
   const requested = brin.validate(requestingBrin);
   const addressed = d ? brin.validate(d.ontvangendeBrin) : undefined;
-  if (!d || !requested.ok || !addressed?.ok || !brin.sameSchool(requested.value, addressed.value)) {
+  if (!d || !requested.ok || !addressed?.ok || !brin.addressedTo(addressed.value, requested.value)) {
     return { soort: 'LeerlinginfoNietBeschikbaar' };
   }
   if (d.status === 'verstrekt' && d.verstrekt) return { soort: 'alVerstrekt', verstrekt: d.verstrekt };

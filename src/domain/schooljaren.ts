@@ -8,7 +8,7 @@ const WORDS: Record<string, number> = { een: 1, één: 1, eén: 1, twee: 2, drie
 
 export function parseAantalSchooljaren(input: string): Result<AantalSchooljaren> {
   // Punctuation first, then the unit: "3 jaar", "1 schooljaar", "drie jaren!".
-  const text = input.trim().toLowerCase().replace(/[!.]+$/, '').replace(/\s*(school)?ja(ar|ren)$/, '');
+  const text = input.normalize('NFC').trim().toLowerCase().replace(/[!.]+$/, '').replace(/\s*(school)?ja(ar|ren)$/, '');
   // Own keys only, so "constructor" is not taken for a number.
   const n = /^[0-9]+$/.test(text) ? Number(text) : Object.hasOwn(WORDS, text) ? WORDS[text] : undefined;
   if (n === undefined) {

@@ -290,7 +290,10 @@ describe('judgeRequest (aanvraag overdracht)', () => {
   it('the BRIN with or without vestiging names the same school', () => {
     expect(judgeRequest(gereed({ ontvangendeBrin: '12AB' }), '12AB00').soort).toBe('beschikbaar');
     expect(judgeRequest(gereed({ ontvangendeBrin: '12AB00' }), '12AB').soort).toBe('beschikbaar');
-    expect(judgeRequest(gereed({ ontvangendeBrin: '12AB00' }), '12AB01').soort).toBe('beschikbaar');
+  });
+
+  it('a dossier addressed to one vestiging is not available to another vestiging', () => {
+    expect(judgeRequest(gereed({ ontvangendeBrin: '12AB00' }), '12AB01')).toStrictEqual(none);
   });
 
   it('the requesting BRIN may be typed in lower case', () => {

@@ -34,6 +34,13 @@ export const format = (brin: Brin): string => brin.code + (brin.vestiging ?? '')
 /** Two BRINs name the same school when their 4-character codes are equal. */
 export const sameSchool = (a: Brin, b: Brin): boolean => a.code === b.code;
 
+/**
+ * Whether a dossier addressed to `addressed` may be fetched by `requesting`: the same school,
+ * and the same vestiging when both name one.
+ */
+export const addressedTo = (addressed: Brin, requesting: Brin): boolean =>
+  sameSchool(addressed, requesting) && (!addressed.vestiging || !requesting.vestiging || addressed.vestiging === requesting.vestiging);
+
 // Typing mistakes that look alike: a digit where a letter belongs (12A8) or the reverse.
 const AS_LETTER: Record<string, string> = { '0': 'O', '1': 'I', '2': 'Z', '5': 'S', '6': 'G', '8': 'B' };
 const AS_DIGIT: Record<string, string> = { O: '0', I: '1', L: '1', Z: '2', S: '5', G: '6', B: '8' };
