@@ -4,7 +4,6 @@
 import dotenv from 'dotenv';
 import { ConfigError, loadConfig, type Config } from './config';
 import { createLogger } from './log';
-import { startBot } from './startBot';
 
 dotenv.config({ quiet: true });
 
@@ -21,7 +20,8 @@ try {
 
 const logger = createLogger(config.LOG_LEVEL);
 
-startBot(config, logger).then(
+// Loaded only after the configuration is known to be good, so a bad value fails fast.
+import('./startBot').then(({ startBot }) => startBot(config, logger)).then(
   (bot) => {
     if (config.localMode) {
       console.log(`\nOSO-overstapbot draait lokaal: Emulator → ${bot.url}/api/messages (geen App ID), Web Chat → ${bot.url}/\n`);
