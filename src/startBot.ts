@@ -9,6 +9,7 @@ import { createAdapter } from './adapter';
 import { systemClock, todayIn, type Clock } from './app/clock';
 import type { BotServices } from './app/services';
 import { OsoBot } from './bot';
+import { ProactiveNotifier } from './proactive';
 import type { Config } from './config';
 import { loadDemoData } from './demo/loadDemoData';
 import { schoolSchema } from './domain/school';
@@ -45,6 +46,7 @@ export async function startBot(config: Config, logger: Logger, clock: Clock = sy
   const mainDialog = new MainDialog(services, createCommands(services));
   const bot = new OsoBot(conversationState, mainDialog, services);
   const adapter = createAdapter(config, logger);
+  services.notifier = new ProactiveNotifier(adapter, config.MicrosoftAppId, store, logger);
   const { server, running } = createServer({ adapter, bot, store, logger });
 
   await new Promise<void>((resolve, reject) => {

@@ -25,6 +25,17 @@ export class LdosRepository {
     return true;
   }
 
+  /**
+   * A newer dossier for a pupil LDOS already holds (guarded write): replaces the received
+   * dossier and keeps the pupil's class. Returns false when this dossier is already there.
+   */
+  async replaceDossier(leerling: LdosLeerling): Promise<boolean> {
+    const outcome = await updateDocument<LdosLeerling>(this.store, keys.ldosPupil(leerling.leerlingnummer), (current) =>
+      current?.dossier.id === leerling.dossier.id ? KEEP : { ...leerling, ...(current?.klas ? { klas: current.klas } : {}) },
+    );
+    return outcome.written;
+  }
+
   async list(): Promise<LdosLeerling[]> {
     const nummers = (await this.store.get<string[]>(keys.ldosIndex()))?.value ?? [];
     const found = await this.store.getMany<LdosLeerling>(nummers.map(keys.ldosPupil));
