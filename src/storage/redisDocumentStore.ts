@@ -112,10 +112,9 @@ export class RedisDocumentStore implements DocumentStore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    try {
-      await this.ready;
-    } catch {
-      this.client.destroy();
+    if (!this.client.isReady) {
+      // Not connected (still connecting or retrying): nothing to wait for, drop the socket.
+      if (this.client.isOpen) this.client.destroy();
       return;
     }
     // Waits for commands in flight.
