@@ -81,7 +81,11 @@ export const pupilSchema = z.object({
   geboortedatum: isoDate,
   geslacht: z.enum(['M', 'V', 'X', 'onbekend']).default('onbekend'),
   groep: text,
+  /** Code of the pupil in the school's own administration (OSO `leerlingid`, required for POVO). */
+  leerlingId: optionalText,
   adres: adresSchema.optional(),
+  /** The address is secret (OSO `adresgeheim`): it is then left out of the dossier. */
+  adresGeheim: z.boolean().optional(),
   telefoon: optionalText,
   email: z.string().trim().email().optional(),
   /** Date the pupil was enrolled at this school. */

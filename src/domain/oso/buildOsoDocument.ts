@@ -1,0 +1,247 @@
+/**
+ * Builds the OSO-gegevensset 2019.1 document (an overstapdossier) for a dossier that is made
+ * ready. Element order follows the XSD's sequences exactly; what goes in is decided by
+ * selectOsoData (chosen categories, chosen school years). Run checkOsoRules first: this
+ * function assumes the data is complete and throws when something it cannot do without is
+ * missing, rather than send an incomplete document.
+ */
+import { create } from 'xmlbuilder2';
+import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces';
+import { CATEGORIES } from '../categories';
+import * as brin from '../identifiers/brin';
+import * as leerlingnummer from '../identifiers/leerlingnummer';
+import type { Adres, Pupil, Verzorger } from '../pupil';
+import type { School } from '../school';
+import {
+  AANLEVERPUNT, LAND_NEDERLAND, OSO_NAMESPACE, OVERDRACHTSOORT, STANDAARDVERSIE, VALIDATIEVERSIE,
+  geslachtCode, isVoAdviesCode, jaargroepCode, relatieCode, voorletters,
+} from './osoCodes';
+import { datumInschrijving, delivered, selectOsoData, type OsoInput, type OsoSelection } from './selection';
+import { zipSingleFile } from './zip';
+
+/** The sending software, as named in the metadata. */
+export interface Pakket {
+  naam: string;
+  versie: string;
+}
+
+export interface BuildOsoInput extends OsoInput {
+  pakket: Pakket;
+}
+
+export function buildOsoDocument(input: BuildOsoInput): string {
+  const { dossier, school, today, pakket } = input;
+  const sel = selectOsoData(input);
+  const root = create({ version: '1.0', encoding: 'UTF-8' }).ele(OSO_NAMESPACE, 'dossier');
+
+  const metadata = root.ele('metadata');
+  // LAS: administrative data; LVS: pupil-monitoring data (test results) on top of it.
+  metadata.ele('deeldossier').txt(sel.toetsresultaten.length > 0 ? 'LASLVS' : 'LAS');
+  metadata.ele('pakketnaam').txt(pakket.naam);
+  metadata.ele('pakketversie').txt(pakket.versie);
+  metadata.ele('datum').txt(today);
+  metadata.ele('standaardversie').txt(STANDAARDVERSIE);
+  metadata.ele('validatieversie').txt(VALIDATIEVERSIE);
+  const cats = metadata.ele('categorie_uitlevering');
+  for (const c of CATEGORIES) cats.ele(c.element).txt(sel.uitlevering[c.code]);
+  metadata.ele('overstap').txt(dossier.soortOverstap);
+
+  root.ele('overdrachtsoort').txt(OVERDRACHTSOORT);
+
+  const inzage = root.ele('inzage');
+  inzage.ele('voorlopigdossier').txt(String(dossier.voorlopig));
+  inzage.ele('inzage').txt(String(dossier.inzage.gehad));
+  if (dossier.inzage.datum) inzage.ele('inzagedatum').txt(dossier.inzage.datum);
+  inzage.ele('akkoord').txt(dossier.akkoord);
+  if (dossier.akkoord === 'Nee' && dossier.redenNietAkkoord?.trim()) inzage.ele('redennietakkoord').txt(dossier.redenNietAkkoord.trim());
+  // Required for VOVO (OVa.IZ05). The dossier does not record consent for the transfer itself,
+  // so it is reported honestly as unknown.
+  if (dossier.soortOverstap === 'VOVO') inzage.ele('toestemming').txt('Onbekend');
+
+  const huidigeschool = root.ele('huidigeschool');
+  addSchool(huidigeschool, school);
+  addLeerling(huidigeschool.ele('leerling'), input, sel);
+
+  return root.end({ prettyPrint: true });
+}
+
+function addSchool(el: XMLBuilder, school: School): void {
+  const b = brin.validate(school.brin);
+  if (!b.ok) throw new Error(`OSO: the school's BRIN "${school.brin}" is not valid`);
+  el.ele('naam').txt(school.naam);
+  if (school.adres) addAdressen(el, [school.adres]);
+  addCommunicatie(el, school.telefoon, school.email, 'werk');
+  el.ele('brincode').txt(b.value.code);
+  el.ele('vestigingscode').txt(b.value.vestiging ?? '00');
+  el.ele('aanleverpunt').txt(AANLEVERPUNT);
+  el.ele('soort').txt(school.soort);
+  if (school.directeur?.trim()) el.ele('naamdirecteur').txt(school.directeur.trim());
+}
+
+function addLeerling(el: XMLBuilder, input: OsoInput, sel: OsoSelection): void {
+  const { pupil, school } = input;
+  const u = sel.uitlevering;
+  const nummer = leerlingnummer.validate(pupil.leerlingnummer);
+  if (!nummer.ok) throw new Error('OSO: the pupil has no valid BSN or onderwijsnummer');
+  const inschrijving = datumInschrijving(pupil);
+  if (!inschrijving) throw new Error('OSO: the pupil has no enrolment date');
+
+  // Leerling (always required).
+  for (const v of pupil.voornamen) el.ele('voornaam').txt(v);
+  const letters = voorletters(pupil.voornamen);
+  if (letters) el.ele('voorletters-1').txt(letters);
+  if (pupil.voorvoegsel) el.ele('voorvoegsel').txt(pupil.voorvoegsel);
+  el.ele('achternaam').txt(pupil.achternaam);
+  if (pupil.roepnaam) el.ele('roepnaam').txt(pupil.roepnaam);
+  el.ele('geboortedatum').txt(pupil.geboortedatum);
+  el.ele('geslacht').txt(geslachtCode(pupil.geslacht));
+  const geheim = pupil.adresGeheim === true;
+  el.ele('adresgeheim').txt(String(geheim));
+  if (!geheim && pupil.adres) addAdressen(el, [pupil.adres]);
+  addCommunicatie(el, pupil.telefoon, pupil.email, 'prive');
+  el.ele(nummer.value.soort === 'bsn' ? 'bsn' : 'onderwijsnummer').txt(nummer.value.nummer);
+  // The school's own pupil code; without one the pupil's national number identifies them.
+  el.ele('leerlingid').txt(pupil.leerlingId?.trim() || nummer.value.nummer);
+  el.ele('datuminschrijving').txt(inschrijving);
+
+  // Ouders/verzorgers: the parents are liable when one of them is a legal representative.
+  if (delivered(u.oudersverzorgers)) {
+    el.ele('verzorgersaansprakelijk').txt(String(pupil.verzorgers.some((v) => v.wettigVertegenwoordiger)));
+  }
+
+  if (delivered(u.overstapadvies)) addOverstapadvies(el.ele('overstapadvies'), input);
+
+  if (sel.schoolloopbaan.length > 0) {
+    const lijst = el.ele('schoolloopbaanlijst');
+    const b = brin.validate(school.brin);
+    for (const s of sel.schoolloopbaan) {
+      const code = jaargroepCode(s, school.soort);
+      if (!code) throw new Error(`OSO: no jaargroep for school year ${s.schooljaar}`);
+      const sl = lijst.ele('schoolloopbaan');
+      sl.ele('schooljaar').txt(s.schooljaar);
+      sl.ele('groepscode').txt(s.groep);
+      sl.ele('jaargroep').txt(code);
+      sl.ele('begindatum').txt(s.begindatum);
+      if (s.einddatum) sl.ele('einddatum').txt(s.einddatum);
+      sl.ele('brincode').txt(b.ok ? b.value.code : school.brin);
+      sl.ele('vestigingscode').txt((b.ok && b.value.vestiging) || '00');
+      sl.ele('schoolsoort').txt(school.soort);
+    }
+  }
+
+  if (sel.ondersteuning.length > 0) {
+    // The roster's support periods are arrangements within passend onderwijs.
+    const oo = el.ele('onderwijsondersteuning');
+    for (const o of sel.ondersteuning) {
+      const a = oo.ele('arrangement_pao');
+      a.ele('arrangement_datum').txt(o.begindatum);
+      a.ele('arrangement_kenmerk').txt(o.omschrijving);
+      if (o.einddatum) a.ele('arrangement_einddatum').txt(o.einddatum);
+    }
+  }
+
+  if (sel.verzuim.length > 0) {
+    const v = el.ele('verzuim');
+    v.ele('urengeoorloofd').txt(String(sel.verzuim.reduce((n, x) => n + x.geoorloofdUren, 0)));
+    v.ele('urenongeoorloofd').txt(String(sel.verzuim.reduce((n, x) => n + x.ongeoorloofdUren, 0)));
+  }
+
+  if (sel.toetsresultaten.length > 0) {
+    const lijst = el.ele('toetslijst');
+    for (const t of sel.toetsresultaten) addToets(lijst.ele('toets'), t);
+  }
+
+  if (sel.bijlagen.length > 0) {
+    const lijst = el.ele('overigdocumentlijst');
+    for (const b of sel.bijlagen) {
+      const content = input.bijlageInhoud?.[b.id];
+      if (!content || content.length === 0) throw new Error(`OSO: no content for attachment ${b.id}`);
+      const d = lijst.ele('document');
+      d.ele('bestandsnaam').txt(b.naam);
+      d.ele('bestandsinhoud').txt(Buffer.from(zipSingleFile(b.naam, content)).toString('base64'));
+    }
+  }
+
+  if (delivered(u.oudersverzorgers)) for (const v of pupil.verzorgers) addVerzorger(el.ele('verzorger'), v);
+}
+
+function addOverstapadvies(el: XMLBuilder, input: OsoInput): void {
+  const { dossier, pupil } = input;
+  const advies = pupil.overstapadvies;
+  const code = advies?.advies?.trim();
+  if (isVoAdviesCode(code)) el.ele('advies').txt(code);
+  // An advice in words (not a DUO code) still reaches the new school, in the argumentation.
+  const argumentatie = [code && !isVoAdviesCode(code) ? `Schooladvies: ${code}.` : undefined, advies?.argumentatie?.trim()]
+    .filter(Boolean)
+    .join(' ');
+  if (argumentatie) el.ele('argumentatie').txt(argumentatie);
+  el.ele('contactnodig').txt(String(dossier.contactGewenst));
+  const contact = dossier.contactpersoon;
+  if (contact.naam.trim()) el.ele('contactpersoon').txt(contact.naam.trim());
+  if (contact.telefoon.trim()) el.ele('contacttelefoon').txt(contact.telefoon.trim());
+  if (contact.email?.trim()) el.ele('contactemail').txt(contact.email.trim());
+  if (advies?.aandachtspunten?.trim()) el.ele('aandachtspunten').txt(advies.aandachtspunten.trim());
+}
+
+function addToets(el: XMLBuilder, t: Pupil['toetsresultaten'][number]): void {
+  const id = el.ele('toetsidentificatie');
+  // The roster has no ELD test code; the test's name identifies it.
+  id.ele('eldtoetscode').txt(t.toets);
+  id.ele('leergebied').txt(t.onderdeel);
+  id.ele('toetsnaam').txt(t.toets);
+  el.ele('afname').ele('afnamedatum').txt(t.datum);
+  const resultaat = el.ele('resultaat');
+  const score = t.score.trim();
+  if (/^\d+([.,]\d+)?$/.test(score)) {
+    resultaat.ele('toetsscore').ele('vaardigheidsscore').txt(score.replace(',', '.'));
+  } else {
+    // Levels A–E and I–V are the usual Dutch norm scores (codelijst 11: AE, IV); other words are a norm.
+    const code = /^[A-E][+-]?$/i.test(score) ? 'AE' : /^(I|II|III|IV|V)[+-]?$/i.test(score) ? 'IV' : 'Norm';
+    const r = resultaat.ele('referentiescore');
+    r.ele('codereferentiescore').txt(code);
+    r.ele('codevergelijkingsgroep').txt('Landelijk');
+    r.ele('waarde').txt(score);
+  }
+}
+
+function addVerzorger(el: XMLBuilder, v: Verzorger): void {
+  for (const n of v.voornamen) el.ele('voornaam').txt(n);
+  const letters = v.voorletters?.trim() || voorletters(v.voornamen);
+  if (letters) el.ele('voorletters-1').txt(letters);
+  if (v.voorvoegsel) el.ele('voorvoegsel').txt(v.voorvoegsel);
+  el.ele('achternaam').txt(v.achternaam);
+  el.ele('geslacht').txt(geslachtCode(v.geslacht));
+  if (v.adres) addAdressen(el, [v.adres]);
+  addCommunicatie(el, v.telefoon, v.email, 'prive');
+  el.ele('relatietotkind').txt(relatieCode(v.relatie));
+  el.ele('wettigevertegenwoordiger').txt(String(v.wettigVertegenwoordiger));
+}
+
+function addAdressen(el: XMLBuilder, adressen: Adres[]): void {
+  const lijst = el.ele('adreslijst');
+  for (const a of adressen) {
+    const ad = lijst.ele('adres');
+    ad.ele('soortadres').txt('bezoek');
+    ad.ele('straat').txt(a.straat);
+    ad.ele('nummer').txt(a.huisnummer);
+    if (a.toevoeging) ad.ele('toevoeging').txt(a.toevoeging);
+    ad.ele('postcode').txt(a.postcode);
+    ad.ele('plaats').txt(a.plaats);
+    if (a.gemeente) ad.ele('gemeente').txt(a.gemeente);
+    ad.ele('land', { omschrijving: 'Nederland' }).txt(LAND_NEDERLAND);
+  }
+}
+
+function addCommunicatie(el: XMLBuilder, telefoon: string | undefined, email: string | undefined, aanduiding: 'werk' | 'prive'): void {
+  const items: [string, string][] = [];
+  if (telefoon?.trim()) items.push(['telefoon', telefoon.trim()]);
+  if (email?.trim()) items.push(['e-mail', email.trim()]);
+  if (items.length === 0) return;
+  const lijst = el.ele('communicatielijst');
+  for (const [soort, nummer] of items) {
+    const c = lijst.ele('communicatie');
+    c.ele('soort').txt(soort);
+    c.ele('aanduiding').txt(aanduiding);
+    c.ele('nummer').txt(nummer);
+  }
+}

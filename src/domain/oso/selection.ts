@@ -1,0 +1,76 @@
+/**
+ * Which of the pupil's data goes into the OSO document: only the chosen categories, and dated
+ * data only from the chosen number of school years (the current one and those before it; a
+ * school year runs 1 August – 31 July). The builder and the domain checks both use this, so
+ * what is checked is exactly what is sent.
+ */
+import { uitlevering, type CategoryCode, type Uitlevering } from '../categories';
+import { schoolYearStart, type IsoDate } from '../dates';
+import type { Bijlage, Dossier } from '../dossier';
+import type { Pupil } from '../pupil';
+import type { School } from '../school';
+import { coveredSchoolYearStarts } from '../schooljaren';
+
+export interface OsoInput {
+  dossier: Dossier;
+  pupil: Pupil;
+  school: School;
+  /** The date the document is made (Europe/Amsterdam); decides the current school year. */
+  today: IsoDate;
+  /** Content of the dossier's attachments by Bijlage.id; needed when Bijlagedocs is chosen. */
+  bijlageInhoud?: Readonly<Record<string, Uint8Array>>;
+}
+
+export interface OsoSelection {
+  uitlevering: Record<CategoryCode, Uitlevering>;
+  /** Start years of the covered school years, oldest first. */
+  schooljaren: number[];
+  /** First and last day of the covered school years. */
+  periode: { van: IsoDate; tot: IsoDate };
+  schoolloopbaan: Pupil['schoolloopbaan'];
+  verzuim: Pupil['verzuim'];
+  toetsresultaten: Pupil['toetsresultaten'];
+  ondersteuning: Pupil['ondersteuning'];
+  bijlagen: Bijlage[];
+}
+
+/** Whether a category's data goes in: required ones always, optional ones when chosen. */
+export const delivered = (u: Uitlevering): boolean => u === 'VERPLICHT' || u === 'OPTIONEEL';
+
+const yearOf = (label: string): number => Number(label.slice(0, 4));
+
+export function selectOsoData(input: Pick<OsoInput, 'dossier' | 'pupil' | 'today'>): OsoSelection {
+  const { dossier, pupil, today } = input;
+  const u = uitlevering(dossier.soortOverstap, dossier.categorieen);
+  const schooljaren = coveredSchoolYearStarts(dossier.aantalSchooljaren, schoolYearStart(today));
+  const first = schooljaren[0]!;
+  const last = schooljaren[schooljaren.length - 1]!;
+  const periode = { van: `${first}-08-01`, tot: `${last + 1}-07-31` };
+  const inYears = (start: number): boolean => schooljaren.includes(start);
+  const when = <T>(cat: CategoryCode, items: T[]): T[] => (delivered(u[cat]) ? items : []);
+
+  return {
+    uitlevering: u,
+    schooljaren,
+    periode,
+    schoolloopbaan: when('schoolloopbaan', pupil.schoolloopbaan.filter((s) => inYears(yearOf(s.schooljaar))))
+      .slice()
+      .sort((a, b) => a.schooljaar.localeCompare(b.schooljaar) || a.begindatum.localeCompare(b.begindatum)),
+    verzuim: when('verzuim', pupil.verzuim.filter((v) => inYears(yearOf(v.schooljaar)))),
+    toetsresultaten: when('toetsresultaten', pupil.toetsresultaten.filter((t) => inYears(schoolYearStart(t.datum))))
+      .slice()
+      .sort((a, b) => a.datum.localeCompare(b.datum)),
+    // Support counts when it ran during the covered years, even if it started earlier.
+    ondersteuning: when(
+      'onderwijsondersteuning',
+      pupil.ondersteuning.filter((o) => o.begindatum <= periode.tot && (o.einddatum === undefined || o.einddatum >= periode.van)),
+    ),
+    bijlagen: when('bijlagedocs', dossier.bijlagen),
+  };
+}
+
+/** Enrolment date: the roster's, else the earliest start in the school career. */
+export function datumInschrijving(pupil: Pupil): IsoDate | undefined {
+  if (pupil.datumInschrijving) return pupil.datumInschrijving;
+  return pupil.schoolloopbaan.map((s) => s.begindatum).sort()[0];
+}
