@@ -1,0 +1,149 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { runAdmin } from '../../src/cli/admin';
+import { createRepositories, type Repositories } from '../../src/repositories';
+import { MemoryDocumentStore } from '../helpers/memoryDocumentStore';
+
+const root = path.resolve(__dirname, '../..');
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'oso-admin-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+const ROSTER = [
+  'bsn;voornamen;voorvoegsel;achternaam;geboortedatum;groep',
+  '999990007;Zoë;van den;Berg;14-03-2014;8',
+  '123456789;Piet;;Jansen;01-01-2015;7',
+  '099990003;Fenna;;Jansen;24-12-2019;3',
+].join('\n');
+
+let repos: Repositories;
+let lines: { out: string[]; err: string[] };
+const run = (...args: string[]) =>
+  runAdmin(args, {
+    repos,
+    today: '2026-03-15',
+    out: { info: (l) => lines.out.push(l), error: (l) => lines.err.push(l) },
+  });
+
+beforeEach(() => {
+  repos = createRepositories(new MemoryDocumentStore());
+  lines = { out: [], err: [] };
+});
+
+describe('runAdmin', () => {
+  it('adds a user with roles and lists it', async () => {
+    expect(await run('gebruiker-toevoegen', '29:1abc', 'Jan de Vries', 'medewerker,directie', 'jan@example.com')).toBe(0);
+    expect(lines.out).toEqual(['Gebruiker toegevoegd: Jan de Vries (29:1abc) met rollen medewerker, directie.']);
+    expect(await repos.users.get('29:1abc')).toEqual({ id: '29:1abc', naam: 'Jan de Vries', rollen: ['medewerker', 'directie'], email: 'jan@example.com' });
+    lines.out = [];
+    expect(await run('gebruikers')).toBe(0);
+    expect(lines.out).toEqual(['29:1abc  Jan de Vries <jan@example.com>  (medewerker, directie)', '1 gebruiker.']);
+  });
+
+  it('updates an existing user and removes one', async () => {
+    await run('gebruiker-toevoegen', 'u1', 'Jan', 'medewerker');
+    expect(await run('gebruiker-toevoegen', 'u1', 'Jan', 'beheerder')).toBe(0);
+    expect(lines.out.at(-1)).toBe('Gebruiker bijgewerkt: Jan (u1) met rol beheerder.');
+    expect((await repos.users.get('u1'))!.rollen).toEqual(['beheerder']);
+    expect(await run('gebruiker-verwijderen', 'u1')).toBe(0);
+    expect(await repos.users.list()).toEqual([]);
+    expect(await run('gebruiker-verwijderen', 'u1')).toBe(1);
+    expect(lines.err.at(-1)).toMatch(/^Er is geen gebruiker met ID "u1"/);
+  });
+
+  it('refuses an unknown role with the list of roles, and a name typed without quotes', async () => {
+    expect(await run('gebruiker-toevoegen', 'u1', 'Jan', 'admin')).toBe(1);
+    expect(lines.err[0]).toMatch(/^Onbekende rol "admin". Kies uit: medewerker, directie, beheerder/);
+    expect(await run('gebruiker-toevoegen', 'u2', 'Jan', 'de', 'Vries', 'directie')).toBe(1);
+    expect(lines.err[1]).toBe('Gebruik: npm run admin -- gebruiker-toevoegen ID NAAM ROL[,ROL] [E-MAIL]');
+    expect(await repos.users.list()).toEqual([]);
+  });
+
+  it('imports a roster: good rows stored, bad rows reported on stderr with masked BSN, exit 1', async () => {
+    const file = path.join(tmp, 'leerlingen.csv');
+    writeFileSync(file, ROSTER);
+    expect(await run('import-leerlingen', file)).toBe(1);
+    expect(lines.err[0]).toMatch(/^rij 3: BSN \*{5}6789 voldoet niet aan de elfproef/);
+    expect(lines.out).toContain('Leerlingen geïmporteerd uit leerlingen.csv: 2 nieuw, 0 bijgewerkt, 0 ongewijzigd, 1 fout.');
+    expect(await repos.pupils.count()).toBe(2);
+
+    lines = { out: [], err: [] };
+    await run('import-leerlingen', file);
+    expect(lines.out).toContain('Leerlingen geïmporteerd uit leerlingen.csv: 0 nieuw, 0 bijgewerkt, 2 ongewijzigd, 1 fout.');
+
+    lines = { out: [], err: [] };
+    expect(await run('leerlingen')).toBe(0);
+    expect(lines.out).toEqual(['*****0003  Fenna Jansen      groep 3', '*****0007  Zoë van den Berg  groep 8', '2 leerlingen.']);
+    expect([...lines.out, ...lines.err].join('\n')).not.toMatch(/999990007|099990003|123456789/);
+  });
+
+  it('says clearly when the roster file does not exist', async () => {
+    expect(await run('import-leerlingen', path.join(tmp, 'bestaat-niet.csv'))).toBe(1);
+    expect(lines.err).toEqual([`Bestand "${path.join(tmp, 'bestaat-niet.csv')}" bestaat niet.`]);
+  });
+
+  it('sets the school, upper-casing the BRIN, and refuses a bad BRIN with the domain message', async () => {
+    expect(await run('school', '12ab', 'OBS', 'De', 'Regenboog')).toBe(0);
+    expect(await repos.school.get()).toMatchObject({ brin: '12AB', naam: 'OBS De Regenboog' });
+    expect(await run('school', '12A8', 'X')).toBe(1);
+    expect(lines.err[0]).toContain('Bedoelt u 12AB?');
+    lines.out = [];
+    await run('school');
+    expect(lines.out).toEqual(['School: OBS De Regenboog (BRIN 12AB).']);
+  });
+
+  it('prints help, and refuses an unknown command without touching the store', async () => {
+    expect(await run('help')).toBe(0);
+    expect(lines.out[0]).toBe('Gebruik: npm run admin -- <opdracht>');
+    let opened = false;
+    const code = await runAdmin(['verwijder-alles'], {
+      repos: async () => {
+        opened = true;
+        return repos;
+      },
+      out: { info: () => {}, error: (l) => lines.err.push(l) },
+    });
+    expect(code).toBe(1);
+    expect(opened).toBe(false);
+    expect(lines.err[0]).toBe('Onbekende opdracht "verwijder-alles".');
+  });
+});
+
+describe('the built admin CLI on a SQLite file', () => {
+  const cli = path.join(root, 'dist/src/cli/admin.js');
+  const env = { ...process.env, STORAGE_URL: `sqlite://${path.join(tmp, 'data', 'admin.sqlite')}`, MicrosoftAppId: '' };
+  const admin = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { cwd: tmp, env, encoding: 'utf8' });
+
+  it('imports the example roster, keeps it across runs, and manages users', () => {
+    expect(existsSync(cli), 'dist/ is built by test/globalSetup.ts').toBe(true);
+    const imported = admin('import-leerlingen', path.join(root, 'docs/voorbeeld-leerlingen.csv'));
+    expect(imported.stderr).toBe('');
+    expect(imported.status).toBe(0);
+    expect(imported.stdout).toContain('3 nieuw, 0 bijgewerkt, 0 ongewijzigd, 0 fouten');
+
+    const again = admin('import-leerlingen', path.join(root, 'docs/voorbeeld-leerlingen.csv'));
+    expect(again.stdout).toContain('0 nieuw, 0 bijgewerkt, 3 ongewijzigd, 0 fouten');
+
+    const list = admin('leerlingen');
+    expect(list.status).toBe(0);
+    expect(list.stdout).toContain('*****0123  Anna van der Linden  groep 8');
+    expect(list.stdout).not.toContain('999990123');
+
+    expect(admin('gebruiker-toevoegen', 'u1', 'Marieke de Wit', 'directie,beheerder').status).toBe(0);
+    expect(admin('gebruikers').stdout).toBe('u1  Marieke de Wit  (directie, beheerder)\n1 gebruiker.\n');
+
+    const bad = admin('gebruiker-toevoegen', 'u2', 'Piet', 'baas');
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/^Onbekende rol "baas"/);
+    expect(bad.stderr).not.toMatch(/\n\s+at /); // no stack trace
+  }, 90_000);
+
+  it('stops with one clear message and exit 1 on a bad STORAGE_URL', () => {
+    const run = spawnSync(process.execPath, [cli, 'leerlingen'], { cwd: tmp, env: { ...env, STORAGE_URL: 'ftp://x' }, encoding: 'utf8' });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('STORAGE_URL');
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+});

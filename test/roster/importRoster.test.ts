@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { createRepositories } from '../../src/repositories';
+import { importRoster } from '../../src/roster/importRoster';
+import { parseRoster } from '../../src/roster/parseRoster';
+import { MemoryDocumentStore } from '../helpers/memoryDocumentStore';
+
+const HEADER = 'bsn;voornamen;achternaam;geboortedatum;geslacht;groep;ouder1_achternaam;ouder1_relatie;schoolloopbaan';
+const ROSTER = [
+  HEADER,
+  '999990007;Zoë Maria;Berg;14-03-2014;V;8;Berg;moeder;"2024-2025:7;2025-2026:8"',
+  '123456789;Piet;Jansen;01-01-2015;M;7;;;', // row 3: elfproef
+  '999990019;Daniël;;02-11-2016;M;6;;;', // row 4: no achternaam
+  '099990003;Fenna;Jansen;24-12-2019;V;3;Jansen;vader;2025-2026:3',
+  '109900000;Björn;Visser;10-10-2017;M;7;Visser;voogd;',
+].join('\n');
+
+const TODAY = '2026-03-15';
+
+function setup() {
+  const store = new MemoryDocumentStore();
+  return { store, repos: createRepositories(store) };
+}
+
+describe('importRoster', () => {
+  it('imports the good rows of a roster with bad rows and reports each bad one', async () => {
+    const { repos } = setup();
+    const report = await importRoster(repos.pupils, parseRoster(ROSTER, { today: TODAY }));
+    expect(report).toMatchObject({ nieuw: 3, bijgewerkt: 0, ongewijzigd: 0, fouten: 2 });
+    expect(report.problems.map((p) => p.row)).toEqual([3, 4]);
+    expect((await repos.pupils.list()).map((p) => p.naam).sort()).toEqual(['Björn Visser', 'Fenna Jansen', 'Zoë Berg']);
+    expect(await repos.pupils.get('099990003')).toMatchObject({ achternaam: 'Jansen', verzorgers: [{ relatie: 'vader' }] });
+  });
+
+  it('changes nothing when the same file is imported twice', async () => {
+    const { store, repos } = setup();
+    await importRoster(repos.pupils, parseRoster(ROSTER, { today: TODAY }));
+    const writesAfterFirst = store.writes;
+    const second = await importRoster(repos.pupils, parseRoster(ROSTER, { today: TODAY }));
+    expect(second).toMatchObject({ nieuw: 0, bijgewerkt: 0, ongewijzigd: 3, fouten: 2 });
+    expect(store.writes).toBe(writesAfterFirst);
+  });
+
+  it('updates a pupil by BSN when the roster changes', async () => {
+    const { repos } = setup();
+    await importRoster(repos.pupils, parseRoster(ROSTER, { today: TODAY }));
+    const moved = ROSTER.replace('999990007;Zoë Maria;Berg;14-03-2014;V;8', '999990007;Zoë Maria;Berg;14-03-2014;V;8B');
+    const report = await importRoster(repos.pupils, parseRoster(moved, { today: TODAY }));
+    expect(report).toMatchObject({ nieuw: 0, bijgewerkt: 1, ongewijzigd: 2 });
+    expect((await repos.pupils.get('999990007'))!.groep).toBe('8B');
+    expect(await repos.pupils.count()).toBe(3);
+  });
+
+  it('keeps data a CSV does not carry (verzuim from an earlier JSON import) when the CSV is imported again', async () => {
+    const { repos } = setup();
+    const json = JSON.stringify([
+      {
+        leerlingnummer: '999990007', voornamen: ['Zoë'], achternaam: 'Berg', geboortedatum: '2014-03-14', groep: '7',
+        verzuim: [{ schooljaar: '2024-2025', geoorloofdUren: 12, ongeoorloofdUren: 2 }],
+      },
+    ]);
+    await importRoster(repos.pupils, parseRoster(json));
+    const csvImport = await importRoster(repos.pupils, parseRoster(ROSTER, { today: TODAY }));
+    expect(csvImport).toMatchObject({ nieuw: 2, bijgewerkt: 1 });
+    const zoe = (await repos.pupils.get('999990007'))!;
+    expect(zoe).toMatchObject({ voornamen: ['Zoë', 'Maria'], groep: '8', verzuim: [{ geoorloofdUren: 12, ongeoorloofdUren: 2 }] });
+    // …and that merged pupil is stable too.
+    expect(await importRoster(repos.pupils, parseRoster(ROSTER, { today: TODAY }))).toMatchObject({ ongewijzigd: 3, bijgewerkt: 0 });
+  });
+});
