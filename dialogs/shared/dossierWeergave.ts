@@ -1,0 +1,50 @@
+/**
+ * How a dossier is shown in chat: status, what it means, its history. The BSN is always
+ * masked here (PRODUCT.md §8).
+ */
+import type { Dossier, DossierStatus, HistoryEntry } from '../../src/domain/dossier';
+import { mask } from '../../src/domain/identifiers/leerlingnummer';
+
+const ACTIE: Record<HistoryEntry['actie'], string> = {
+  aangemaakt: 'aangemaakt',
+  gewijzigd: 'gewijzigd',
+  gereed: 'gereed gemaakt',
+  ingetrokken: 'ingetrokken (terug naar concept)',
+  verstrekt: 'verstrekt',
+};
+
+const BETEKENIS: Record<DossierStatus, string> = {
+  concept: 'nog niet klaar; LDOS kan het niet opvragen. Maak het af met "nieuw dossier" en kies "verdergaan".',
+  gereed: 'klaar om in LDOS op te vragen (OSO – aanvraag overdracht, door de directie).',
+  verstrekt: 'opgehaald in LDOS.',
+};
+
+/** "15 oktober 2026 om 12:00", in Dutch time. */
+export function formatMoment(iso: string): string {
+  const d = new Date(iso);
+  const date = new Intl.DateTimeFormat('nl-NL', { timeZone: 'Europe/Amsterdam', day: 'numeric', month: 'long', year: 'numeric' }).format(d);
+  const time = new Intl.DateTimeFormat('nl-NL', { timeZone: 'Europe/Amsterdam', hour: '2-digit', minute: '2-digit' }).format(d);
+  return `${date} om ${time}`;
+}
+
+export const leerlingLabel = (d: Pick<Dossier, 'leerlingNaam' | 'leerlingnummer'>): string =>
+  `${d.leerlingNaam} (${mask(d.leerlingnummer)})`;
+
+/** One line for lists: "Zoë van den Berg (*****6789) — gereed, 15 oktober 2026 om 12:00". */
+export function dossierRegel(d: Dossier): string {
+  const last = d.history[d.history.length - 1];
+  return `${leerlingLabel(d)} — ${d.status}${last ? `, ${formatMoment(last.at)}` : ''}`;
+}
+
+/** Status, meaning and history of one dossier. */
+export function dossierStatusTekst(d: Dossier): string {
+  const history = d.history.map(
+    (h) => `- ${formatMoment(h.at)}: ${ACTIE[h.actie]} door ${h.door.naam}${h.detail ? ` (${h.detail})` : ''}`,
+  );
+  return [
+    `**${leerlingLabel(d)}**: status "${d.status}" — ${BETEKENIS[d.status]}`,
+    `Soort overstap ${d.soortOverstap}, BRIN-nummer ${d.ontvangendeBrin}.`,
+    'Historie:',
+    ...history,
+  ].join('\n');
+}
