@@ -3,8 +3,22 @@
  * folder; the main dialog does the routing, the role check and the interruptions.
  */
 import type { BotServices } from '../src/app/services';
+import { DossierDialog } from './dossierDialog';
+import { IntrekkenDialog } from './intrekkenDialog';
 import type { ConversationCommand } from './mainDialog';
+import { MijnDossiersDialog } from './mijnDossiersDialog';
+import { StatusDialog } from './statusDialog';
 
-export function createCommands(_services: BotServices): ConversationCommand[] {
-  return [];
+export function createCommands(services: BotServices): ConversationCommand[] {
+  return [
+    {
+      title: 'Nieuw dossier',
+      triggers: /^(nieuw(e)? (overstap)?dossier|overstapdossier|dossier maken|dossier)\b/,
+      rol: 'medewerker',
+      dialog: new DossierDialog(services),
+    },
+    { title: 'Status', triggers: /^status\b/, rol: 'medewerker', dialog: new StatusDialog(services) },
+    { title: 'Mijn dossiers', triggers: /^mijn dossiers?\b/, rol: 'medewerker', dialog: new MijnDossiersDialog(services) },
+    { title: 'Intrekken', triggers: /^(intrekken|trek in)\b/, rol: 'medewerker', dialog: new IntrekkenDialog(services) },
+  ];
 }

@@ -1,0 +1,102 @@
+/**
+ * Parsers for the answers that only the dossier conversation asks: categories (text or
+ * Teams checkboxes), contact person, files, akkoord.
+ */
+import type { Activity, Attachment } from 'botbuilder';
+import type { IncomingFile } from '../src/app/attachments';
+import { CATEGORY_CODES, optionalCategories, parseCategorySelection, type CategoryCode } from '../src/domain/categories';
+import type { Akkoord, Contactpersoon } from '../src/domain/dossier';
+import { fail, ok, type Result } from '../src/domain/result';
+import type { SoortOverstap } from '../src/domain/soortOverstap';
+import { looksLikeEmail, parseJaNee, parseTelefoon, plain } from './shared/answers';
+
+const TEXT = {
+  contactLeeg: 'Typ de naam, het telefoonnummer en eventueel het e-mailadres van de contactpersoon, gescheiden door komma\'s, bijvoorbeeld: Anja de Vries, 06-12345678, a.devries@school.nl.',
+  contactTeVeel: (deel: string) =>
+    `"${deel}" herken ik niet als telefoonnummer of e-mailadres. Typ naam, telefoon en e-mail gescheiden door komma's, bijvoorbeeld: Anja de Vries, 06-12345678, a.devries@school.nl.`,
+  email: (deel: string) => `"${deel}" is geen geldig e-mailadres. Bijvoorbeeld: a.devries@school.nl.`,
+  akkoord: (input: string) => `"${input.trim()}" begrijp ik niet. Antwoord met Ja, Nee of Onbekend.`,
+  bijlagen: 'Stuur de bestanden als bijlage in de chat (paperclip), of typ "geen" als er geen bijlagen zijn.',
+  kaartLeeg: 'Kies in de lijst de categorieën die mee moeten, of typ "geen".',
+};
+
+/** Categories typed ("1, 3 en 5", names, "alle", "geen") or ticked in the Teams card. */
+export function parseCategorieen(activity: Partial<Activity>, text: string, soort: SoortOverstap): Result<CategoryCode[]> {
+  const value = activity.value as { categorieen?: unknown } | undefined;
+  if (!text && value && typeof value.categorieen === 'string') {
+    const ticked = value.categorieen.split(',').map((c) => c.trim()).filter(Boolean);
+    const offered = optionalCategories(soort).map((c) => c.code);
+    const chosen = ticked.filter((c): c is CategoryCode => (CATEGORY_CODES as readonly string[]).includes(c) && offered.includes(c as CategoryCode));
+    return ok(offered.filter((c) => chosen.includes(c)));
+  }
+  if (!text && value) return fail('leeg', TEXT.kaartLeeg);
+  return parseCategorySelection(text, soort);
+}
+
+/**
+ * The contact person: the proposed one, with the parts the user typed replaced. The parts
+ * are told apart by their form: an e-mail has an @, a phone number only digits.
+ */
+export function parseContactpersoon(input: string, standaard: Contactpersoon): Result<Contactpersoon> {
+  const parts = input.split(/[,;\n]/).map((p) => p.trim()).filter(Boolean);
+  if (parts.length === 0) return fail('leeg', TEXT.contactLeeg);
+  let naam: string | undefined;
+  let telefoon: string | undefined;
+  let email: string | undefined;
+  for (const part of parts) {
+    if (part.includes('@')) {
+      if (!looksLikeEmail(part)) return fail('email', TEXT.email(part));
+      email = part;
+    } else if (/^[+0-9\s\-().]+$/.test(part)) {
+      const t = parseTelefoon(part);
+      if (!t.ok) return t;
+      telefoon = t.value;
+    } else if (naam === undefined) {
+      naam = part;
+    } else {
+      return fail('onbekend', TEXT.contactTeVeel(part));
+    }
+  }
+  return ok({
+    naam: naam ?? standaard.naam,
+    telefoon: telefoon ?? standaard.telefoon,
+    ...((email ?? standaard.email) ? { email: email ?? standaard.email } : {}),
+  });
+}
+
+/** "Anja de Vries, 06-12345678, a.devries@school.nl" — also what "ok" stands for. */
+export const formatContactpersoon = (c: Contactpersoon): string => [c.naam, c.telefoon, c.email].filter(Boolean).join(', ');
+
+export function parseAkkoord(input: string): Result<Akkoord> {
+  const jaNee = parseJaNee(input);
+  if (jaNee.ok) return ok(jaNee.value ? 'Ja' : 'Nee');
+  const t = plain(input);
+  if (['onbekend', 'weet niet', 'weet ik niet', 'nog onbekend', 'niet bekend', 'onduidelijk', 'o'].includes(t)) return ok('Onbekend');
+  return fail('akkoord', TEXT.akkoord(input));
+}
+
+/** What the bijlagen question receives: files, or "geen"/"klaar". */
+export type BijlagenAntwoord = { soort: 'bestanden'; bestanden: IncomingFile[] } | { soort: 'klaar' };
+
+const TEAMS_FILE = 'application/vnd.microsoft.teams.file.download.info';
+
+/** The files in a message, in a form the attachments service reads (not the card or Teams' HTML copy of the text). */
+export function incomingFiles(attachments: readonly Attachment[] | undefined): IncomingFile[] {
+  return (attachments ?? []).flatMap((a): IncomingFile[] => {
+    if (a.contentType === TEAMS_FILE) {
+      const content = a.content as { downloadUrl?: string; fileType?: string } | undefined;
+      return [{ naam: a.name, url: content?.downloadUrl }];
+    }
+    if (a.contentType?.startsWith('application/vnd.microsoft.card')) return [];
+    if (!a.contentUrl && !a.name) return []; // Teams adds the message text as a text/html attachment
+    return [{ naam: a.name, contentType: a.contentType, url: a.contentUrl }];
+  });
+}
+
+export function parseBijlagen(activity: Partial<Activity>, text: string): Result<BijlagenAntwoord> {
+  const bestanden = incomingFiles(activity.attachments);
+  if (bestanden.length > 0) return ok({ soort: 'bestanden', bestanden });
+  const t = plain(text);
+  if (['geen', 'nee', 'klaar', 'geen bijlagen', 'niets', 'niks', 'verder', 'dat was het', 'klaar ermee', 'nee dank je'].includes(t)) return ok({ soort: 'klaar' });
+  return fail('bijlagen', TEXT.bijlagen);
+}

@@ -1,0 +1,214 @@
+/**
+ * Everything the dossier conversation says, in the manual's terms ("Kies soort overstap",
+ * "ouders hebben inzage gehad", "dossier gereedmaken"). Steps refer to the manual's numbers.
+ */
+import { formatSize } from '../src/app/attachments';
+import type { Category } from '../src/domain/categories';
+import { formatDutchDate, type IsoDate } from '../src/domain/dates';
+import type { Dossier } from '../src/domain/dossier';
+import { mask } from '../src/domain/identifiers/leerlingnummer';
+import { SOORT_OVERSTAP_UITLEG } from '../src/domain/soortOverstap';
+
+const lijst = (namen: string[]): string =>
+  namen.length <= 1 ? (namen[0] ?? '') : `${namen.slice(0, -1).join(', ')} en ${namen[namen.length - 1]}`;
+
+export const TEXT = {
+  start: 'We maken samen het OSO-overstapdossier (stap 1–19 van de handleiding). Ik stel steeds één vraag; "help" geeft uitleg, "terug" gaat naar de vorige vraag en "annuleren" stopt (wat u al invulde, bewaar ik als concept).',
+
+  leerling: {
+    term: 'Leerling (stap 4)',
+    uitleg: 'de leerling van wie u het dossier klaarzet.',
+    vraag: 'Welke leerling? Typ (een deel van) de naam of het BSN. Meerdere leerlingen tegelijk kan ook: scheid ze met komma\'s.',
+    help: 'Zoek de leerling op zoals in Esis: typ een deel van de voor- of achternaam (hoofdletters en accenten maken niet uit: "zoe" vindt Zoë) of het BSN van 9 cijfers. Voor meerdere leerlingen met dezelfde antwoorden: "zoe, daan". Elke leerling krijgt een eigen dossier.',
+  },
+  welke: {
+    vraag: (invoer: string) => `Er zijn meerdere leerlingen met "${invoer}" in de naam. Welke bedoelt u?`,
+    help: 'Kies de juiste leerling met de knop of typ het nummer uit de lijst. Staat de leerling er niet bij? Typ "terug" en zoek opnieuw.',
+  },
+  gevonden: (namen: string[]) => `Gevonden: ${lijst(namen)}.`,
+  alGereed: (naam: string) =>
+    `${naam} heeft al een dossier met status "gereed". Dat kan ik niet overschrijven: trek het eerst in met "intrekken ${naam}", en maak daarna een nieuw dossier.`,
+  alVerstrekt: (naam: string) =>
+    `${naam} heeft al een dossier dat verstrekt is aan LDOS. Het nieuwe dossier vervangt het; het oude wordt bewaard in het archief.`,
+  geenLeerlingOver: 'Er is geen leerling over om een dossier voor te maken. Typ "nieuw dossier" om opnieuw te beginnen.',
+  bestaand: {
+    vraag: (namen: string[]) =>
+      `Voor ${lijst(namen)} is al een concept-dossier. Wilt u verdergaan met het concept (de antwoorden worden voorgesteld), of het vervangen door een nieuw dossier?`,
+    help: '"verdergaan": ik stel bij elke vraag het antwoord uit het concept voor; "ok" neemt het over. "vervangen": u begint opnieuw en het oude concept verdwijnt als u het nieuwe opslaat.',
+    verdergaan: 'verdergaan',
+    vervangen: 'vervangen',
+  },
+
+  soort: {
+    term: 'Soort overstap (stap 5)',
+    uitleg: 'van welk soort school naar welk soort school de leerling gaat.',
+    vraag: 'Welke soort overstap? Voor het ophalen in LDOS kiest u POPO.',
+    help: `POPO: ${SOORT_OVERSTAP_UITLEG.POPO}. POVO: ${SOORT_OVERSTAP_UITLEG.POVO}. VOVO: ${SOORT_OVERSTAP_UITLEG.VOVO}. De handleiding zegt: kies voor POPO. U mag het ook typen als "popo" of "PO-PO".`,
+  },
+
+  categorieen: {
+    term: 'Informatiecategorieën (stap 6)',
+    uitleg: 'welke gegevens van de leerling meegaan.',
+    verplicht: (cats: Category[]) => `Altijd mee (verplicht): ${cats.map((c) => c.naam).join(', ')}.`,
+    keuze: (cats: Category[]) => `Naar keuze:\n${cats.map((c, i) => `${i + 1}. ${c.naam} — ${c.uitleg}`).join('\n')}`,
+    vraag: 'Welke categorieën naar keuze wilt u overdragen? Typ nummers of namen (bijvoorbeeld "1, 3 en 5"), "alle" of "geen".',
+    help: 'De verplichte categorieën gaan altijd mee. Van de andere kiest u wat de nieuwe school nodig heeft: typ de nummers ("1, 3 en 5"), de namen ("verzuim, toetsresultaten"), "alle" of "geen".',
+    kaartTitel: 'Categorieën naar keuze',
+    kaartKnop: 'Verder',
+    standaardAlle: 'alle',
+    standaardGeen: 'geen',
+  },
+
+  schooljaren: {
+    term: 'Aantal schooljaren (stap 7)',
+    uitleg: 'hoeveel schooljaren aan gegevens meegaan: dit schooljaar en de jaren ervoor.',
+    vraag: 'Hoeveel schooljaren? Kies 1, 2 of 3 — de handleiding zegt: het maximum van 3.',
+    help: 'Een schooljaar loopt van 1 augustus tot en met 31 juli. Met 3 gaan dit schooljaar en de twee schooljaren ervoor mee; oudere gegevens niet. U mag ook "drie" typen.',
+  },
+
+  contactpersoon: {
+    term: 'Gegevens contactpersoon (stap 8)',
+    uitleg: 'wie de ontvangende school kan bellen of mailen over dit dossier.',
+    vraag: 'Wie is de contactpersoon? Typ naam, telefoonnummer en e-mail, gescheiden door komma\'s — of alleen wat anders moet (bijvoorbeeld alleen het telefoonnummer).',
+    help: 'Voorgesteld worden uw eigen gegevens. Typ "ok" om ze te gebruiken, of typ bijvoorbeeld "Anja de Vries, 06-12345678, a.devries@school.nl". Typt u alleen een telefoonnummer, dan blijft de naam staan.',
+  },
+
+  bijlagen: {
+    term: 'Bijlagen (stap 10)',
+    uitleg: 'documenten die met het dossier meegaan, zoals een handelingsplan of rapport.',
+    vraag: 'Stuur eventuele bijlagen nu als bestand in de chat (paperclip), of typ "geen".',
+    meer: (aantal: number) => `Er ${aantal === 1 ? 'is 1 bijlage' : `zijn ${aantal} bijlagen`} bewaard. Nog meer bestanden? Stuur ze, of typ "klaar".`,
+    help: 'Sleep het bestand in de chat of gebruik de paperclip. Toegestaan: PDF, Word, Excel, tekst en afbeeldingen (JPG, PNG), hoogstens 10 MB per bestand en 10 bestanden per dossier. Geen bijlagen? Typ "geen".',
+    ontvangen: (namen: { naam: string; grootte: number }[]) => `Bewaard: ${namen.map((b) => `${b.naam} (${formatSize(b.grootte)})`).join(', ')}.`,
+    maximum: (naam: string) => `"${naam}" heb ik niet bewaard: een dossier kan hoogstens 10 bijlagen hebben.`,
+    klaarKnop: 'klaar',
+    geenKnop: 'geen',
+  },
+
+  voorlopig: {
+    term: 'Voorlopig (stap 12)',
+    uitleg: 'of de overstap nog niet definitief is.',
+    vraag: 'Is de overstap voorlopig? Standaard is dit "nee".',
+    help: 'Kies "ja" als nog niet zeker is dat de leerling overstapt; de ontvangende school ziet dan dat het dossier voorlopig is. Voor het inlezen in LDOS is dit normaal "nee".',
+  },
+
+  contactGewenst: {
+    term: 'Contact gewenst (stap 13)',
+    uitleg: 'of u wilt dat de ontvangende school contact met u opneemt.',
+    vraag: 'Wilt u dat de ontvangende school contact opneemt? (naar eigen keuze)',
+    help: 'Kies "ja" als u de leerling graag mondeling wilt toelichten. Dan is een telefoonnummer van de contactpersoon nodig.',
+  },
+
+  telefoon: {
+    term: 'Telefoonnummer contactpersoon',
+    uitleg: 'bij "contact gewenst" hoort een telefoonnummer.',
+    vraag: (naam: string) => `Op welk telefoonnummer is ${naam} bereikbaar?`,
+    help: 'Typ 10 cijfers, bijvoorbeeld 06-12345678 of 020-1234567. Wilt u toch geen contact? Typ "terug" en kies "nee".',
+  },
+
+  brin: {
+    term: 'BRIN-nummer (stap 14)',
+    uitleg: 'het BRIN-nummer van de school die het dossier ophaalt.',
+    waarschuwing: (eigen: string) =>
+      `LET OP: vul hier het BRIN-nummer van uw eigen school in (${eigen}), niet dat van een andere school: dit is uw eigen BRIN-nummer, omdat u het dossier in uw eigen LDOS wilt ophalen. (In het filmpje wordt gesproken over de ontvangende school; voor LDOS is dat uw eigen school.)`,
+    vraag: (eigen: string) => `Welk BRIN-nummer? Typ "ok" voor uw eigen BRIN ${eigen}.`,
+    help: (eigen: string) =>
+      `Het dossier gaat via OSO naar LDOS van uw eigen samenwerkingsverband. Daarom vult u uw eigen BRIN-nummer in: ${eigen}. De directie haalt het dossier daarna in LDOS op met het BSN en datzelfde BRIN-nummer. Een BRIN-nummer is 2 cijfers en 2 letters, bijvoorbeeld 12AB.`,
+    geenSchool: 'Het BRIN-nummer van uw school is nog niet ingesteld. Vraag de beheerder dit te doen; typ nu het BRIN-nummer van uw eigen school.',
+    opnieuw: 'Goed, dan niet. Vul het BRIN-nummer opnieuw in.',
+  },
+  andereBrin: {
+    vraag: (ander: string, eigen: string) =>
+      `U vulde ${ander} in. Dat is NIET uw eigen BRIN-nummer (${eigen}). LET OP: voor het ophalen in uw eigen LDOS moet hier uw eigen BRIN-nummer staan; met ${ander} kan alleen die school het dossier opvragen. Weet u zeker dat het dossier naar ${ander} moet?`,
+    help: (eigen: string) =>
+      `Kies "nee" om het BRIN-nummer te verbeteren (uw eigen BRIN is ${eigen}). Kies alleen "ja" als het dossier echt door een andere school moet worden opgehaald.`,
+  },
+
+  inzage: {
+    term: 'Ouders hebben inzage gehad (stap 15)',
+    uitleg: 'zonder inzage door de ouders kan het dossier niet worden opgevraagd.',
+    vraag: 'Hebben de ouders/verzorgers het dossier ingezien?',
+    help: 'De ouders/verzorgers moeten het dossier hebben kunnen inzien voordat het wordt overgedragen. Zonder inzage antwoordt OSO bij het opvragen "LeerlinginfoNietOpvraagbaar". Antwoord ja of nee.',
+    nee: (namen: string[]) =>
+      `Ik heb het dossier van ${lijst(namen)} bewaard als concept. Laat eerst de ouders/verzorgers het dossier inzien. Daarna: typ "nieuw dossier ${namen[0] ?? ''}", kies "verdergaan" en vul bij "ouders hebben inzage gehad" ja en de datum in; dan kunt u het gereedmaken.`,
+  },
+  inzageDatum: {
+    term: 'Datum inzage',
+    uitleg: 'wanneer de ouders het dossier hebben ingezien.',
+    vraag: 'Op welke datum hadden de ouders inzage? Bijvoorbeeld 3-9-2026, "vandaag" of "gisteren".',
+    help: 'Typ de datum als dag-maand-jaar (3-9-2026 of 03-09-2026), als 2026-09-03, of "vandaag" / "gisteren". De datum mag niet in de toekomst liggen.',
+  },
+  inzageMedewerker: {
+    term: 'Naam medewerker',
+    uitleg: 'wie de inzage met de ouders heeft gedaan.',
+    vraag: 'Welke medewerker heeft de inzage gedaan?',
+    help: 'Typ de naam van de medewerker die het dossier met de ouders heeft besproken. Typ "ok" als u dat zelf was.',
+    wat: 'de naam van de medewerker',
+    voorbeeld: 'Anja de Vries',
+  },
+
+  akkoord: {
+    term: 'Ouders gaan akkoord (stap 16)',
+    uitleg: 'of de ouders het eens zijn met de inhoud van het dossier.',
+    vraag: 'Gaan de ouders akkoord met de inhoud? Ja, Nee of Onbekend.',
+    help: 'Ja: de ouders zijn het eens met het dossier. Nee: ze zijn het (deels) oneens; u vult dan hun reden in, die met het dossier meegaat, en het dossier kan toch gereed worden gemaakt. Onbekend: u weet het niet.',
+  },
+  reden: {
+    term: 'Reden',
+    uitleg: 'de reden van de ouders gaat met het dossier mee.',
+    vraag: 'Waarom gaan de ouders niet akkoord?',
+    help: 'Beschrijf kort waar de ouders het niet mee eens zijn, bijvoorbeeld "ouders zijn het niet eens met het advies". Het dossier kan daarna toch gereed worden gemaakt.',
+    wat: 'de reden',
+    voorbeeld: 'ouders zijn het niet eens met het advies',
+  },
+
+  gereedmaken: {
+    term: 'Dossier gereedmaken (stap 17–18)',
+    vraag: 'Dossier gereedmaken?',
+    help: '"ja": het dossier krijgt status "gereed" en kan in LDOS worden opgevraagd. "nee": het dossier blijft een concept dat u later kunt afmaken ("nieuw dossier", dan "verdergaan").',
+  },
+
+  samenvatting: (s: {
+    leerlingen: string[];
+    soort: string;
+    verplicht: string[];
+    gekozen: string[];
+    schooljaren: string;
+    contact: string;
+    bijlagen: { naam: string; grootte: number }[];
+    voorlopig: boolean;
+    contactGewenst: boolean;
+    brin: string;
+    eigenBrin: boolean;
+    inzage: { datum?: IsoDate; medewerker?: string };
+    akkoord: string;
+    reden?: string;
+  }) =>
+    [
+      '**Samenvatting**',
+      `- Leerling${s.leerlingen.length > 1 ? 'en (elk een eigen dossier)' : ''}: ${s.leerlingen.join('; ')}`,
+      `- Soort overstap: ${s.soort}`,
+      `- Informatiecategorieën: verplicht ${s.verplicht.join(', ')}; naar keuze ${s.gekozen.length ? s.gekozen.join(', ') : 'geen'}`,
+      `- Aantal schooljaren: ${s.schooljaren}`,
+      `- Contactpersoon: ${s.contact}`,
+      `- Bijlagen: ${s.bijlagen.length ? s.bijlagen.map((b) => `${b.naam} (${formatSize(b.grootte)})`).join(', ') : 'geen'}`,
+      `- Voorlopig: ${s.voorlopig ? 'ja' : 'nee'}`,
+      `- Contact gewenst: ${s.contactGewenst ? 'ja' : 'nee'}`,
+      `- BRIN-nummer: ${s.brin}${s.eigenBrin ? ' (uw eigen BRIN)' : ' (LET OP: niet uw eigen BRIN)'}`,
+      `- Ouders hebben inzage gehad: ja, op ${s.inzage.datum ? formatDutchDate(s.inzage.datum) : '?'} (medewerker: ${s.inzage.medewerker ?? '?'})`,
+      `- Ouders gaan akkoord: ${s.akkoord}${s.reden ? ` — reden: ${s.reden}` : ''}`,
+    ].join('\n'),
+  schooljarenLabel: (aantal: number, eerste: number, laatste: number) =>
+    `${aantal} (${aantal === 1 ? `${eerste}-${eerste + 1}` : `${eerste}-${eerste + 1} t/m ${laatste}-${laatste + 1}`})`,
+
+  gereed: (namen: string[], brin: string) =>
+    `Het dossier van ${lijst(namen)} staat nu klaar met status "gereed" (stap 19).\n\nStap 20: zodra de directie het in LDOS opvraagt (OSO – aanvraag overdracht, met het BSN van de leerling en BRIN-nummer ${brin}), wordt de status "verstrekt". U kunt dat volgen met "status" of "mijn dossiers".`,
+  nietGereed: (naam: string, reden: string) => `Het dossier van ${naam} is bewaard als concept, maar nog niet gereed: ${reden}`,
+  concept: (namen: string[]) =>
+    `Het dossier van ${lijst(namen)} is bewaard als concept. Maak het later gereed met "nieuw dossier ${namen[0] ?? ''}" en kies "verdergaan".`,
+  geannuleerdBewaard: (namen: string[]) =>
+    `Wat u al had ingevuld, heb ik bewaard als concept voor ${lijst(namen)}. Ga later verder met "nieuw dossier ${namen[0] ?? ''}" en kies "verdergaan".`,
+  nietBewaard: (naam: string, reden: string) => `Het dossier van ${naam} is niet bewaard: ${reden}`,
+
+  leerlingLabel: (d: Pick<Dossier, 'leerlingNaam' | 'leerlingnummer'>) => `${d.leerlingNaam} (${mask(d.leerlingnummer)})`,
+};

@@ -1,0 +1,740 @@
+/**
+ * "Nieuw dossier": the manual's steps 1–19 (PRODUCT.md §5) as one waterfall, read top to
+ * bottom in the manual's order. Each step stores the answer to the question before it and asks
+ * its own (see ConversationDialog); "help", "terug" and "annuleren" are handled once, outside
+ * the steps. Everything a step needs lives in `step.values` (plain JSON), so a conversation
+ * continues at the same question after a restart.
+ */
+import type { TurnContext } from 'botbuilder';
+import {
+  DialogReason,
+  WaterfallDialog,
+  type DialogInstance,
+  type DialogTurnResult,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
+import { receiveFile, MAX_BIJLAGEN, type IncomingFile } from '../src/app/attachments';
+import {
+  makeDossierReady,
+  saveConcept,
+  storeAttachment,
+  type DossierAnswers,
+  type PupilChoice,
+} from '../src/app/dossierService';
+import { todayIn } from '../src/app/clock';
+import type { BotServices } from '../src/app/services';
+import { category, optionalCategories, requiredCategories, type CategoryCode } from '../src/domain/categories';
+import { schoolYearStart, type IsoDate } from '../src/domain/dates';
+import type { Akkoord, Contactpersoon, Dossier } from '../src/domain/dossier';
+import * as brin from '../src/domain/identifiers/brin';
+import type { Result } from '../src/domain/result';
+import { coveredSchoolYearStarts, MAX_SCHOOLJAREN, parseAantalSchooljaren, type AantalSchooljaren } from '../src/domain/schooljaren';
+import { DEFAULT_SOORT_OVERSTAP, parseSoortOverstap, SOORTEN_OVERSTAP, type SoortOverstap } from '../src/domain/soortOverstap';
+import {
+  formatContactpersoon,
+  parseAkkoord,
+  parseBijlagen,
+  parseCategorieen,
+  parseContactpersoon,
+  type BijlagenAntwoord,
+} from './dossierAnswers';
+import { TEXT } from './dossierDialog.texts';
+import type { StartOptions } from './mainDialog';
+import { ConversationDialog, isGoBack } from './shared/conversationDialog';
+import { actorOf, currentUser } from './shared/currentUser';
+import { trefferLabel, zoekLeerlingen, type ZoekDeel } from './shared/leerlingZoeken';
+import { commonParsers, PARSER, type DatumArgs, type KeuzeArgs, type TekstArgs } from './shared/parsers';
+import { question, QuestionPrompt } from './shared/questionPrompt';
+import { askAgain, isAskAgain, skipStep } from './shared/steps';
+
+export const DOSSIER_DIALOG = 'nieuwDossier';
+const STEPS = 'nieuwDossier.stappen';
+const VRAAG = 'nieuwDossier.vraag';
+
+const P = {
+  ...PARSER,
+  soort: 'soortOverstap',
+  categorieen: 'categorieen',
+  schooljaren: 'schooljaren',
+  contactpersoon: 'contactpersoon',
+  bijlagen: 'bijlagen',
+  akkoord: 'akkoord',
+} as const;
+
+/** What the conversation keeps between questions (the waterfall's `values`, plain JSON). */
+interface DossierValues {
+  /** The pupil search, with the choice made for each ambiguous part. */
+  zoek?: ZoekDeel[];
+  /** The pupils that get a dossier. */
+  leerlingen?: PupilChoice[];
+  /** Pupils that already have a concept dossier: leerlingnummer → dossier id. */
+  concepten?: Record<string, string>;
+  /** Set once the user chose: the concepts being continued (empty when replaced). */
+  verdergaan?: Record<string, string>;
+  /** A BRIN other than the own one, waiting for confirmation. */
+  brinKandidaat?: string;
+  /** The answers so far; the same for every pupil. */
+  a: Partial<DossierAnswers>;
+}
+
+const valuesOf = (step: WaterfallStepContext): DossierValues => {
+  const v = step.values as DossierValues;
+  v.a ??= {};
+  return v;
+};
+
+/** The answer to the previous question; undefined when going back or asking again. */
+function antwoord<T>(step: WaterfallStepContext): T | undefined {
+  return isGoBack(step.result) || isAskAgain(step.result) ? undefined : (step.result as T | undefined);
+}
+
+const jaNee = (b: boolean | undefined): string | undefined => (b === undefined ? undefined : b ? 'ja' : 'nee');
+const JA_NEE = ['ja', 'nee'];
+
+export class DossierDialog extends ConversationDialog {
+  constructor(private readonly services: BotServices) {
+    super(DOSSIER_DIALOG);
+    this.addDialog(
+      new QuestionPrompt(VRAAG, {
+        ...commonParsers(services.repos),
+        [P.soort]: ({ text }) => parseSoortOverstap(text),
+        [P.categorieen]: ({ text, context }, args: { soort: SoortOverstap }) => parseCategorieen(context.activity, text, args.soort),
+        [P.schooljaren]: ({ text }) => parseAantalSchooljaren(text),
+        [P.contactpersoon]: ({ text }, args: { standaard: Contactpersoon }) => parseContactpersoon(text, args.standaard),
+        [P.bijlagen]: ({ text, context }) => parseBijlagen(context.activity, text),
+        [P.akkoord]: ({ text }) => parseAkkoord(text),
+      }),
+    );
+    this.addDialog(
+      new WaterfallDialog(STEPS, [
+        this.vraagLeerling.bind(this), //                  manual step 4
+        this.vraagWelkeLeerling.bind(this), //             step 4: several matches
+        this.vraagBestaandDossier.bind(this), //           a concept already exists
+        this.vraagSoortOverstap.bind(this), //             step 5
+        this.vraagCategorieen.bind(this), //               step 6
+        this.vraagAantalSchooljaren.bind(this), //         step 7
+        this.vraagContactpersoon.bind(this), //            step 8
+        this.vraagBijlagen.bind(this), //                  step 10
+        this.vraagVoorlopig.bind(this), //                 step 12
+        this.vraagContactGewenst.bind(this), //            step 13
+        this.vraagTelefoon.bind(this), //                  step 13: phone for contact
+        this.vraagBrin.bind(this), //                      step 14
+        this.vraagAndereBrinBevestigen.bind(this), //      step 14: another BRIN
+        this.vraagInzage.bind(this), //                    step 15
+        this.vraagInzageDatum.bind(this), //               step 15: date
+        this.vraagInzageMedewerker.bind(this), //          step 15: staff member
+        this.vraagAkkoord.bind(this), //                   step 16
+        this.vraagRedenNietAkkoord.bind(this), //          step 16: reason
+        this.vraagGereedmaken.bind(this), //               steps 17–18
+        this.rondAf.bind(this), //                         steps 19–20
+      ]),
+    );
+    this.initialDialogId = STEPS;
+  }
+
+  // ── Leerling (manual step 4) ───────────────────────────────────────────────
+
+  private async vraagLeerling(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const v = valuesOf(step);
+    if (!isGoBack(step.result) && !v.zoek) {
+      await step.context.sendActivity(TEXT.start);
+      // "nieuw dossier zoe": the pupil was already named with the command.
+      const named = (step.options as StartOptions | undefined)?.text?.trim();
+      if (named) {
+        const found = await zoekLeerlingen(this.services.repos, named);
+        if (found.ok) return step.next(found.value);
+        await step.context.sendActivity(found.problem.message);
+      }
+    }
+    return step.prompt(
+      VRAAG,
+      question({
+        ...TEXT.leerling,
+        parser: P.leerlingen,
+        standaard: v.zoek?.map((d) => d.invoer).join(', '),
+      }),
+    );
+  }
+
+  private async vraagWelkeLeerling(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const v = valuesOf(step);
+    const zoek = antwoord<ZoekDeel[]>(step);
+    if (zoek) {
+      // A new search: what was decided for the previous pupils no longer applies.
+      v.zoek = zoek;
+      delete v.leerlingen;
+      delete v.concepten;
+      delete v.verdergaan;
+    }
+    if (isGoBack(step.result)) for (const d of v.zoek ?? []) if (d.treffers.length > 1) delete d.gekozen;
+    const open = v.zoek?.find((d) => !d.gekozen);
+    if (!open) return skipStep(step);
+    const args: KeuzeArgs = { keuzes: open.treffers.map((t) => ({ titel: trefferLabel(t), waarde: t.leerlingnummer })) };
+    return step.prompt(
+      VRAAG,
+      question({
+        vraag: TEXT.welke.vraag(open.invoer),
+        tekst: args.keuzes.map((k, i) => `${i + 1}. ${k.titel}`).join('\n'),
+        knoppen: args.keuzes.map((k) => k.titel),
+        help: TEXT.welke.help,
+        parser: P.keuze,
+        args,
+      }),
+    );
+  }
+
+  private async vraagBestaandDossier(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const v = valuesOf(step);
+    const gekozen = antwoord<string>(step);
+    if (gekozen !== undefined) {
+      const open = v.zoek?.find((d) => !d.gekozen);
+      if (open) open.gekozen = gekozen;
+      if (v.zoek?.some((d) => !d.gekozen)) return askAgain(step, 1);
+    }
+    if (isGoBack(step.result)) {
+      return Object.keys(v.concepten ?? {}).length ? this.askContinueOrReplace(step, v) : skipStep(step);
+    }
+    const { context } = step;
+    const unique = new Map<string, PupilChoice>();
+    for (const d of v.zoek ?? []) {
+      const t = d.treffers.find((x) => x.leerlingnummer === d.gekozen);
+      if (t) unique.set(t.leerlingnummer, { leerlingnummer: t.leerlingnummer, naam: t.naam });
+    }
+    const leerlingen: PupilChoice[] = [];
+    const concepten: Record<string, string> = {};
+    const meldingen: string[] = [];
+    for (const pupil of unique.values()) {
+      const existing = await this.services.repos.dossiers.get(pupil.leerlingnummer);
+      if (existing?.status === 'gereed') {
+        meldingen.push(TEXT.alGereed(pupil.naam));
+        continue;
+      }
+      if (existing?.status === 'verstrekt') meldingen.push(TEXT.alVerstrekt(pupil.naam));
+      if (existing?.status === 'concept') concepten[pupil.leerlingnummer] = existing.id;
+      leerlingen.push(pupil);
+    }
+    v.leerlingen = leerlingen;
+    v.concepten = concepten;
+    delete v.verdergaan;
+    if (leerlingen.length === 0) {
+      await context.sendActivity([...meldingen, TEXT.geenLeerlingOver].join('\n\n'));
+      return step.endDialog();
+    }
+    const found = (v.zoek ?? []).flatMap((d) => d.treffers.filter((t) => t.leerlingnummer === d.gekozen));
+    await context.sendActivity([TEXT.gevonden([...new Set(found.map(trefferLabel))]), ...meldingen].join('\n\n'));
+    if (Object.keys(concepten).length) return this.askContinueOrReplace(step, v);
+    return step.next(undefined);
+  }
+
+  private askContinueOrReplace(step: WaterfallStepContext, v: DossierValues): Promise<DialogTurnResult> {
+    const namen = (v.leerlingen ?? []).filter((p) => v.concepten?.[p.leerlingnummer]).map((p) => p.naam);
+    const args: KeuzeArgs = {
+      keuzes: [
+        { titel: TEXT.bestaand.verdergaan, waarde: 'verdergaan' },
+        { titel: TEXT.bestaand.vervangen, waarde: 'vervangen' },
+      ],
+    };
+    return step.prompt(
+      VRAAG,
+      question({
+        vraag: TEXT.bestaand.vraag(namen),
+        knoppen: [TEXT.bestaand.verdergaan, TEXT.bestaand.vervangen],
+        standaard: TEXT.bestaand.verdergaan,
+        help: TEXT.bestaand.help,
+        parser: P.keuze,
+        args,
+      }),
+    );
+  }
+
+  // ── Soort overstap (step 5) ─────────────────────────────────────────────────
+
+  private async vraagSoortOverstap(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const v = valuesOf(step);
+    const besluit = antwoord<'verdergaan' | 'vervangen'>(step);
+    if (besluit === 'verdergaan') {
+      v.verdergaan = { ...v.concepten };
+      const first = Object.keys(v.verdergaan)[0];
+      const concept = first ? await this.services.repos.dossiers.get(first) : undefined;
+      if (concept) v.a = answersOf(concept);
+    } else if (besluit === 'vervangen') {
+      v.verdergaan = {};
+    }
+    return step.prompt(
+      VRAAG,
+      question({
+        ...TEXT.soort,
+        knoppen: [...SOORTEN_OVERSTAP],
+        standaard: v.a.soortOverstap ?? DEFAULT_SOORT_OVERSTAP,
+        parser: P.soort,
+      }),
+    );
+  }
+
+  // ── Informatiecategorieën (step 6) ──────────────────────────────────────────
+
+  private async vraagCategorieen(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const v = valuesOf(step);
+    const soort = antwoord<SoortOverstap>(step);
+    if (soort) v.a.soortOverstap = soort;
+    const current = v.a.soortOverstap ?? DEFAULT_SOORT_OVERSTAP;
+    const offered = optionalCategories(current);
+    // A category chosen for another soort overstap may be forbidden for this one.
+    if (v.a.categorieen) v.a.categorieen = v.a.categorieen.filter((c) => offered.some((o) => o.code === c));
+    const chosen = v.a.categorieen;
+    const standaard = chosen === undefined
+      ? TEXT.categorieen.standaardAlle
+      : chosen.length === 0
+        ? TEXT.categorieen.standaardGeen
+        : offered.flatMap((c, i) => (chosen.includes(c.code) ? [String(i + 1)] : [])).join(', ');
+    const standaardTekst = chosen === undefined || chosen.length === 0
+      ? standaard
+      : chosen.map((c) => category(c).naam).join(', ');
+    return step.prompt(
+      VRAAG,
+      question({
+        ...TEXT.categorieen,
+        tekst: `${TEXT.categorieen.verplicht(requiredCategories(current))}\n\n${TEXT.categorieen.keuze(offered)}`,
+        knoppen: [TEXT.categorieen.standaardAlle, TEXT.categorieen.standaardGeen],
+        standaard,
+        standaardTekst,
+        parser: P.categorieen,
+        args: { soort: current },
+        attachments: step.context.activity.channelId === 'msteams' ? [categoryCard(current, chosen ?? offered.map((c) => c.code))] : undefined,
+      }),
+    );
+  }
+
+  // ── Aantal schooljaren (step 7) ─────────────────────────────────────────────
+
+  private async vraagAantalSchooljaren(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const v = valuesOf(step);
+    const categorieen = antwoord<CategoryCode[]>(step);
+    if (categorieen) v.a.categorieen = categorieen;
+    return step.prompt(
+      VRAAG,
+      question({
+        ...TEXT.schooljaren,
+        knoppen: ['1', '2', '3'],
+        standaard: String(v.a.aantalSchooljaren ?? MAX_SCHOOLJAREN),
+        parser: P.schooljaren,
+      }),
+    );
+  }
+
+  // ── Gegevens contactpersoon (step 8) ───────────────────────────────────────
+
+  private async vraagContactpersoon(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const v = valuesOf(step);
+    const jaren = antwoord<AantalSchooljaren>(step);
+    if (jaren) v.a.aantalSchooljaren = jaren;
+    const standaard = v.a.contactpersoon ?? ownContact(step.context);
+    return step.prompt(
+      VRAAG,
+      question({
+        ...TEXT.contactpersoon,
+        standaard: formatContactpersoon(standaard),
+        parser: P.contactpersoon,
+        args: { standaard },
+      }),
+    );
+  }
+
+  // ── Bijlagen (step 10) ─────────────────────────────────────────────────────
+
+  private async vraagBijlagen(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const v = valuesOf(step);
+    const contact = antwoord<Contactpersoon>(step);
+    if (contact) v.a.contactpersoon = contact;
+    const aantal = v.a.bijlagen?.length ?? 0;
+    const meer = isAskAgain(step.result) || aantal > 0;
+    return step.prompt(
+      VRAAG,
+      question({
+        ...TEXT.bijlagen,
+        ...(meer ? { term: undefined, uitleg: undefined, vraag: TEXT.bijlagen.meer(aantal) } : {}),
+        knoppen: [meer ? TEXT.bijlagen.klaarKnop : TEXT.bijlagen.geenKnop],
+        standaard: meer ? TEXT.bijlagen.klaarKnop : TEXT.bijlagen.geenKnop,
+        parser: P.bijlagen,
+      }),
+    );
+  }
+
+  // ── Voorlopig (step 12) ────────────────────────────────────────────────────
+
+  private async vraagVoorlopig(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const v = valuesOf(step);
+    const bijlagen = antwoord<BijlagenAntwoord>(step);
+    if (bijlagen?.soort === 'bestanden') {
+      await this.receiveFiles(step.context, v, bijlagen.bestanden);
+      return askAgain(step, 1);
+    }
+    if (bijlagen?.soort === 'klaar') v.a.bijlagen ??= [];
+    return step.prompt(
+      VRAAG,
+      question({ ...TEXT.voorlopig, knoppen: JA_NEE, standaard: jaNee(v.a.voorlopig) ?? 'nee', parser: P.jaNee }),
+    );
+  }
+
+  // ── Contact gewenst (step 13) ──────────────────────────────────────────────
+
+  private async vraagContactGewenst(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const v = valuesOf(step);
+    const voorlopig = antwoord<boolean>(step);
+    if (voorlopig !== undefined) v.a.voorlopig = voorlopig;
+    return step.prompt(
+      VRAAG,
+      question({ ...TEXT.contactGewenst, knoppen: JA_NEE, standaard: jaNee(v.a.contactGewenst) ?? 'nee', parser: P.jaNee }),
+    );
+  }
+
+  private async vraagTelefoon(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const v = valuesOf(step);
+    const gewenst = antwoord<boolean>(step);
+    if (gewenst !== undefined) v.a.contactGewenst = gewenst;
+    const contact = v.a.contactpersoon ?? ownContact(step.context);
+    if (!v.a.contactGewenst || contact.telefoon.trim()) return skipStep(step);
+    return step.prompt(
+      VRAAG,
+      question({ ...TEXT.telefoon, vraag: TEXT.telefoon.vraag(contact.naam), parser: P.telefoon }),
+    );
+  }
+
+  // ── BRIN-nummer (step 14) ──────────────────────────────────────────────────
+
+  private async vraagBrin(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const v = valuesOf(step);
+    const telefoon = antwoord<string>(step);
+    if (telefoon) v.a.contactpersoon = { ...(v.a.contactpersoon ?? ownContact(step.context)), telefoon };
+    if (isAskAgain(step.result)) await step.context.sendActivity(TEXT.brin.opnieuw);
+    const eigen = await this.ownBrin();
+    if (!eigen) await step.context.sendActivity(TEXT.brin.geenSchool);
+    return step.prompt(
+      VRAAG,
+      question({
+        term: TEXT.brin.term,
+        uitleg: TEXT.brin.uitleg,
+        tekst: eigen ? TEXT.brin.waarschuwing(eigen) : undefined,
+        vraag: eigen ? TEXT.brin.vraag(eigen) : TEXT.brin.geenSchool,
+        knoppen: eigen ? [eigen] : [],
+        standaard: isAskAgain(step.result) ? eigen : (v.a.ontvangendeBrin ?? eigen),
+        help: TEXT.brin.help(eigen ?? '?'),
+        parser: P.brin,
+      }),
+    );
+  }
+
+  private async vraagAndereBrinBevestigen(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const v = valuesOf(step);
+    const gekozen = antwoord<string>(step);
+    const eigen = await this.ownBrin();
+    if (gekozen !== undefined) {
+      if (!eigen || isSameSchool(gekozen, eigen)) {
+        v.a.ontvangendeBrin = gekozen;
+        delete v.brinKandidaat;
+        return skipStep(step);
+      }
+      v.brinKandidaat = gekozen;
+    } else if (isGoBack(step.result)) {
+      // Back from the next question: ask again only when another school's BRIN was confirmed.
+      if (!eigen || !v.a.ontvangendeBrin || isSameSchool(v.a.ontvangendeBrin, eigen)) return skipStep(step);
+      v.brinKandidaat = v.a.ontvangendeBrin;
+    }
+    const ander = v.brinKandidaat ?? '';
+    // No "ok" default: another school's BRIN needs an explicit "ja".
+    return step.prompt(
+      VRAAG,
+      question({
+        vraag: TEXT.andereBrin.vraag(ander, eigen ?? '?'),
+        knoppen: JA_NEE,
+        help: TEXT.andereBrin.help(eigen ?? '?'),
+        parser: P.jaNee,
+      }),
+    );
+  }
+
+  // ── Ouders hebben inzage gehad (step 15) ───────────────────────────────────
+
+  private async vraagInzage(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const v = valuesOf(step);
+    const bevestigd = antwoord<boolean>(step);
+    if (bevestigd === false) {
+      delete v.brinKandidaat;
+      return askAgain(step, 2);
+    }
+    if (bevestigd === true && v.brinKandidaat) {
+      v.a.ontvangendeBrin = v.brinKandidaat;
+      delete v.brinKandidaat;
+    }
+    // Deliberately no "ok" default on a first answer: a missing inspection is the classic mistake.
+    return step.prompt(
+      VRAAG,
+      question({ ...TEXT.inzage, knoppen: JA_NEE, standaard: jaNee(v.a.inzage?.gehad), parser: P.jaNee }),
+    );
+  }
+
+  private async vraagInzageDatum(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const v = valuesOf(step);
+    const gehad = antwoord<boolean>(step);
+    if (gehad === false) {
+      // Without inspection the dossier cannot be made ready: keep it as a concept and say what to do first.
+      v.a.inzage = { gehad: false };
+      const namen = await this.saveConcepts(step.context, v);
+      if (namen.length) await step.context.sendActivity(TEXT.inzage.nee(namen));
+      return step.endDialog();
+    }
+    if (gehad === true) v.a.inzage = { ...v.a.inzage, gehad: true };
+    const vandaag = todayIn(this.services.clock);
+    const args: DatumArgs = { vandaag };
+    return step.prompt(
+      VRAAG,
+      question({
+        ...TEXT.inzageDatum,
+        standaard: v.a.inzage?.datum ? dmy(v.a.inzage.datum) : 'vandaag',
+        standaardTekst: v.a.inzage?.datum ? dmy(v.a.inzage.datum) : `vandaag (${dmy(vandaag)})`,
+        knoppen: ['vandaag', 'gisteren'],
+        parser: P.datumNietInToekomst,
+        args,
+      }),
+    );
+  }
+
+  private async vraagInzageMedewerker(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const v = valuesOf(step);
+    const datum = antwoord<IsoDate>(step);
+    if (datum) v.a.inzage = { ...v.a.inzage, gehad: true, datum };
+    const args: TekstArgs = { wat: TEXT.inzageMedewerker.wat, voorbeeld: TEXT.inzageMedewerker.voorbeeld, max: 100 };
+    return step.prompt(
+      VRAAG,
+      question({
+        ...TEXT.inzageMedewerker,
+        standaard: v.a.inzage?.medewerker ?? currentUser(step.context).naam,
+        parser: P.tekst,
+        args,
+      }),
+    );
+  }
+
+  // ── Ouders gaan akkoord (step 16) ──────────────────────────────────────────
+
+  private async vraagAkkoord(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const v = valuesOf(step);
+    const medewerker = antwoord<string>(step);
+    if (medewerker) v.a.inzage = { ...v.a.inzage, gehad: true, medewerker };
+    return step.prompt(
+      VRAAG,
+      question({ ...TEXT.akkoord, knoppen: ['Ja', 'Nee', 'Onbekend'], standaard: v.a.akkoord ?? 'Ja', parser: P.akkoord }),
+    );
+  }
+
+  private async vraagRedenNietAkkoord(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const v = valuesOf(step);
+    const akkoord = antwoord<Akkoord>(step);
+    if (akkoord) v.a.akkoord = akkoord;
+    if (v.a.akkoord !== 'Nee') {
+      delete v.a.redenNietAkkoord;
+      return skipStep(step);
+    }
+    const args: TekstArgs = { wat: TEXT.reden.wat, voorbeeld: TEXT.reden.voorbeeld, max: 1000 };
+    return step.prompt(VRAAG, question({ ...TEXT.reden, standaard: v.a.redenNietAkkoord, parser: P.tekst, args }));
+  }
+
+  // ── Samenvatting en "Dossier gereedmaken?" (steps 17–18) ───────────────────
+
+  private async vraagGereedmaken(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const v = valuesOf(step);
+    const reden = antwoord<string>(step);
+    if (reden) v.a.redenNietAkkoord = reden;
+    await step.context.sendActivity(await this.summary(v));
+    return step.prompt(VRAAG, question({ ...TEXT.gereedmaken, knoppen: JA_NEE, standaard: 'ja', parser: P.jaNee }));
+  }
+
+  // ── Gereed (step 19) and what happens next (step 20) ───────────────────────
+
+  private async rondAf(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const v = valuesOf(step);
+    const gereed = antwoord<boolean>(step) === true;
+    const { context } = step;
+    const bewaard = await this.saveConcepts(context, v);
+    if (!gereed) {
+      if (bewaard.length) await context.sendActivity(TEXT.concept(bewaard));
+      return step.endDialog();
+    }
+    const actor = actorOf(currentUser(context));
+    const klaar: string[] = [];
+    for (const pupil of v.leerlingen ?? []) {
+      if (!bewaard.includes(pupil.naam)) continue;
+      const ready = await makeDossierReady(this.services, pupil.leerlingnummer, actor);
+      if (ready.ok) klaar.push(pupil.naam);
+      else await context.sendActivity(TEXT.nietGereed(pupil.naam, ready.problem.message));
+    }
+    if (klaar.length) await context.sendActivity(TEXT.gereed(klaar, v.a.ontvangendeBrin ?? ''));
+    return step.endDialog();
+  }
+
+  // ── "annuleren": keep what was entered ─────────────────────────────────────
+
+  override async endDialog(context: TurnContext, instance: DialogInstance, reason: DialogReason): Promise<void> {
+    if (reason === DialogReason.cancelCalled) {
+      const v = waterfallValues(instance);
+      if (v?.leerlingen?.length) {
+        const namen = await this.saveConcepts(context, v);
+        if (namen.length) await context.sendActivity(TEXT.geannuleerdBewaard(namen));
+      }
+    }
+    await super.endDialog(context, instance, reason);
+  }
+
+  // ── helpers ────────────────────────────────────────────────────────────────
+
+  /**
+   * Saves the answers so far as a concept for each pupil; returns the names saved. A pupil
+   * whose existing concept is still waiting for "verdergaan / vervangen" is left alone.
+   */
+  private async saveConcepts(context: TurnContext, v: DossierValues): Promise<string[]> {
+    const user = currentUser(context);
+    const answers = completeAnswers(v.a, ownContactOf(user), (await this.ownBrin()) ?? '');
+    const saved: string[] = [];
+    for (const pupil of v.leerlingen ?? []) {
+      const pendingConcept = v.concepten?.[pupil.leerlingnummer] && v.verdergaan === undefined;
+      if (pendingConcept) continue;
+      const result: Result<Dossier> = await saveConcept(this.services, pupil, answers, actorOf(user), v.verdergaan?.[pupil.leerlingnummer]);
+      if (result.ok) saved.push(pupil.naam);
+      else await context.sendActivity(TEXT.nietBewaard(pupil.naam, result.problem.message));
+    }
+    return saved;
+  }
+
+  private async receiveFiles(context: TurnContext, v: DossierValues, files: IncomingFile[]): Promise<void> {
+    const bijlagen = (v.a.bijlagen ??= []);
+    const nieuw: { naam: string; grootte: number }[] = [];
+    const problemen: string[] = [];
+    for (const file of files) {
+      if (bijlagen.length >= MAX_BIJLAGEN) {
+        problemen.push(TEXT.bijlagen.maximum(file.naam ?? 'bijlage'));
+        continue;
+      }
+      const received = await receiveFile(file);
+      if (!received.ok) {
+        problemen.push(received.problem.message);
+        continue;
+      }
+      const bijlage = await storeAttachment(this.services, received.value);
+      bijlagen.push(bijlage);
+      nieuw.push({ naam: bijlage.naam, grootte: bijlage.grootte });
+    }
+    const lines = [...(nieuw.length ? [TEXT.bijlagen.ontvangen(nieuw)] : []), ...problemen];
+    await context.sendActivity(lines.join('\n\n'));
+  }
+
+  private async summary(v: DossierValues): Promise<string> {
+    const soort = v.a.soortOverstap ?? DEFAULT_SOORT_OVERSTAP;
+    const aantal = v.a.aantalSchooljaren ?? MAX_SCHOOLJAREN;
+    const years = coveredSchoolYearStarts(aantal, schoolYearStart(todayIn(this.services.clock)));
+    const eigen = await this.ownBrin();
+    const names = new Map((v.zoek ?? []).flatMap((d) => d.treffers).map((t) => [t.leerlingnummer, trefferLabel(t)]));
+    return TEXT.samenvatting({
+      leerlingen: (v.leerlingen ?? []).map((p) => names.get(p.leerlingnummer) ?? p.naam),
+      soort,
+      verplicht: requiredCategories(soort).map((c) => c.naam),
+      gekozen: (v.a.categorieen ?? []).map((c) => category(c).naam),
+      schooljaren: TEXT.schooljarenLabel(aantal, years[0]!, years[years.length - 1]!),
+      contact: v.a.contactpersoon ? formatContactpersoon(v.a.contactpersoon) : '',
+      bijlagen: (v.a.bijlagen ?? []).map((b) => ({ naam: b.naam, grootte: b.grootte })),
+      voorlopig: v.a.voorlopig ?? false,
+      contactGewenst: v.a.contactGewenst ?? false,
+      brin: v.a.ontvangendeBrin ?? '',
+      eigenBrin: !!eigen && !!v.a.ontvangendeBrin && isSameSchool(v.a.ontvangendeBrin, eigen),
+      inzage: { datum: v.a.inzage?.datum, medewerker: v.a.inzage?.medewerker },
+      akkoord: v.a.akkoord ?? 'Onbekend',
+      reden: v.a.redenNietAkkoord,
+    });
+  }
+
+  private async ownBrin(): Promise<string | undefined> {
+    return (await this.services.repos.school.get())?.brin;
+  }
+}
+
+// ── pure helpers ─────────────────────────────────────────────────────────────
+
+function isSameSchool(a: string, b: string): boolean {
+  const x = brin.validate(a);
+  const y = brin.validate(b);
+  return x.ok && y.ok && brin.sameSchool(x.value, y.value);
+}
+
+const ownContactOf = (user: { naam: string; telefoon?: string; email?: string }): Contactpersoon => ({
+  naam: user.naam,
+  telefoon: user.telefoon ?? '',
+  ...(user.email ? { email: user.email } : {}),
+});
+const ownContact = (context: TurnContext): Contactpersoon => ownContactOf(currentUser(context));
+
+/** 2026-09-03 → 03-09-2026, the way it is typed. */
+const dmy = (iso: IsoDate): string => iso.split('-').reverse().join('-');
+
+/** The answers of an existing concept, proposed again when the user continues it. */
+function answersOf(d: Dossier): Partial<DossierAnswers> {
+  return {
+    soortOverstap: d.soortOverstap,
+    categorieen: [...d.categorieen],
+    aantalSchooljaren: d.aantalSchooljaren,
+    contactpersoon: { ...d.contactpersoon },
+    bijlagen: [...d.bijlagen],
+    voorlopig: d.voorlopig,
+    contactGewenst: d.contactGewenst,
+    ontvangendeBrin: d.ontvangendeBrin,
+    inzage: { ...d.inzage },
+    akkoord: d.akkoord,
+    ...(d.redenNietAkkoord ? { redenNietAkkoord: d.redenNietAkkoord } : {}),
+  };
+}
+
+/** A concept needs every field: what was not answered yet gets the manual's default. */
+function completeAnswers(a: Partial<DossierAnswers>, contact: Contactpersoon, eigenBrin: string): DossierAnswers {
+  return {
+    soortOverstap: a.soortOverstap ?? DEFAULT_SOORT_OVERSTAP,
+    categorieen: a.categorieen ?? [],
+    aantalSchooljaren: a.aantalSchooljaren ?? MAX_SCHOOLJAREN,
+    contactpersoon: a.contactpersoon ?? contact,
+    bijlagen: a.bijlagen ?? [],
+    voorlopig: a.voorlopig ?? false,
+    contactGewenst: a.contactGewenst ?? false,
+    ontvangendeBrin: a.ontvangendeBrin ?? eigenBrin,
+    inzage: a.inzage ?? { gehad: false },
+    akkoord: a.akkoord ?? 'Onbekend',
+    ...(a.akkoord === 'Nee' && a.redenNietAkkoord ? { redenNietAkkoord: a.redenNietAkkoord } : {}),
+  };
+}
+
+/** The waterfall's values inside this component's saved state (read before it is cancelled). */
+function waterfallValues(instance: DialogInstance): DossierValues | undefined {
+  const stack = (instance.state as { dialogs?: { dialogStack?: DialogInstance[] } }).dialogs?.dialogStack ?? [];
+  const waterfall = stack.find((d) => d.id === STEPS);
+  return (waterfall?.state as { values?: DossierValues } | undefined)?.values;
+}
+
+/** Teams shows the optional categories as checkboxes; the answer arrives in activity.value. */
+function categoryCard(soort: SoortOverstap, chosen: CategoryCode[]) {
+  return {
+    contentType: 'application/vnd.microsoft.card.adaptive',
+    content: {
+      type: 'AdaptiveCard',
+      $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+      version: '1.4',
+      body: [
+        { type: 'TextBlock', text: TEXT.categorieen.kaartTitel, weight: 'Bolder' },
+        {
+          type: 'Input.ChoiceSet',
+          id: 'categorieen',
+          isMultiSelect: true,
+          style: 'expanded',
+          value: chosen.join(','),
+          choices: optionalCategories(soort).map((c) => ({ title: c.naam, value: c.code })),
+        },
+      ],
+      actions: [{ type: 'Action.Submit', title: TEXT.categorieen.kaartKnop }],
+    },
+  };
+}

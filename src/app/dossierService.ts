@@ -1,0 +1,147 @@
+/**
+ * What the dossier conversations do to the stored data: save a concept, make it ready
+ * ("gereed", manual steps 17–19), withdraw it ("intrekken"), store attachments. No botbuilder
+ * here; the dialogs only collect answers and show the outcome.
+ */
+import { randomUUID } from 'node:crypto';
+import type { CategoryCode } from '../domain/categories';
+import {
+  createDossier,
+  makeReady,
+  withdraw,
+  type Actor,
+  type Akkoord,
+  type Bijlage,
+  type Contactpersoon,
+  type Dossier,
+  type Inzage,
+} from '../domain/dossier';
+import { fail, ok, type Result } from '../domain/result';
+import type { AantalSchooljaren } from '../domain/schooljaren';
+import type { SoortOverstap } from '../domain/soortOverstap';
+import { keys } from '../repositories/keys';
+import { KEEP } from '../storage/updateDocument';
+import type { ReceivedFile } from './attachments';
+import { todayIn } from './clock';
+import type { BotServices } from './services';
+
+/** The answers of the dossier conversation: the same for every pupil chosen at once. */
+export interface DossierAnswers {
+  soortOverstap: SoortOverstap;
+  categorieen: CategoryCode[];
+  aantalSchooljaren: AantalSchooljaren;
+  contactpersoon: Contactpersoon;
+  bijlagen: Bijlage[];
+  voorlopig: boolean;
+  contactGewenst: boolean;
+  ontvangendeBrin: string;
+  inzage: Inzage;
+  akkoord: Akkoord;
+  redenNietAkkoord?: string;
+}
+
+export interface PupilChoice {
+  leerlingnummer: string;
+  naam: string;
+}
+
+const TEXT = {
+  alGereed: (naam: string) =>
+    `Het dossier van ${naam} heeft inmiddels status "gereed"; ik heb het niet overschreven. Trek het eerst in ("intrekken ${naam}") als u het wilt wijzigen.`,
+  geenDossier: 'Er is (nog) geen dossier voor deze leerling.',
+  leerlingWeg: (naam: string) =>
+    `${naam} staat niet meer in de leerlingenlijst van Esis; zonder leerlinggegevens kan het dossier niet gereed worden gemaakt. Vraag de beheerder de leerlingenlijst opnieuw in te lezen.`,
+  geenSchool: 'De gegevens van uw school (BRIN, naam) zijn nog niet ingesteld; vraag de beheerder dat te doen.',
+};
+
+const nowIso = (services: BotServices): string => services.clock.now().toISOString();
+
+/**
+ * Saves the answers as a concept dossier for one pupil. `continueId` is the id of the concept
+ * the user chose to continue (it is updated in place); otherwise a new dossier replaces what
+ * is there (a delivered one is archived by the repository). A dossier that became "gereed"
+ * meanwhile is never overwritten.
+ */
+export async function saveConcept(
+  services: BotServices,
+  pupil: PupilChoice,
+  answers: DossierAnswers,
+  by: Actor,
+  continueId?: string,
+): Promise<Result<Dossier>> {
+  const at = nowIso(services);
+  const existing = await services.repos.dossiers.get(pupil.leerlingnummer);
+  if (existing?.status === 'gereed') return fail('gereed', TEXT.alGereed(pupil.naam));
+  if (existing && existing.status === 'concept' && existing.id === continueId) {
+    let saved: Dossier | undefined;
+    let refused = false;
+    await services.repos.dossiers.update(pupil.leerlingnummer, (current) => {
+      if (!current || current.id !== continueId || current.status !== 'concept') {
+        refused = true;
+        return KEEP;
+      }
+      saved = {
+        ...current,
+        ...answers,
+        history: [...current.history, { at, door: by, actie: 'gewijzigd' }],
+      };
+      if (answers.akkoord !== 'Nee') delete saved.redenNietAkkoord;
+      return saved;
+    });
+    if (refused || !saved) return fail('gereed', TEXT.alGereed(pupil.naam));
+    return ok(saved);
+  }
+  const dossier = createDossier(
+    { id: randomUUID(), leerlingnummer: pupil.leerlingnummer, leerlingNaam: pupil.naam, aangemaaktDoor: by, ...answers },
+    at,
+  );
+  await services.repos.dossiers.save(dossier);
+  return ok(dossier);
+}
+
+/**
+ * Makes a concept ready (status "gereed"): checks the OSO rules, takes the snapshot of the
+ * pupil, and stores it all at once. The one place where the OSO document is built.
+ */
+export async function makeDossierReady(services: BotServices, leerlingnummer: string, by: Actor): Promise<Result<Dossier>> {
+  const dossier = await services.repos.dossiers.get(leerlingnummer);
+  if (!dossier) return fail('geen', TEXT.geenDossier);
+  const pupil = await services.repos.pupils.get(leerlingnummer);
+  if (!pupil) return fail('leerling', TEXT.leerlingWeg(dossier.leerlingNaam));
+  const school = await services.repos.school.get();
+  if (!school) return fail('school', TEXT.geenSchool);
+  const today = todayIn(services.clock);
+  // OSO document (src/domain/oso): when it exists, check the rules and build it here, e.g.
+  //   const built = buildOsoDocument({ dossier, pupil, school, today, bijlageInhoud }); if (!built.ok) return built;
+  const osoDocument: string | undefined = undefined;
+  const ready = makeReady(dossier, by, nowIso(services), today, { snapshot: pupil, osoDocument });
+  if (!ready.ok) return ready;
+  let stored: Dossier | undefined;
+  await services.repos.dossiers.update(leerlingnummer, (current) => {
+    // Someone else changed it meanwhile: keep theirs, the caller reports it.
+    if (!current || current.id !== dossier.id || current.status !== 'concept') return KEEP;
+    stored = ready.value;
+    return ready.value;
+  });
+  if (!stored) return fail('status', TEXT.alGereed(dossier.leerlingNaam));
+  return ok(stored);
+}
+
+/** "intrekken": gereed → concept, so it can be changed; LDOS can no longer request it. */
+export async function withdrawDossier(services: BotServices, leerlingnummer: string, by: Actor): Promise<Result<Dossier>> {
+  let outcome: Result<Dossier> = fail('geen', TEXT.geenDossier);
+  await services.repos.dossiers.update(leerlingnummer, (current) => {
+    if (!current) return KEEP;
+    const result = withdraw(current, by, nowIso(services));
+    outcome = result;
+    return result.ok ? result.value : KEEP;
+  });
+  return outcome;
+}
+
+/** Stores a received file's content apart from the dossier and returns its metadata. */
+export async function storeAttachment(services: BotServices, file: ReceivedFile): Promise<Bijlage> {
+  const id = randomUUID();
+  await services.repos.dossiers.saveAttachmentContent(id, file.inhoud.toString('base64'));
+  return { id, naam: file.naam, contentType: file.contentType, grootte: file.inhoud.length, inhoudKey: keys.attachment(id) };
+}
