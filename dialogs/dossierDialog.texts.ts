@@ -5,8 +5,6 @@
 import { formatSize } from '../src/app/attachments';
 import type { Category } from '../src/domain/categories';
 import { formatDutchDate, type IsoDate } from '../src/domain/dates';
-import type { Dossier } from '../src/domain/dossier';
-import { mask } from '../src/domain/identifiers/leerlingnummer';
 import { SOORT_OVERSTAP_UITLEG } from '../src/domain/soortOverstap';
 
 const lijst = (namen: string[]): string =>
@@ -111,7 +109,7 @@ export const TEXT = {
     uitleg: 'het BRIN-nummer van de school die het dossier ophaalt.',
     waarschuwing: (eigen: string) =>
       `LET OP: vul hier het BRIN-nummer van uw eigen school in (${eigen}), niet dat van een andere school: dit is uw eigen BRIN-nummer, omdat u het dossier in uw eigen LDOS wilt ophalen. (In het filmpje wordt gesproken over de ontvangende school; voor LDOS is dat uw eigen school.)`,
-    vraag: (eigen: string) => `Welk BRIN-nummer? Typ "ok" voor uw eigen BRIN ${eigen}.`,
+    vraag: 'Welk BRIN-nummer?',
     help: (eigen: string) =>
       `Het dossier gaat via OSO naar LDOS van uw eigen samenwerkingsverband. Daarom vult u uw eigen BRIN-nummer in: ${eigen}. De directie haalt het dossier daarna in LDOS op met het BSN en datzelfde BRIN-nummer. Een BRIN-nummer is 2 cijfers en 2 letters, bijvoorbeeld 12AB.`,
     geenSchool: 'Het BRIN-nummer van uw school is nog niet ingesteld. Vraag de beheerder dit te doen; typ nu het BRIN-nummer van uw eigen school.',
@@ -209,6 +207,4 @@ export const TEXT = {
   geannuleerdBewaard: (namen: string[]) =>
     `Wat u al had ingevuld, heb ik bewaard als concept voor ${lijst(namen)}. Ga later verder met "nieuw dossier ${namen[0] ?? ''}" en kies "verdergaan".`,
   nietBewaard: (naam: string, reden: string) => `Het dossier van ${naam} is niet bewaard: ${reden}`,
-
-  leerlingLabel: (d: Pick<Dossier, 'leerlingNaam' | 'leerlingnummer'>) => `${d.leerlingNaam} (${mask(d.leerlingnummer)})`,
 };

@@ -415,7 +415,7 @@ export class DossierDialog extends ConversationDialog {
         term: TEXT.brin.term,
         uitleg: TEXT.brin.uitleg,
         tekst: eigen ? TEXT.brin.waarschuwing(eigen) : undefined,
-        vraag: eigen ? TEXT.brin.vraag(eigen) : TEXT.brin.geenSchool,
+        vraag: eigen ? TEXT.brin.vraag : TEXT.brin.geenSchool,
         knoppen: eigen ? [eigen] : [],
         standaard: isAskAgain(step.result) ? eigen : (v.a.ontvangendeBrin ?? eigen),
         help: TEXT.brin.help(eigen ?? '?'),

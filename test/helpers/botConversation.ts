@@ -1,0 +1,69 @@
+/**
+ * Drives the real bot (OsoBot + MainDialog + the commands) through botbuilder's TestAdapter,
+ * with conversation state in a KeyvStorage over the given DocumentStore, as in production.
+ * `say` runs one turn and returns what the bot answered.
+ */
+import { ActivityTypes, ConversationState, TestAdapter, type Activity } from 'botbuilder';
+import { createCommands } from '../../dialogs';
+import { MainDialog } from '../../dialogs/mainDialog';
+import type { Clock } from '../../src/app/clock';
+import type { BotServices } from '../../src/app/services';
+import { OsoBot } from '../../src/bot';
+import { createLogger } from '../../src/log';
+import { createRepositories, type Repositories } from '../../src/repositories';
+import type { DocumentStore } from '../../src/storage/documentStore';
+import { KeyvStorage } from '../../src/storage/keyvStorage';
+import { fixedClock } from './dossierFixtures';
+
+export interface Reply {
+  /** All texts of the turn, joined with blank lines. */
+  text: string;
+  activities: Partial<Activity>[];
+  /** The suggested-action titles of the last activity that had them. */
+  buttons: string[];
+}
+
+export interface BotConversation {
+  adapter: TestAdapter;
+  repos: Repositories;
+  say(input: string | Partial<Activity>): Promise<Reply>;
+  /** Every text the bot sent in this conversation so far. */
+  transcript: string[];
+}
+
+export function startConversation(store: DocumentStore, options: { clock?: Clock; conversationId?: string } = {}): BotConversation {
+  const repos = createRepositories(store);
+  const services: BotServices = {
+    repos,
+    clock: options.clock ?? fixedClock,
+    logger: createLogger('silent'),
+    demoMode: false,
+  };
+  const conversationState = new ConversationState(new KeyvStorage(store));
+  const bot = new OsoBot(conversationState, new MainDialog(services, createCommands(services)), services);
+  const conversation = TestAdapter.createConversation(options.conversationId ?? 'dossier-test', 'User1');
+  const adapter = new TestAdapter(conversation);
+  adapter.locale = 'nl-NL';
+  const transcript: string[] = [];
+  return {
+    adapter,
+    repos,
+    transcript,
+    async say(input) {
+      const activity: Partial<Activity> =
+        typeof input === 'string' ? { type: ActivityTypes.Message, text: input } : { type: ActivityTypes.Message, ...input };
+      activity.locale = 'nl-NL';
+      adapter.activeQueue.splice(0);
+      await adapter.processActivity(activity, (ctx) => bot.run(ctx));
+      const activities = adapter.activeQueue.splice(0);
+      const texts = activities.map((a) => a.text ?? '').filter(Boolean);
+      transcript.push(...texts);
+      const withButtons = [...activities].reverse().find((a) => a.suggestedActions?.actions?.length);
+      return {
+        text: texts.join('\n\n'),
+        activities,
+        buttons: withButtons?.suggestedActions?.actions.map((a) => String(a.title ?? a.value)) ?? [],
+      };
+    },
+  };
+}
