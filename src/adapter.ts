@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
 import type { Config } from './config';
 import type { Logger } from './log';
+import { turnLogger } from './turns/turnLogger';
 
 const TEXT = {
   fout: (code: string) =>
@@ -15,7 +16,15 @@ const TEXT = {
 /** Short code the user can read out to IT, and IT can find in the log. */
 export const newErrorCode = (): string => randomBytes(3).toString('hex').toUpperCase();
 
-export function createAdapter(config: Config, logger: Logger): CloudAdapter {
+export interface TurnErrorHooks {
+  /**
+   * Runs after the error is logged; decides what happens to the conversation state and
+   * returns the text to send instead of the standard apology, if another one fits.
+   */
+  afterError?(context: TurnContext, error: Error, code: string, logger: Logger): Promise<string | undefined>;
+}
+
+export function createAdapter(config: Config, logger: Logger, hooks: TurnErrorHooks = {}): CloudAdapter {
   const auth = new ConfigurationBotFrameworkAuthentication({
     MicrosoftAppId: config.MicrosoftAppId,
     MicrosoftAppPassword: config.MicrosoftAppPassword,
@@ -25,16 +34,23 @@ export function createAdapter(config: Config, logger: Logger): CloudAdapter {
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     const code = newErrorCode();
-    logger.error(
+    const log = turnLogger(context, logger);
+    log.error(
       { err: error, errorCode: code, conversationId: context.activity.conversation?.id, activityId: context.activity.id },
       'turn error',
     );
     // The conversation state is kept on purpose (unlike the samples): a dossier in progress
-    // must survive a failed turn.
+    // must survive a failed turn. Only a state that cannot be read is reset (afterError).
+    let text = TEXT.fout(code);
     try {
-      await context.sendActivity(TEXT.fout(code));
+      text = (await hooks.afterError?.(context, error, code, log)) ?? text;
+    } catch (hookError) {
+      log.error({ err: hookError, errorCode: code }, 'checking the conversation state after the error failed');
+    }
+    try {
+      await context.sendActivity(text);
     } catch (sendError) {
-      logger.error({ err: sendError, errorCode: code }, 'could not send the error message');
+      log.error({ err: sendError, errorCode: code }, 'could not send the error message');
     }
   };
   return adapter;

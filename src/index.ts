@@ -4,6 +4,7 @@
 import dotenv from 'dotenv';
 import { ConfigError, loadConfig, type Config } from './config';
 import { createLogger } from './log';
+import { logCrashes, routeConsoleToLog } from './privacy/consoleToLog';
 
 dotenv.config({ quiet: true });
 
@@ -19,6 +20,9 @@ try {
 }
 
 const logger = createLogger(config.LOG_LEVEL);
+// Whatever the SDK prints, and a crash's stack, goes through redaction too.
+routeConsoleToLog(logger);
+logCrashes(logger);
 
 // Loaded only after the configuration is known to be good, so a bad value fails fast.
 import('./startBot').then(({ startBot }) => startBot(config, logger)).then(

@@ -5,6 +5,9 @@
 import restify, { type Request, type Response, type Server } from 'restify';
 import type { CloudAdapter } from 'botbuilder';
 import type { ActivityHandler } from 'botbuilder';
+import type { Config } from './config';
+import { createMessagesHandler } from './http/messagesHandler';
+import { localModeGate, messagesBodyGate } from './http/requestGates';
 import type { Logger } from './log';
 import type { DocumentStore } from './storage/documentStore';
 
@@ -17,16 +20,26 @@ export interface BotServer {
   running(): number;
 }
 
-export function createServer(deps: { adapter: CloudAdapter; bot: ActivityHandler; store: DocumentStore; logger: Logger }): BotServer {
-  const { adapter, bot, store, logger } = deps;
-  const server = restify.createServer({ name: 'oso-overstapbot', handleUncaughtExceptions: false });
+export function createServer(deps: {
+  adapter: CloudAdapter;
+  bot: ActivityHandler;
+  store: DocumentStore;
+  logger: Logger;
+  config: Pick<Config, 'localMode' | 'ALLOW_REMOTE_LOCAL_MODE'>;
+}): BotServer {
+  const { adapter, bot, store, logger, config } = deps;
+  const server = restify.createServer({ name: 'oso-overstapbot', handleUncaughtExceptions: false, log: logger.child({ component: 'restify' }) as unknown as restify.ServerOptions['log'] });
+  // Bad requests are turned away before routing and body parsing (src/http/requestGates.ts).
+  server.pre(localModeGate({ localMode: config.localMode, allowRemote: config.ALLOW_REMOTE_LOCAL_MODE, logger }));
+  server.pre(messagesBodyGate({ maxBodyBytes: MAX_BODY_BYTES, logger }));
   server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false }));
+  const handleMessages = createMessagesHandler({ adapter, bot, logger });
   let running = 0;
 
   server.post('/api/messages', async (req: Request, res: Response) => {
     running++;
     try {
-      await adapter.process(req, res, (context) => bot.run(context));
+      await handleMessages(req, res);
     } catch (err) {
       logger.error({ err }, 'request failed');
       if (!res.headersSent) res.send(500);

@@ -19,6 +19,8 @@ import { keys } from './repositories/keys';
 import { createServer } from './server';
 import { createDocumentStore } from './storage/createDocumentStore';
 import { KeyvStorage } from './storage/keyvStorage';
+import { installTurnGuards } from './turns/installTurnGuards';
+import { inspectConversationState, messageFor } from './turns/stateRecovery';
 
 export interface RunningBot {
   url: string;
@@ -45,9 +47,13 @@ export async function startBot(config: Config, logger: Logger, clock: Clock = sy
   const conversationState = new ConversationState(new KeyvStorage(store));
   const mainDialog = new MainDialog(services, createCommands(services));
   const bot = new OsoBot(conversationState, mainDialog, services);
-  const adapter = createAdapter(config, logger);
+  const adapter = createAdapter(config, logger, {
+    afterError: async (context, error, code, log) =>
+      messageFor(await inspectConversationState(context, error, { conversationState, repos }, log), code),
+  });
+  installTurnGuards(adapter, { conversationState, logger });
   services.notifier = new ProactiveNotifier(adapter, config.MicrosoftAppId, store, logger);
-  const { server, running } = createServer({ adapter, bot, store, logger });
+  const { server, running } = createServer({ adapter, bot, store, logger, config });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -1,0 +1,54 @@
+/**
+ * POST /api/messages after the gates: one child logger per request (request id,
+ * conversation id), turns of one conversation in order, a line per request with its status
+ * and duration. Authentication, the turn and the reply are CloudAdapter's.
+ */
+import type { ActivityHandler, CloudAdapter } from 'botbuilder';
+import type { Request, Response } from 'restify';
+import type { Logger } from '../log';
+import { ConversationQueue, QueueFullError } from '../turns/conversationQueue';
+import { setTurnLogger } from '../turns/turnLogger';
+import { incomingActivityOf, requestIdOf } from './requestGates';
+
+export function createMessagesHandler(deps: {
+  adapter: CloudAdapter;
+  bot: ActivityHandler;
+  logger: Logger;
+  queue?: ConversationQueue;
+}): (req: Request, res: Response) => Promise<void> {
+  const { adapter, bot, logger } = deps;
+  const queue = deps.queue ?? new ConversationQueue();
+
+  return async function handleMessages(req: Request, res: Response): Promise<void> {
+    const started = process.hrtime.bigint();
+    const activity = incomingActivityOf(req);
+    const log = logger.child({
+      reqId: requestIdOf(req),
+      ...(activity ? { conversationId: activity.conversationId, activityId: activity.id, activityType: activity.type } : {}),
+    });
+    try {
+      const turn = () =>
+        adapter.process(req, res, async (context) => {
+          setTurnLogger(context, log);
+          await bot.run(context);
+        });
+      // Without a conversation id the gate has already refused the request; this is a guard.
+      if (activity) await queue.run(activity.conversationId, turn);
+      else await turn();
+    } catch (err) {
+      if (err instanceof QueueFullError) {
+        log.warn({ waiting: err.waiting }, 'too many turns waiting for this conversation');
+        if (!res.headersSent) {
+          res.setHeader('Retry-After', '5');
+          res.send(429, { error: 'too_many_requests', message: err.message });
+        }
+        return;
+      }
+      log.error({ err }, 'request failed');
+      if (!res.headersSent) res.send(500);
+    } finally {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      log.info({ status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
+    }
+  };
+}
