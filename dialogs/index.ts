@@ -3,8 +3,11 @@
  * folder; the main dialog does the routing, the role check and the interruptions.
  */
 import type { BotServices } from '../src/app/services';
+import { AanvraagOverdrachtDialog } from './aanvraagOverdrachtDialog';
+import { BeheerDialog } from './beheerDialog';
 import { DossierDialog } from './dossierDialog';
 import { IntrekkenDialog } from './intrekkenDialog';
+import { KlasPlaatsenDialog } from './klasPlaatsenDialog';
 import type { ConversationCommand } from './mainDialog';
 import { MijnDossiersDialog } from './mijnDossiersDialog';
 import { StatusDialog } from './statusDialog';
@@ -20,5 +23,18 @@ export function createCommands(services: BotServices): ConversationCommand[] {
     { title: 'Status', triggers: /^status\b/, rol: 'medewerker', dialog: new StatusDialog(services) },
     { title: 'Mijn dossiers', triggers: /^mijn dossiers?\b/, rol: 'medewerker', dialog: new MijnDossiersDialog(services) },
     { title: 'Intrekken', triggers: /^(intrekken|trek in)\b/, rol: 'medewerker', dialog: new IntrekkenDialog(services) },
+    {
+      title: 'OSO – aanvraag overdracht',
+      triggers: /^(oso\s*[–-]\s*)?(aanvraag|aanvragen) overdracht\b|^overdracht aanvragen\b/,
+      rol: 'directie',
+      dialog: new AanvraagOverdrachtDialog(services),
+    },
+    {
+      title: 'LDOS – klas plaatsen',
+      triggers: /^(ldos\s*[–-]\s*)?klas plaatsen\b|^in klas plaatsen\b|^klas kiezen\b/,
+      rol: 'directie',
+      dialog: new KlasPlaatsenDialog(services),
+    },
+    { title: 'beheer', triggers: /^beheer(en)?\b/, rol: 'beheerder', dialog: new BeheerDialog(services) },
   ];
 }

@@ -34,7 +34,7 @@ export interface OverdrachtRequest {
 }
 
 export type OverdrachtUitkomst =
-  | { soort: 'verstrekt'; leerling: LdosLeerling; verstrekt: Verstrekking }
+  | { soort: 'verstrekt'; leerling: LdosLeerling; verstrekt: Verstrekking; gemaaktDoor: Actor }
   | { soort: 'LeerlinginfoNietBeschikbaar' }
   | { soort: 'LeerlinginfoNietOpvraagbaar' }
   | { soort: 'alVerstrekt'; naam: string; verstrekt: Verstrekking };
@@ -74,7 +74,7 @@ export class OverdrachtService {
       const dossier = outcome.value;
       const leerling = await this.deliverToLdos(dossier, false);
       this.services.logger.info({ dossierId: dossier.id }, 'dossier verstrekt aan LDOS');
-      return { soort: 'verstrekt', leerling, verstrekt: dossier.verstrekt! };
+      return { soort: 'verstrekt', leerling, verstrekt: dossier.verstrekt!, gemaaktDoor: dossier.aangemaaktDoor };
     }
     if (decision.soort === 'alVerstrekt' && outcome.value) {
       // Completes an import that an earlier request could not finish (see the top comment).

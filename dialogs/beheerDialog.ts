@@ -1,0 +1,390 @@
+/**
+ * "beheer" (PRODUCT.md §7), for the beheerder: users and their roles, the LDOS classes (the
+ * manual's "Maak in LDOS de juiste gebruikers en klassen aan") and the school's settings.
+ * A menu of tasks; each task is a few questions, after which the menu comes back until the
+ * beheerder chooses "klaar".
+ */
+import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { BotServices } from '../src/app/services';
+import * as brinId from '../src/domain/identifiers/brin';
+import { fail, ok, type Result } from '../src/domain/result';
+import { schoolSchema } from '../src/domain/school';
+import { parseRole, ROLES, type Role, type User } from '../src/domain/users';
+import type { StartOptions } from './mainDialog';
+import { parseJaNee, parseKeuze, parseTekst, plain, type Keuze } from './shared/answers';
+import { answerOf, ConversationDialog } from './shared/conversationDialog';
+import { currentUser } from './shared/currentUser';
+import { question, QuestionPrompt } from './shared/questionPrompt';
+
+export const BEHEER = 'beheer';
+
+const TAKEN = {
+  gebruikers: 'gebruikers tonen',
+  gebruikerToevoegen: 'gebruiker toevoegen',
+  gebruikerVerwijderen: 'gebruiker verwijderen',
+  klassen: 'klassen tonen',
+  klasToevoegen: 'klas toevoegen',
+  klasVerwijderen: 'klas verwijderen',
+  school: 'school tonen',
+  schoolWijzigen: 'school wijzigen',
+  klaar: 'klaar',
+} as const;
+type Taak = (typeof TAKEN)[keyof typeof TAKEN];
+
+const rollenTekst = (rollen: readonly Role[]): string => (rollen.length ? rollen.join(', ') : 'geen rol');
+
+export const TEXT = {
+  menuTerm: 'Beheer',
+  menuUitleg: 'Hier beheert u wie de bot mag gebruiken (gebruikers en rollen), de klassen in LDOS en de gegevens van de school.',
+  menuVraag: 'Wat wilt u doen?',
+  menuHelp: `Rollen: een medewerker maakt dossiers; de directie ook, en haalt ze op in LDOS ("aanvraag overdracht") en plaatst leerlingen in klassen; de beheerder beheert gebruikers, klassen en de school. Kies een taak met de knop, of "klaar" om te stoppen.`,
+  klaar: 'Klaar met beheer.',
+  gebruikers: (lijst: User[]) =>
+    lijst.length === 0 ? 'Er zijn nog geen gebruikers.' : `Gebruikers:\n\n${lijst.map((u) => `- ${u.naam} (${u.id}): ${rollenTekst(u.rollen)}`).join('\n')}`,
+  idTerm: 'Gebruikers-id',
+  idUitleg: 'Iemand die nog niet geregistreerd is en de bot een bericht stuurt, krijgt zijn gebruikers-id te zien. Dat id vult u hier in.',
+  idVraag: 'Wat is het gebruikers-id van de gebruiker?',
+  idHelp: 'Vraag de nieuwe gebruiker om de bot een bericht te sturen: de bot antwoordt met het gebruikers-id (in Teams een lange code met streepjes). Bestaat het id al, dan kunt u naam en rollen wijzigen.',
+  bestaandeGebruiker: (u: User) => `${u.naam} is al gebruiker (rollen: ${rollenTekst(u.rollen)}); u kunt de naam en de rollen nu wijzigen.`,
+  naamTerm: 'Naam',
+  naamVraag: 'Wat is de naam van de gebruiker?',
+  naamHelp: 'De naam zoals collega\'s die kennen, bijvoorbeeld "Mieke de Vries". Die naam komt in de geschiedenis van de dossiers.',
+  rollenTerm: 'Rollen',
+  rollenUitleg: 'medewerker (dossiers maken), directie (ook: dossiers ophalen in LDOS) of beheerder (gebruikers, klassen, school).',
+  rollenVraag: 'Welke rol(len) krijgt de gebruiker? Meerdere mag, gescheiden door komma\'s.',
+  rollenHelp: 'Typ één of meer van: medewerker, directie, beheerder — bijvoorbeeld "medewerker, directie" — of "alle".',
+  rollenFout: (woord: string) => `"${woord}" is geen rol. Kies uit: medewerker, directie, beheerder (meerdere gescheiden door komma's), of "alle".`,
+  rollenLeeg: 'Kies minstens één rol: medewerker, directie of beheerder.',
+  toegevoegd: (u: User, nieuw: boolean) => `${u.naam} (${u.id}) is ${nieuw ? 'toegevoegd' : 'bijgewerkt'} met ${u.rollen.length > 1 ? 'de rollen' : 'de rol'}: ${rollenTekst(u.rollen)}.`,
+  laatsteBeheerder: 'Dat kan niet: dan is er geen beheerder meer. Geef eerst iemand anders de rol beheerder.',
+  wieTerm: 'Gebruiker verwijderen',
+  wieVraag: 'Welke gebruiker wilt u verwijderen?',
+  wieHelp: 'Kies de gebruiker met de knop of het nummer. Een verwijderde gebruiker kan de bot niet meer gebruiken; de dossiers die hij of zij maakte blijven bestaan.',
+  zekerVraag: (u: User) => `Weet u zeker dat u ${u.naam} (${u.id}) wilt verwijderen?`,
+  zekerHelp: 'Antwoord ja of nee.',
+  verwijderd: (u: User) => `${u.naam} is verwijderd en kan de bot niet meer gebruiken.`,
+  nietVerwijderd: 'Er is niemand verwijderd.',
+  klassen: (lijst: string[]) => (lijst.length === 0 ? 'Er zijn nog geen klassen in LDOS.' : `Klassen in LDOS: ${lijst.join(', ')}.`),
+  klasTerm: 'Klas in LDOS',
+  klasUitleg: 'Leerlingen die u in LDOS ophaalt, plaatst u in een klas.',
+  klasVraag: 'Hoe heet de nieuwe klas? Bijvoorbeeld "groep 7".',
+  klasHelp: 'Typ de naam van de klas zoals die in LDOS moet heten, bijvoorbeeld "groep 7" of "groep 1/2".',
+  klasToegevoegd: (naam: string) => `Klas ${naam} is toegevoegd.`,
+  klasBestaat: (naam: string) => `Klas ${naam} bestaat al.`,
+  welkeKlasVraag: 'Welke klas wilt u verwijderen?',
+  welkeKlasHelp: 'Kies de klas met de knop of het nummer. Leerlingen in die klas blijven in LDOS, zonder klas.',
+  klasVerwijderd: (naam: string, n: number) =>
+    `Klas ${naam} is verwijderd.${n > 0 ? ` ${n === 1 ? 'Eén leerling stond' : `${n} leerlingen stonden`} in die klas en ${n === 1 ? 'staat' : 'staan'} nu zonder klas in LDOS.` : ''}`,
+  geenKlassen: 'Er zijn geen klassen om te verwijderen.',
+  school: (naam?: string, brin?: string) =>
+    naam || brin ? `School: ${naam ?? '(geen naam)'}\n\nBRIN-nummer: ${brin ?? '(niet ingevuld)'}` : 'De gegevens van de school zijn nog niet ingevuld. Kies "school wijzigen".',
+  schoolNaamVraag: 'Wat is de naam van de school?',
+  schoolNaamHelp: 'De naam van uw school, bijvoorbeeld "Basisschool De Regenboog". Typ "ok" om de huidige naam te houden.',
+  brinTerm: 'BRIN-nummer',
+  brinUitleg: 'Het BRIN-nummer van uw eigen school. De bot stelt het voor bij "aanvraag overdracht" en bij het gereedmaken van een dossier.',
+  brinVraag: 'Wat is het BRIN-nummer van de school?',
+  brinHelp: 'Het BRIN-nummer bestaat uit 2 cijfers en 2 letters, bijvoorbeeld 12AB (eventueel met 2 cijfers voor de vestiging: 12AB00). Typ "ok" om het huidige nummer te houden.',
+  schoolOpgeslagen: (naam: string, brin: string) => `Opgeslagen: ${naam}, BRIN-nummer ${brin}.`,
+};
+
+const PROMPT = 'beheer.vraag';
+const MENU = 'beheer.menu';
+const GEBRUIKER_TOEVOEGEN = 'beheer.gebruikerToevoegen';
+const GEBRUIKER_VERWIJDEREN = 'beheer.gebruikerVerwijderen';
+const KLAS_TOEVOEGEN = 'beheer.klasToevoegen';
+const KLAS_VERWIJDEREN = 'beheer.klasVerwijderen';
+const SCHOOL_WIJZIGEN = 'beheer.schoolWijzigen';
+
+/** "medewerker, directie", "directie en beheerder", "alle". */
+export function parseRollen(input: string): Result<Role[]> {
+  const t = plain(input);
+  if (t === 'alle' || t === 'alles') return ok([...ROLES]);
+  const woorden = t.split(/\s*(?:,|\ben\b|\s)\s*/).filter(Boolean);
+  if (woorden.length === 0) return fail('leeg', TEXT.rollenLeeg);
+  const rollen: Role[] = [];
+  for (const w of woorden) {
+    const rol = parseRole(w);
+    if (!rol) return fail('rol', TEXT.rollenFout(w));
+    if (!rollen.includes(rol)) rollen.push(rol);
+  }
+  return ok(ROLES.filter((r) => rollen.includes(r)));
+}
+
+/** What a task remembers between its questions. */
+const vals = (step: WaterfallStepContext): { id?: string; naam?: string } => step.values as { id?: string; naam?: string };
+
+const heeftBeheerder = (users: User[]): boolean => users.some((u) => u.rollen.includes('beheerder'));
+
+export class BeheerDialog extends ConversationDialog {
+  constructor(private readonly services: BotServices) {
+    super(BEHEER);
+    this.addDialog(
+      new QuestionPrompt(PROMPT, {
+        keuze: ({ text }, keuzes: Keuze[]) => parseKeuze(text, keuzes),
+        tekst: ({ text }, args: { wat: string; voorbeeld: string; max?: number }) => parseTekst(text, args),
+        rollen: ({ text }) => parseRollen(text),
+        jaNee: ({ text }) => parseJaNee(text),
+        brin: ({ text }) => {
+          const r = brinId.validate(text);
+          return r.ok ? ok(brinId.format(r.value)) : r;
+        },
+      }),
+    );
+    const w = <T extends (step: WaterfallStepContext) => Promise<DialogTurnResult>>(f: T) => f.bind(this);
+    this.addDialog(new WaterfallDialog(MENU, [w(this.askTaak), w(this.runTaak), w(this.again)]));
+    this.addDialog(new WaterfallDialog(GEBRUIKER_TOEVOEGEN, [w(this.askId), w(this.askNaam), w(this.askRollen), w(this.saveUser)]));
+    this.addDialog(new WaterfallDialog(GEBRUIKER_VERWIJDEREN, [w(this.askWie), w(this.askZeker), w(this.removeUser)]));
+    this.addDialog(new WaterfallDialog(KLAS_TOEVOEGEN, [w(this.askKlasNaam), w(this.saveKlas)]));
+    this.addDialog(new WaterfallDialog(KLAS_VERWIJDEREN, [w(this.askWelkeKlas), w(this.removeKlas)]));
+    this.addDialog(new WaterfallDialog(SCHOOL_WIJZIGEN, [w(this.askSchoolNaam), w(this.askSchoolBrin), w(this.saveSchool)]));
+    this.initialDialogId = MENU;
+  }
+
+  // --- menu -------------------------------------------------------------------------------
+
+  private async askTaak(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const keuzes: Keuze[] = Object.values(TAKEN).map((t) => ({ titel: t, waarde: t }));
+    // "beheer klassen tonen" goes straight to the task.
+    const typed = (step.options as StartOptions | undefined)?.text ?? '';
+    const direct = typed ? parseKeuze(typed, keuzes) : undefined;
+    if (direct?.ok) return step.next(direct.value);
+    return step.prompt(
+      PROMPT,
+      question({
+        term: TEXT.menuTerm,
+        uitleg: TEXT.menuUitleg,
+        vraag: TEXT.menuVraag,
+        knoppen: keuzes.map((k) => k.titel),
+        help: TEXT.menuHelp,
+        parser: 'keuze',
+        args: keuzes,
+      }),
+    );
+  }
+
+  private async runTaak(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { repos } = this.services;
+    switch (step.result as Taak) {
+      case TAKEN.gebruikers:
+        await step.context.sendActivity(TEXT.gebruikers(await repos.users.list()));
+        return step.next();
+      case TAKEN.klassen:
+        await step.context.sendActivity(TEXT.klassen(await repos.ldos.classes()));
+        return step.next();
+      case TAKEN.school: {
+        const school = await repos.school.get();
+        await step.context.sendActivity(TEXT.school(school?.naam, school?.brin));
+        return step.next();
+      }
+      case TAKEN.gebruikerToevoegen:
+        return step.beginDialog(GEBRUIKER_TOEVOEGEN);
+      case TAKEN.gebruikerVerwijderen:
+        return step.beginDialog(GEBRUIKER_VERWIJDEREN);
+      case TAKEN.klasToevoegen:
+        return step.beginDialog(KLAS_TOEVOEGEN);
+      case TAKEN.klasVerwijderen:
+        return step.beginDialog(KLAS_VERWIJDEREN);
+      case TAKEN.schoolWijzigen:
+        return step.beginDialog(SCHOOL_WIJZIGEN);
+      default:
+        await step.context.sendActivity(TEXT.klaar);
+        return step.endDialog();
+    }
+  }
+
+  /** The menu again, until "klaar". */
+  private async again(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    return step.replaceDialog(MENU, { text: '' });
+  }
+
+  // --- gebruiker toevoegen (or change name and roles) ---------------------------------------
+
+  private async askId(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    return step.prompt(
+      PROMPT,
+      question({
+        term: TEXT.idTerm,
+        uitleg: TEXT.idUitleg,
+        vraag: TEXT.idVraag,
+        help: TEXT.idHelp,
+        parser: 'tekst',
+        args: { wat: 'het gebruikers-id', voorbeeld: '29:1a2b3c of 8f6e…-…', max: 200 },
+      }),
+    );
+  }
+
+  private async askNaam(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const id = answerOf<string>(step);
+    if (id !== undefined) vals(step).id = id;
+    const bestaand = await this.services.repos.users.get(vals(step).id!);
+    if (bestaand && id !== undefined) await step.context.sendActivity(TEXT.bestaandeGebruiker(bestaand));
+    return step.prompt(
+      PROMPT,
+      question({
+        term: TEXT.naamTerm,
+        vraag: TEXT.naamVraag,
+        ...(bestaand ? { standaard: bestaand.naam, knoppen: [bestaand.naam] } : {}),
+        help: TEXT.naamHelp,
+        parser: 'tekst',
+        args: { wat: 'de naam', voorbeeld: 'Mieke de Vries', max: 100 },
+      }),
+    );
+  }
+
+  private async askRollen(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const naam = answerOf<string>(step);
+    if (naam !== undefined) vals(step).naam = naam;
+    const bestaand = await this.services.repos.users.get(vals(step).id!);
+    return step.prompt(
+      PROMPT,
+      question({
+        term: TEXT.rollenTerm,
+        uitleg: TEXT.rollenUitleg,
+        vraag: TEXT.rollenVraag,
+        knoppen: ['medewerker', 'directie', 'beheerder', 'medewerker, directie'],
+        ...(bestaand ? { standaard: bestaand.rollen.join(', ') } : {}),
+        help: TEXT.rollenHelp,
+        parser: 'rollen',
+      }),
+    );
+  }
+
+  private async saveUser(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { users } = this.services.repos;
+    const id = vals(step).id!;
+    const bestaand = await users.get(id);
+    const user: User = { ...bestaand, id, naam: vals(step).naam!, rollen: step.result as Role[] };
+    const others = (await users.list()).filter((u) => u.id !== id);
+    if (!heeftBeheerder([...others, user])) {
+      await step.context.sendActivity(TEXT.laatsteBeheerder);
+      return step.endDialog();
+    }
+    await users.save(user);
+    await step.context.sendActivity(TEXT.toegevoegd(user, !bestaand));
+    return step.endDialog();
+  }
+
+  // --- gebruiker verwijderen ----------------------------------------------------------------
+
+  private async askWie(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const keuzes: Keuze[] = (await this.services.repos.users.list()).map((u) => ({ titel: `${u.naam} (${u.id})`, waarde: u.id }));
+    return step.prompt(
+      PROMPT,
+      question({ term: TEXT.wieTerm, vraag: TEXT.wieVraag, knoppen: keuzes.map((k) => k.titel), help: TEXT.wieHelp, parser: 'keuze', args: keuzes }),
+    );
+  }
+
+  private async askZeker(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const id = answerOf<string>(step);
+    if (id !== undefined) vals(step).id = id;
+    const user = await this.services.repos.users.get(vals(step).id!);
+    if (!user) return step.endDialog();
+    return step.prompt(PROMPT, question({ vraag: TEXT.zekerVraag(user), knoppen: ['ja', 'nee'], help: TEXT.zekerHelp, parser: 'jaNee' }));
+  }
+
+  private async removeUser(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { users } = this.services.repos;
+    const user = await users.get(vals(step).id!);
+    if (step.result !== true || !user) {
+      await step.context.sendActivity(TEXT.nietVerwijderd);
+      return step.endDialog();
+    }
+    if (!heeftBeheerder((await users.list()).filter((u) => u.id !== user.id))) {
+      await step.context.sendActivity(TEXT.laatsteBeheerder);
+      return step.endDialog();
+    }
+    await users.remove(user.id);
+    await step.context.sendActivity(TEXT.verwijderd(user));
+    // Removing oneself ends the conversation: the next message meets the "not registered" reply.
+    if (user.id === currentUser(step.context).id) return step.cancelAllDialogs();
+    return step.endDialog();
+  }
+
+  // --- klassen ------------------------------------------------------------------------------
+
+  private async askKlasNaam(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    return step.prompt(
+      PROMPT,
+      question({
+        term: TEXT.klasTerm,
+        uitleg: TEXT.klasUitleg,
+        vraag: TEXT.klasVraag,
+        help: TEXT.klasHelp,
+        parser: 'tekst',
+        args: { wat: 'de naam van de klas', voorbeeld: 'groep 7', max: 50 },
+      }),
+    );
+  }
+
+  private async saveKlas(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const naam = step.result as string;
+    const added = await this.services.repos.ldos.addClass(naam);
+    await step.context.sendActivity(added ? TEXT.klasToegevoegd(naam) : TEXT.klasBestaat(naam));
+    return step.endDialog();
+  }
+
+  private async askWelkeKlas(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const klassen = await this.services.repos.ldos.classes();
+    if (klassen.length === 0) {
+      await step.context.sendActivity(TEXT.geenKlassen);
+      return step.endDialog();
+    }
+    const keuzes: Keuze[] = klassen.map((k) => ({ titel: k, waarde: k }));
+    return step.prompt(
+      PROMPT,
+      question({ term: TEXT.klasTerm, vraag: TEXT.welkeKlasVraag, knoppen: klassen, help: TEXT.welkeKlasHelp, parser: 'keuze', args: keuzes }),
+    );
+  }
+
+  private async removeKlas(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { ldos } = this.services.repos;
+    const naam = step.result as string;
+    await ldos.removeClass(naam);
+    const inKlas = (await ldos.list()).filter((l) => l.klas?.toLowerCase() === naam.toLowerCase());
+    for (const l of inKlas) await ldos.placeInClass(l.leerlingnummer, undefined);
+    await step.context.sendActivity(TEXT.klasVerwijderd(naam, inKlas.length));
+    return step.endDialog();
+  }
+
+  // --- school -------------------------------------------------------------------------------
+
+  private async askSchoolNaam(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const school = await this.services.repos.school.get();
+    return step.prompt(
+      PROMPT,
+      question({
+        term: TEXT.naamTerm,
+        vraag: TEXT.schoolNaamVraag,
+        ...(school ? { standaard: school.naam, knoppen: [school.naam] } : {}),
+        help: TEXT.schoolNaamHelp,
+        parser: 'tekst',
+        args: { wat: 'de naam van de school', voorbeeld: 'Basisschool De Regenboog', max: 100 },
+      }),
+    );
+  }
+
+  private async askSchoolBrin(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const naam = answerOf<string>(step);
+    if (naam !== undefined) vals(step).naam = naam;
+    const school = await this.services.repos.school.get();
+    return step.prompt(
+      PROMPT,
+      question({
+        term: TEXT.brinTerm,
+        uitleg: TEXT.brinUitleg,
+        vraag: TEXT.brinVraag,
+        ...(school ? { standaard: school.brin, knoppen: [school.brin] } : {}),
+        help: TEXT.brinHelp,
+        parser: 'brin',
+      }),
+    );
+  }
+
+  private async saveSchool(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const current = await this.services.repos.school.get();
+    const school = schoolSchema.parse({ ...current, naam: vals(step).naam!, brin: step.result as string });
+    await this.services.repos.school.save(school);
+    await step.context.sendActivity(TEXT.schoolOpgeslagen(school.naam, school.brin));
+    return step.endDialog();
+  }
+}
