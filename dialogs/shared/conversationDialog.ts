@@ -73,8 +73,9 @@ export abstract class ConversationDialog extends ComponentDialog {
 
   private async goBack(dc: DialogContext): Promise<boolean> {
     const inner = dc.child;
-    // The stack is [prompt, waterfall, …]: the question being asked, and the steps around it.
-    const waterfall: DialogInstance | undefined = inner?.stack[1];
+    // botbuilder keeps the top of the stack at the end: [… , waterfall, prompt] — the steps,
+    // then the question being asked.
+    const waterfall: DialogInstance | undefined = inner?.stack[inner.stack.length - 2];
     const state = waterfall?.state as WaterfallState | undefined;
     if (!inner || !state || typeof state.stepIndex !== 'number' || state.stepIndex < 1) return false;
     state.stepIndex -= 2;
