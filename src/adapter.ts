@@ -3,8 +3,9 @@
  * set → every request must carry a valid Bot Framework token.
  */
 import { randomBytes } from 'node:crypto';
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
+import { CloudAdapter, type TurnContext } from 'botbuilder';
 import type { Config } from './config';
+import { StrictBotFrameworkAuthentication } from './http/strictAuthentication';
 import type { Logger } from './log';
 import { turnLogger } from './turns/turnLogger';
 
@@ -25,12 +26,16 @@ export interface TurnErrorHooks {
 }
 
 export function createAdapter(config: Config, logger: Logger, hooks: TurnErrorHooks = {}): CloudAdapter {
-  const auth = new ConfigurationBotFrameworkAuthentication({
-    MicrosoftAppId: config.MicrosoftAppId,
-    MicrosoftAppPassword: config.MicrosoftAppPassword,
-    MicrosoftAppType: config.MicrosoftAppType,
-    MicrosoftAppTenantId: config.MicrosoftAppTenantId,
-  });
+  // Strict: a token that cannot be validated is a 401, never a 500 (src/http/strictAuthentication.ts).
+  const auth = new StrictBotFrameworkAuthentication(
+    {
+      MicrosoftAppId: config.MicrosoftAppId,
+      MicrosoftAppPassword: config.MicrosoftAppPassword,
+      MicrosoftAppType: config.MicrosoftAppType,
+      MicrosoftAppTenantId: config.MicrosoftAppTenantId,
+    },
+    logger,
+  );
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     const code = newErrorCode();

@@ -10,7 +10,12 @@ import { redact } from './redact';
 
 export function routeConsoleToLog(logger: Logger, out: NodeJS.WritableStream = process.stdout): void {
   const console_ = console as unknown as Record<string, (...args: unknown[]) => void>;
-  console_.error = (...args) => logger.error({ source: 'console' }, format(...args));
+  console_.error = (...args) => {
+    const text = format(...args);
+    // Node prints its own warnings (deprecations) through console.error.
+    if (/^\(node:\d+\) (\[\w+\] )?\w*Warning/.test(text)) logger.warn({ source: 'node' }, text);
+    else logger.error({ source: 'console' }, text);
+  };
   console_.warn = (...args) => logger.warn({ source: 'console' }, format(...args));
   console_.debug = (...args) => logger.debug({ source: 'console' }, format(...args));
   console_.trace = (...args) => logger.trace({ source: 'console' }, format(...args));
