@@ -1,0 +1,265 @@
+/**
+ * HTTP figures against real processes on loopback: the bot (dist/src/index.js, SQLite, the
+ * default log level) and the echo bot. The bench process plays the channel and the users.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { createDocumentStore } from '../storage/createDocumentStore';
+import { BenchChannel } from './channel';
+import { benchBsn, benchUserId, seedPupils, seedSchool } from './fixtures';
+import { assertConversationDone, dossierScript, TURNS_PER_CONVERSATION } from './script';
+import { withBulkSqlite } from './stores';
+
+const DIST = path.resolve(__dirname, '..');
+
+export interface LatencyFigures {
+  turns: number;
+  turnsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+}
+
+export interface RunningProcess {
+  url: string;
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as net.AddressInfo).port;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+async function launch(args: string[], env: Record<string, string>, cwd: string, ready: (url: string) => Promise<void>): Promise<RunningProcess> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  let output = '';
+  const child: ChildProcess = spawn(process.execPath, args, {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', HOME: cwd, PORT: String(port), ...env },
+    // Log lines are written (as in production) but not kept; errors are.
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  child.stderr!.on('data', (c: Buffer) => (output = (output + c.toString()).slice(-4000)));
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${args[0]} exited (${child.exitCode}): ${output}`);
+    try {
+      await ready(url);
+      break;
+    } catch (err) {
+      if (Date.now() > deadline) throw new Error(`${args[0]} not ready: ${String(err)} ${output}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  return {
+    url,
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** The real bot on a fresh SQLite file with the bench school, users and `pupils` pupils. */
+export async function startRealBot(dir: string, pupils: number): Promise<RunningProcess> {
+  const file = path.join(dir, 'bench.sqlite');
+  const store = await createDocumentStore(`sqlite://${file}`);
+  const { template } = await seedSchool(store);
+  await store.close();
+  await withBulkSqlite(dir, (bulk) => seedPupils(bulk, template, 0, pupils));
+  return launch([path.join(DIST, 'index.js')], {
+    HOST: '127.0.0.1',
+    STORAGE_URL: `sqlite://${file}`,
+    DEMO_MODE: 'off',
+    SCHOOL_BRIN: '',
+    SCHOOL_NAAM: '',
+  }, dir, async (url) => {
+    const r = await fetch(`${url}/healthz`);
+    if (!r.ok) throw new Error(`healthz ${r.status}`);
+  });
+}
+
+export async function startEchoBot(dir: string): Promise<RunningProcess> {
+  return launch([path.join(DIST, 'bench', 'echoServer.js')], {}, dir, async (url) => {
+    // Any answer means it listens (GET is not routed: 404/405).
+    await fetch(`${url}/api/messages`);
+  });
+}
+
+/** Hands out turns: each conversation runs the script once; then the next conversation starts. */
+export class ConversationSource {
+  private nextConversation = 0;
+  readonly completed: number[] = [];
+
+  constructor(private readonly script: (i: number) => string[]) {}
+
+  open(): Conversation {
+    const i = this.nextConversation++;
+    return { i, turns: this.script(i), next: 0 };
+  }
+
+  finish(c: Conversation): void {
+    this.completed.push(c.i);
+  }
+
+  get started(): number {
+    return this.nextConversation;
+  }
+}
+
+interface Conversation {
+  i: number;
+  turns: string[];
+  next: number;
+}
+
+const percentile = (sorted: number[], p: number): number =>
+  sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+
+function figures(latencies: number[], seconds: number): LatencyFigures {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  return { turns: latencies.length, turnsPerSecond: latencies.length / seconds, p50Ms: percentile(sorted, 50), p99Ms: percentile(sorted, 99) };
+}
+
+async function takeTurn(channel: BenchChannel, botUrl: string, c: Conversation): Promise<void> {
+  const text = c.turns[c.next++]!;
+  const replies = await channel.say(botUrl, `bench-http-${c.i}`, benchUserId(c.i), text);
+  const failed = replies.find((r) => /er ging iets mis|foutcode/i.test(r));
+  if (failed || replies.length === 0) throw new Error(`HTTP turn "${text}" of conversation ${c.i}: ${failed ?? 'no reply'}`);
+}
+
+/**
+ * Closed loop: `lanes` users, each sending its next turn as soon as the previous answered.
+ * Turns finished in the first `warmupMs` are not counted.
+ */
+export async function closedLoop(channel: BenchChannel, botUrl: string, source: ConversationSource, lanes: number, seconds: number, warmupSeconds: number): Promise<LatencyFigures> {
+  const start = performance.now();
+  const measureFrom = start + warmupSeconds * 1000;
+  const end = measureFrom + seconds * 1000;
+  const latencies: number[] = [];
+  const lane = async () => {
+    let c = source.open();
+    while (performance.now() < end) {
+      const t0 = performance.now();
+      await takeTurn(channel, botUrl, c);
+      const t1 = performance.now();
+      if (t0 >= measureFrom && t1 <= end) latencies.push(t1 - t0);
+      if (c.next === c.turns.length) {
+        source.finish(c);
+        c = source.open();
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: lanes }, lane));
+  return figures(latencies, seconds);
+}
+
+/**
+ * Open loop: turns arrive at `rate` per second (Poisson arrivals), independent of how fast
+ * the bot answers; each arrival is the next turn of an idle conversation, or of a new one.
+ * Latency counts from the planned arrival, so a late start is not hidden.
+ */
+export async function openLoop(channel: BenchChannel, botUrl: string, source: ConversationSource, rate: number, seconds: number, warmupSeconds: number): Promise<LatencyFigures & { offeredPerSecond: number }> {
+  const idle: Conversation[] = [];
+  const latencies: number[] = [];
+  const running: Promise<void>[] = [];
+  const start = performance.now();
+  const measureFrom = start + warmupSeconds * 1000;
+  const end = measureFrom + seconds * 1000;
+  let planned = start;
+  let errors: unknown;
+  while (planned < end) {
+    planned += (-Math.log(1 - Math.random()) / rate) * 1000;
+    const wait = planned - performance.now();
+    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    const c = idle.pop() ?? source.open();
+    const at = planned;
+    running.push(
+      takeTurn(channel, botUrl, c).then(
+        () => {
+          const done = performance.now();
+          if (at >= measureFrom && at <= end) latencies.push(done - at);
+          if (c.next === c.turns.length) source.finish(c);
+          else idle.push(c);
+        },
+        (err: unknown) => {
+          errors ??= err;
+        },
+      ),
+    );
+    if (running.length > 10_000) running.splice(0, 5_000);
+  }
+  await Promise.all(running);
+  if (errors) throw errors;
+  return { ...figures(latencies, seconds), offeredPerSecond: rate };
+}
+
+export interface HttpOptions {
+  seconds: number;
+  warmupSeconds: number;
+  lanes: number;
+}
+
+export interface HttpResult {
+  echoMax: LatencyFigures;
+  botMax: LatencyFigures;
+  single: LatencyFigures;
+  halfLoad: LatencyFigures & { offeredPerSecond: number };
+  conversationsChecked: number;
+}
+
+export async function runHttp(options: HttpOptions, log: (line: string) => void): Promise<HttpResult> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'oso-bench-http-'));
+  const channel = await new BenchChannel().start();
+  try {
+    const echo = await startEchoBot(dir);
+    let echoMax: LatencyFigures;
+    try {
+      const echoSource = new ConversationSource(() => Array.from({ length: TURNS_PER_CONVERSATION }, (_, k) => `hallo ${k}`));
+      echoMax = await closedLoop(channel, echo.url, echoSource, options.lanes, options.seconds, options.warmupSeconds);
+      log(`  echo bot, ${options.lanes} conversations: ${echoMax.turnsPerSecond.toFixed(0)} turns/s`);
+    } finally {
+      await echo.stop();
+    }
+
+    // Enough pupils for every conversation the runs below can start.
+    const pupils = 20_000;
+    const bot = await startRealBot(dir, pupils);
+    const source = new ConversationSource((i) => dossierScript(benchBsn(i)));
+    let botMax: LatencyFigures;
+    let single: LatencyFigures;
+    let halfLoad: LatencyFigures & { offeredPerSecond: number };
+    try {
+      single = await closedLoop(channel, bot.url, source, 1, Math.max(2, options.seconds / 2), options.warmupSeconds);
+      log(`  bot, 1 conversation: p50 ${single.p50Ms.toFixed(1)} ms, p99 ${single.p99Ms.toFixed(1)} ms`);
+      botMax = await closedLoop(channel, bot.url, source, options.lanes, options.seconds, options.warmupSeconds);
+      log(`  bot, ${options.lanes} conversations: ${botMax.turnsPerSecond.toFixed(0)} turns/s`);
+      halfLoad = await openLoop(channel, bot.url, source, botMax.turnsPerSecond / 2, options.seconds, options.warmupSeconds);
+      log(`  bot, open loop at ${halfLoad.offeredPerSecond.toFixed(0)} turns/s: p50 ${halfLoad.p50Ms.toFixed(1)} ms, p99 ${halfLoad.p99Ms.toFixed(1)} ms`);
+    } finally {
+      await bot.stop();
+    }
+    if (source.started > pupils) throw new Error('bench: more HTTP conversations than seeded pupils');
+    // Every conversation that ran to the end left a verstrekt dossier in LDOS.
+    const store = await createDocumentStore(`sqlite://${path.join(dir, 'bench.sqlite')}`);
+    try {
+      for (const i of source.completed) await assertConversationDone(store, benchBsn(i));
+    } finally {
+      await store.close();
+    }
+    return { echoMax, botMax, single, halfLoad, conversationsChecked: source.completed.length };
+  } finally {
+    await channel.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,105 @@
+/**
+ * In-process figure: full bench conversations (script.ts) driven through the adapter with
+ * the same bot the server runs, on one store. Measures turns per second after a warm-up.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { keys } from '../repositories/keys';
+import type { Dossier } from '../domain/dossier';
+import type { DocumentStore } from '../storage/documentStore';
+import { CountingStore } from './countingStore';
+import { benchBsn, benchUserId, seedBackground, seedPupils, seedSchool } from './fixtures';
+import { createInProcessBot, type InProcessAdapter } from './inProcessBot';
+import { assertConversationDone, assertNoTurnError, dossierScript, TURNS_PER_CONVERSATION } from './script';
+import { openBenchStore, withBulkSqlite, type StoreKind } from './stores';
+
+export interface InProcessOptions {
+  store: StoreKind;
+  /** Measured conversations. */
+  conversations: number;
+  warmup: number;
+  /** Other dossiers and conversation states in the store before measuring. */
+  background: number;
+  /** Conversations running at the same time. */
+  concurrency: number;
+  /** Count store operations per turn (slower; a profiling aid). */
+  countOps?: boolean;
+}
+
+export interface InProcessResult {
+  store: StoreKind;
+  background: number;
+  turns: number;
+  seconds: number;
+  turnsPerSecond: number;
+  opsPerTurn?: Record<string, number>;
+}
+
+export const conversationId = (i: number): string => `bench-conversation-${i}`;
+
+/** Runs conversations [from, from + count) with `concurrency` in parallel. */
+export async function runConversations(bot: InProcessAdapter, store: DocumentStore, from: number, count: number, concurrency: number, check = true): Promise<void> {
+  let next = from;
+  const lane = async () => {
+    while (next < from + count) {
+      const i = next++;
+      const bsn = benchBsn(i);
+      for (const text of dossierScript(bsn)) {
+        const replies = await bot.send({
+          type: 'message',
+          text,
+          channelId: 'emulator',
+          serviceUrl: 'http://127.0.0.1:1',
+          locale: 'nl-NL',
+          conversation: { id: conversationId(i) } as never,
+          from: { id: benchUserId(i), name: `Medewerker ${i}` },
+          recipient: { id: 'oso-bot', name: 'OSO-overstapbot' },
+        });
+        assertNoTurnError(replies, `conversation ${i}, "${text}"`);
+      }
+      if (check) await assertConversationDone(store, bsn);
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, lane));
+}
+
+export async function runInProcess(options: InProcessOptions): Promise<InProcessResult> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'oso-bench-'));
+  const base = await openBenchStore(options.store, dir);
+  const counting = options.countOps ? new CountingStore(base) : undefined;
+  const store = counting ?? base;
+  try {
+    const { template } = await seedSchool(base);
+    await seedPupils(base, template, 0, options.warmup + options.conversations);
+    const bot = createInProcessBot(store);
+    await runConversations(bot, store, 0, options.warmup, 1);
+
+    if (options.background > 0) {
+      // Samples in the shapes the bot writes: the warm-up's first dossier and finished state.
+      const sampleDossier = (await base.get<Dossier>(keys.dossier(benchBsn(0))))!.value;
+      const sampleState = (await base.get<object>(`emulator/conversations/${conversationId(0)}/`))?.value;
+      if (!sampleState) throw new Error('bench: conversation state key not found (did botbuilder change its key?)');
+      if (options.store === 'sqlite') {
+        await withBulkSqlite(dir, (bulk) => seedBackground(bulk, options.background, sampleDossier, sampleState));
+        const probe = await base.get(keys.dossier(benchBsn(5_000_000 + options.background - 1)));
+        if (!probe) throw new Error('bench: bulk-seeded documents are not visible to the bot store');
+      } else {
+        await seedBackground(base, options.background, sampleDossier, sampleState);
+      }
+    }
+    counting?.counts.clear();
+    const started = process.hrtime.bigint();
+    await runConversations(bot, store, options.warmup, options.conversations, options.concurrency);
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const turns = options.conversations * TURNS_PER_CONVERSATION;
+    const result: InProcessResult = { store: options.store, background: options.background, turns, seconds, turnsPerSecond: turns / seconds };
+    if (counting) {
+      result.opsPerTurn = Object.fromEntries([...counting.counts].sort((a, b) => b[1] - a[1]).map(([k, n]) => [k, Math.round((n / turns) * 100) / 100]));
+    }
+    return result;
+  } finally {
+    await base.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,171 @@
+/**
+ * `npm run bench`: what a turn costs, how it grows with the store, and how the bot does over
+ * HTTP next to a bare echo bot. Prints the figures and writes docs/benchmarks.md.
+ *
+ * Flags: --quick (small sizes, proves the bench works end to end), --runs N,
+ * --conversations N (in-process, per run), --growth N (stored dossiers + states for the large
+ * growth case), --memory-conversations N, --http-seconds S, --lanes N, --out FILE,
+ * --only inprocess,growth,http,memory, --label TEXT (a heading for the figures, e.g. "before").
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { runHttp, type HttpResult } from './http';
+import type { InProcessOptions, InProcessResult } from './inProcess';
+import type { MemoryOptions, MemoryResult } from './memory';
+import { renderReport, type BenchFigures } from './report';
+
+interface Settings {
+  quick: boolean;
+  runs: number;
+  conversations: number;
+  warmup: number;
+  growth: number;
+  memoryConversations: number;
+  httpSeconds: number;
+  lanes: number;
+  out: string;
+  only: Set<string>;
+  label: string;
+}
+
+function parseArgs(argv: string[]): Settings {
+  const flag = (name: string): string | undefined => {
+    const i = argv.indexOf(`--${name}`);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const num = (name: string, fallback: number): number => {
+    const v = flag(name);
+    if (v === undefined) return fallback;
+    const n = Number(v);
+    if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} needs a positive number, got "${v}"`);
+    return n;
+  };
+  const quick = argv.includes('--quick');
+  return {
+    quick,
+    runs: num('runs', quick ? 1 : 3),
+    conversations: num('conversations', quick ? 5 : 100),
+    warmup: num('warmup', quick ? 2 : 10),
+    growth: num('growth', quick ? 1_000 : 100_000),
+    memoryConversations: num('memory-conversations', quick ? 30 : 10_000),
+    httpSeconds: num('http-seconds', quick ? 1.5 : 15),
+    lanes: num('lanes', 32),
+    out: path.resolve(flag('out') ?? path.join(__dirname, '../../../docs/benchmarks.md')),
+    only: new Set((flag('only') ?? 'inprocess,growth,http,memory').split(',')),
+    label: flag('label') ?? '',
+  };
+}
+
+/** One measurement in its own process (fresh heap, nothing left from the previous figure). */
+function inWorker<T>(job: object): T {
+  const out = execFileSync(process.execPath, ['--expose-gc', path.join(__dirname, 'worker.js'), JSON.stringify(job)], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const last = out.trim().split('\n').pop() ?? '';
+  return JSON.parse(last) as T;
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+
+function inProcess(s: Settings, store: 'memory' | 'sqlite', background: number, countOps = false): InProcessResult {
+  const job: { kind: 'inProcess' } & InProcessOptions = { kind: 'inProcess', store, conversations: s.conversations, warmup: s.warmup, background, concurrency: 1, countOps };
+  return inWorker<InProcessResult>(job);
+}
+
+async function main(): Promise<void> {
+  const s = parseArgs(process.argv.slice(2));
+  const started = Date.now();
+  const log = (line: string) => console.log(line);
+  const figures: BenchFigures = {
+    label: s.label,
+    date: new Date().toISOString(),
+    machine: {
+      cores: os.cpus().length,
+      cpu: os.cpus()[0]?.model ?? 'unknown',
+      memoryGb: Math.round((os.totalmem() / 1024 ** 3) * 10) / 10,
+      node: process.version,
+      loadAverageAtStart: os.loadavg().map((x) => Math.round(x * 100) / 100),
+    },
+    settings: { quick: s.quick, runs: s.runs, conversations: s.conversations, growth: s.growth, memoryConversations: s.memoryConversations, httpSeconds: s.httpSeconds, lanes: s.lanes },
+  };
+  log(`OSO-overstapbot bench${s.quick ? ' (quick)' : ''}: ${figures.machine.cores} cores, ${figures.machine.memoryGb} GB, Node ${figures.machine.node}, load ${figures.machine.loadAverageAtStart.join(' ')}`);
+
+  if (s.only.has('inprocess')) {
+    log('\n1. In-process, full dossier + aanvraag overdracht (18 turns a conversation):');
+    const memory: number[] = [];
+    const sqlite: number[] = [];
+    const ratios: number[] = [];
+    for (let r = 0; r < s.runs; r++) {
+      const m = inProcess(s, 'memory', 0);
+      const q = inProcess(s, 'sqlite', 0);
+      memory.push(m.turnsPerSecond);
+      sqlite.push(q.turnsPerSecond);
+      ratios.push(m.turnsPerSecond / q.turnsPerSecond);
+      log(`  run ${r + 1}: memory ${m.turnsPerSecond.toFixed(0)} turns/s, SQLite ${q.turnsPerSecond.toFixed(0)} turns/s, ratio ${(m.turnsPerSecond / q.turnsPerSecond).toFixed(2)}`);
+    }
+    const ops = inProcess({ ...s, conversations: Math.min(s.conversations, 20) }, 'sqlite', 0, true).opsPerTurn ?? {};
+    figures.inProcess = { memory, sqlite, ratios, opsPerTurn: ops };
+  }
+
+  if (s.only.has('growth')) {
+    log(`\n3. Growth: the SQLite figure with 100 and with ${s.growth} other dossiers and conversation states stored:`);
+    const small: number[] = [];
+    const large: number[] = [];
+    const ratios: number[] = [];
+    for (let r = 0; r < s.runs; r++) {
+      const a = inProcess(s, 'sqlite', 100);
+      const b = inProcess(s, 'sqlite', s.growth);
+      small.push(a.turnsPerSecond);
+      large.push(b.turnsPerSecond);
+      ratios.push(a.turnsPerSecond / b.turnsPerSecond);
+      log(`  run ${r + 1}: 100 stored ${a.turnsPerSecond.toFixed(0)} turns/s, ${s.growth} stored ${b.turnsPerSecond.toFixed(0)} turns/s, ratio ${(a.turnsPerSecond / b.turnsPerSecond).toFixed(2)}`);
+    }
+    figures.growth = { background: s.growth, small, large, ratios };
+  }
+
+  if (s.only.has('http')) {
+    log(`\n2. Over HTTP (loopback, real processes, ${s.httpSeconds} s per figure):`);
+    const runs: HttpResult[] = [];
+    for (let r = 0; r < s.runs; r++) {
+      log(` run ${r + 1}:`);
+      runs.push(await runHttp({ seconds: s.httpSeconds, warmupSeconds: s.quick ? 0.5 : 2, lanes: s.lanes }, log));
+    }
+    figures.http = runs;
+  }
+
+  if (s.only.has('memory')) {
+    log(`\n4. Memory: RSS after ${s.memoryConversations} finished conversations, twice (SQLite):`);
+    const job: { kind: 'memory' } & MemoryOptions = { kind: 'memory', conversations: s.memoryConversations, rounds: 2, concurrency: 4 };
+    const m = inWorker<MemoryResult>(job);
+    log(`  RSS ${m.rssMb.join(' → ')} MB, heap ${m.heapUsedMb.join(' → ')} MB`);
+    figures.memory = m;
+  }
+
+  figures.machine.loadAverageAtEnd = os.loadavg().map((x) => Math.round(x * 100) / 100);
+  figures.seconds = Math.round((Date.now() - started) / 1000);
+  const { text, verdicts } = renderReport(figures, median);
+  log('\nTargets:');
+  for (const v of verdicts) log(`  ${v.pass ? 'PASS' : 'FAIL'}  ${v.target}: ${v.value}`);
+
+  mkdirSync(path.dirname(s.out), { recursive: true });
+  // Figures written by hand (before/after the fixes, notes) stay below the generated part.
+  const previous = existsSync(s.out) ? readFileSync(s.out, 'utf8') : '';
+  const keep = previous.includes(MARKER) ? previous.slice(previous.indexOf(MARKER)) : `${MARKER}\n`;
+  writeFileSync(s.out, `${text}\n${keep}`);
+  log(`\nWritten to ${path.relative(process.cwd(), s.out)} in ${figures.seconds} s.`);
+}
+
+export const MARKER = '<!-- Everything below this line is kept when `npm run bench` rewrites this file. -->';
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
