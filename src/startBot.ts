@@ -19,6 +19,7 @@ import { keys } from './repositories/keys';
 import { createServer } from './server';
 import { createDocumentStore } from './storage/createDocumentStore';
 import { KeyvStorage } from './storage/keyvStorage';
+import { registerLocalWebChat } from './webchat';
 import { installTurnGuards } from './turns/installTurnGuards';
 import { inspectConversationState, messageFor } from './turns/stateRecovery';
 
@@ -54,6 +55,7 @@ export async function startBot(config: Config, logger: Logger, clock: Clock = sy
   installTurnGuards(adapter, { conversationState, logger });
   services.notifier = new ProactiveNotifier(adapter, config.MicrosoftAppId, store, logger);
   const { server, running } = createServer({ adapter, bot, store, logger, config });
+  registerLocalWebChat(server, { localMode: config.localMode, logger });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
