@@ -10,6 +10,7 @@ import { createMessagesHandler } from './http/messagesHandler';
 import { localModeGate, messagesBodyGate } from './http/requestGates';
 import type { Logger } from './log';
 import type { DocumentStore } from './storage/documentStore';
+import { conversationLeaseFor } from './turns/conversationLease';
 
 /** Big enough for a 10 MB attachment sent inline as a data: URL (base64 adds a third). */
 export const MAX_BODY_BYTES = 16 * 1024 * 1024;
@@ -33,7 +34,8 @@ export function createServer(deps: {
   server.pre(localModeGate({ localMode: config.localMode, allowRemote: config.ALLOW_REMOTE_LOCAL_MODE, logger }));
   server.pre(messagesBodyGate({ maxBodyBytes: MAX_BODY_BYTES, logger }));
   server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false }));
-  const handleMessages = createMessagesHandler({ adapter, bot, logger });
+  // Several instances on one PostgreSQL/Redis store: turns of a conversation also take turns across them.
+  const handleMessages = createMessagesHandler({ adapter, bot, logger, lease: conversationLeaseFor(store, { logger }) });
   let running = 0;
 
   server.post('/api/messages', async (req: Request, res: Response) => {

@@ -2,10 +2,16 @@
  * POST /api/messages after the gates: one child logger per request (request id,
  * conversation id), turns of one conversation in order, a line per request with its status
  * and duration. Authentication, the turn and the reply are CloudAdapter's.
+ *
+ * Order within this process comes from the ConversationQueue; with a shared store the turn
+ * also holds the conversation's lease (src/turns/conversationLease.ts) so that instances
+ * take turns too. The lease wraps the whole of adapter.process, so the ConversationState
+ * write at the end of the turn (and onTurnError's state recovery) is done before release.
  */
 import type { ActivityHandler, CloudAdapter } from 'botbuilder';
 import type { Request, Response } from 'restify';
 import type { Logger } from '../log';
+import { LeaseTimeoutError, type TurnLease } from '../turns/conversationLease';
 import { ConversationQueue, QueueFullError } from '../turns/conversationQueue';
 import { setTurnLogger } from '../turns/turnLogger';
 import { incomingActivityOf, requestIdOf } from './requestGates';
@@ -15,9 +21,12 @@ export function createMessagesHandler(deps: {
   bot: ActivityHandler;
   logger: Logger;
   queue?: ConversationQueue;
+  /** Cross-instance ordering; only with a store that several instances share. */
+  lease?: TurnLease;
 }): (req: Request, res: Response) => Promise<void> {
   const { adapter, bot, logger } = deps;
   const queue = deps.queue ?? new ConversationQueue();
+  const lease = deps.lease;
 
   return async function handleMessages(req: Request, res: Response): Promise<void> {
     const started = process.hrtime.bigint();
@@ -33,14 +42,25 @@ export function createMessagesHandler(deps: {
           await bot.run(context);
         });
       // Without a conversation id the gate has already refused the request; this is a guard.
-      if (activity) await queue.run(activity.conversationId, turn);
-      else await turn();
+      if (activity) {
+        const { conversationId } = activity;
+        await queue.run(conversationId, lease ? () => lease.run(conversationId, turn) : turn);
+      } else await turn();
     } catch (err) {
       if (err instanceof QueueFullError) {
         log.warn({ waiting: err.waiting }, 'too many turns waiting for this conversation');
         if (!res.headersSent) {
           res.setHeader('Retry-After', '5');
           res.send(429, { error: 'too_many_requests', message: err.message });
+        }
+        return;
+      }
+      if (err instanceof LeaseTimeoutError) {
+        // Refused rather than run unordered: a turn racing another instance's would lose state.
+        log.warn({ waitedMs: err.waitedMs }, 'turn lock of this conversation not free in time');
+        if (!res.headersSent) {
+          res.setHeader('Retry-After', '2');
+          res.send(503, { error: 'conversation_busy', message: err.message });
         }
         return;
       }
