@@ -5,11 +5,13 @@ import KeyvSqlite from '@keyv/sqlite';
 import { createDocumentStore } from '../storage/createDocumentStore';
 import type { DocumentStore } from '../storage/documentStore';
 import { KeyvDocumentStore } from '../storage/keyvDocumentStore';
+import { keyvJsonOptions } from '../storage/keyvJson';
 
 export type StoreKind = 'memory' | 'sqlite';
 
 export async function openBenchStore(kind: StoreKind, dir: string): Promise<DocumentStore> {
-  if (kind === 'memory') return new KeyvDocumentStore(new Keyv(), { backend: 'memory' });
+  // The same Keyv options as the SQLite store, so the two differ only in the backend.
+  if (kind === 'memory') return new KeyvDocumentStore(new Keyv({ ...keyvJsonOptions }), { backend: 'memory' });
   return createDocumentStore(`sqlite://${path.join(dir, 'bench.sqlite')}`);
 }
 
@@ -20,7 +22,7 @@ export async function openBenchStore(kind: StoreKind, dir: string): Promise<Docu
  */
 export async function withBulkSqlite(dir: string, fill: (store: DocumentStore) => Promise<void>): Promise<void> {
   const sqlite = new KeyvSqlite({ uri: `sqlite://${path.join(dir, 'bench.sqlite')}` });
-  const store = new KeyvDocumentStore(new Keyv({ store: sqlite, namespace: 'oso' }), { backend: 'sqlite-bulk' });
+  const store = new KeyvDocumentStore(new Keyv({ store: sqlite, namespace: 'oso', ...keyvJsonOptions }), { backend: 'sqlite-bulk' });
   await sqlite.query('BEGIN');
   await fill(store);
   await sqlite.query('COMMIT');

@@ -8,14 +8,16 @@ import { fail, ok, type Result } from './result';
 export type IsoDate = string;
 
 /** Today's date in the Netherlands for a moment in time. */
+// en-CA formats as YYYY-MM-DD. Made once: building a DateTimeFormat costs far more than using it.
+const AMSTERDAM_DATE = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Amsterdam',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
 export function isoDateInAmsterdam(moment: Date): IsoDate {
-  // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Europe/Amsterdam',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(moment);
+  return AMSTERDAM_DATE.format(moment);
 }
 
 const RELATIVE: Record<string, number> = { vandaag: 0, gisteren: -1, eergisteren: -2 };

@@ -4,6 +4,7 @@ import Keyv from 'keyv';
 import KeyvSqlite from '@keyv/sqlite';
 import type { DocumentStore } from './documentStore';
 import { KeyvDocumentStore } from './keyvDocumentStore';
+import { keyvJsonOptions } from './keyvJson';
 import { PostgresDocumentStore } from './postgresDocumentStore';
 import { RedisDocumentStore } from './redisDocumentStore';
 
@@ -64,6 +65,10 @@ async function openSqlite(file: string, busyTimeoutMs: number): Promise<Document
   // WAL: readers do not block the writer, and a crash mid-write leaves the last commit intact.
   // SQLite creates the -wal and -shm files with the database file's permissions.
   await sqlite.query('PRAGMA journal_mode = WAL');
-  const keyv = new Keyv({ store: sqlite, namespace: KEYV_NAMESPACE });
+  // In WAL mode NORMAL syncs at checkpoints, not at every commit: a power cut may lose the
+  // last commits but never corrupts the file; a crash of the process loses nothing. Without
+  // it every turn waits for an fsync of the conversation state (docs/benchmarks.md).
+  await sqlite.query('PRAGMA synchronous = NORMAL');
+  const keyv = new Keyv({ store: sqlite, namespace: KEYV_NAMESPACE, ...keyvJsonOptions });
   return new KeyvDocumentStore(keyv, { backend: 'sqlite' });
 }

@@ -42,6 +42,8 @@ export class KeyvDocumentStore implements DocumentStore {
   private readonly backend: string;
   private lastError: unknown;
   private closed = false;
+  /** Whether reads need a copy: a Keyv without serializer hands out the stored objects themselves. */
+  private readonly copyOnRead: boolean;
 
   constructor(
     private readonly keyv: Keyv,
@@ -56,24 +58,28 @@ export class KeyvDocumentStore implements DocumentStore {
       this.lastError = error;
     });
     this.backend = options.backend ?? 'keyv';
+    this.copyOnRead = !keyv.serialize || !keyv.deserialize;
   }
 
   async get<T>(key: string): Promise<Versioned<T> | undefined> {
     const stored = (await this.keyv.get(KEY_PREFIX + key)) as StoredDocument | undefined;
-    return toVersioned<T>(stored);
+    return toVersioned<T>(stored, this.copyOnRead);
   }
 
   async getMany<T>(keys: readonly string[]): Promise<(Versioned<T> | undefined)[]> {
     if (keys.length === 0) return [];
     const stored = (await this.keyv.get(keys.map((key) => KEY_PREFIX + key))) as (StoredDocument | undefined)[];
-    return stored.map((doc) => toVersioned<T>(doc));
+    return stored.map((doc) => toVersioned<T>(doc, this.copyOnRead));
   }
 
   async set<T>(key: string, value: T, condition: WriteCondition = {}): Promise<string> {
     const json = toStoredJson(key, value);
     return this.lock.run(key, async () => {
-      const current = await this.getStored(key);
-      if (!conditionHolds(current, condition)) throw new ETagConflictError(key);
+      // An unconditional write (e.g. conversation state, written every turn) needs no read.
+      if (hasCondition(condition)) {
+        const current = await this.getStored(key);
+        if (!conditionHolds(current, condition)) throw new ETagConflictError(key);
+      }
       const eTag = newETag();
       const doc: StoredDocument = { eTag, value: JSON.parse(json) };
       await this.keyv.set(KEY_PREFIX + key, doc);
@@ -128,10 +134,13 @@ export function conditionHolds(current: { eTag: string } | undefined, condition:
   return true;
 }
 
-function toVersioned<T>(stored: StoredDocument | undefined | null): Versioned<T> | undefined {
+const hasCondition = (c: WriteCondition): boolean => c.ifNoneMatch === '*' || (c.ifMatch !== undefined && c.ifMatch !== '*');
+
+function toVersioned<T>(stored: StoredDocument | undefined | null, copy: boolean): Versioned<T> | undefined {
   if (stored === undefined || stored === null) return undefined;
-  // A fresh copy every time, so callers can mutate what they read (in-memory Keyv keeps objects).
-  return { eTag: stored.eTag, value: structuredClone(stored.value) as T };
+  // A fresh object every time, so callers can mutate what they read: deserializing already
+  // makes one; a Keyv without serializer (objects kept as they are) needs a copy.
+  return { eTag: stored.eTag, value: (copy ? structuredClone(stored.value) : stored.value) as T };
 }
 
 function describe(error: unknown): string {
