@@ -95,7 +95,9 @@ export async function saveConcept(
     { id: randomUUID(), leerlingnummer: pupil.leerlingnummer, leerlingNaam: pupil.naam, aangemaaktDoor: by, ...answers },
     at,
   );
-  await services.repos.dossiers.save(dossier);
+  // Checked again at the moment of writing: it may have become "gereed" since the read above.
+  const saved = await services.repos.dossiers.save(dossier, (current) => current?.status !== 'gereed');
+  if (!saved) return fail('gereed', TEXT.alGereed(pupil.naam));
   return ok(dossier);
 }
 
@@ -118,8 +120,10 @@ export async function makeDossierReady(services: BotServices, leerlingnummer: st
   if (!ready.ok) return ready;
   let stored: Dossier | undefined;
   await services.repos.dossiers.update(leerlingnummer, (current) => {
-    // Someone else changed it meanwhile: keep theirs, the caller reports it.
-    if (!current || current.id !== dossier.id || current.status !== 'concept') return KEEP;
+    stored = undefined;
+    // Someone else changed it meanwhile (made it ready, replaced it, or saved other answers,
+    // which the OSO document above does not contain): keep theirs, the caller reports it.
+    if (!current || JSON.stringify(current) !== JSON.stringify(dossier)) return KEEP;
     stored = ready.value;
     return ready.value;
   });

@@ -1,5 +1,5 @@
 import type { Dossier } from '../domain/dossier';
-import type { DocumentStore } from '../storage/documentStore';
+import { isETagConflict, type DocumentStore } from '../storage/documentStore';
 import { KEEP, updateDocument, type UpdateOutcome } from '../storage/updateDocument';
 import { keys } from './keys';
 
@@ -24,14 +24,34 @@ export class DossierRepository {
     return outcome;
   }
 
-  /** Saves a dossier, archiving a delivered one it replaces. */
-  async save(dossier: Dossier): Promise<void> {
-    const previous = await this.get(dossier.leerlingnummer);
-    if (previous && previous.id !== dossier.id && previous.status === 'verstrekt') {
-      await this.store.set(keys.dossierArchive(previous.leerlingnummer, previous.id), previous);
+  /**
+   * Saves a dossier, archiving a delivered one it replaces. The write is eTag-checked against
+   * the dossier it decided on: `replaceIf` sees the current one (after every lost race again)
+   * and may refuse, e.g. when it became "gereed" meanwhile; then nothing is written and
+   * false is returned. Without that check a concurrent change would be silently overwritten.
+   */
+  async save(dossier: Dossier, replaceIf: (current: Dossier | undefined) => boolean = () => true): Promise<boolean> {
+    const key = keys.dossier(dossier.leerlingnummer);
+    for (let attempt = 0; ; attempt++) {
+      const current = await this.store.get<Dossier>(key);
+      if (!replaceIf(current?.value)) return false;
+      const previous = current?.value;
+      if (previous && previous.id !== dossier.id && previous.status === 'verstrekt') {
+        // Before the replacing write, so a crash in between loses nothing; the same content
+        // under the same key if this is repeated after a lost race.
+        await this.store.set(keys.dossierArchive(previous.leerlingnummer, previous.id), previous);
+      }
+      try {
+        await this.store.set(key, dossier, current ? { ifMatch: current.eTag } : { ifNoneMatch: '*' });
+        break;
+      } catch (err) {
+        if (!isETagConflict(err) || attempt >= SAVE_RETRIES) throw err;
+        // Brief random pause so writers racing in lock step do not collide again and again.
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, 2 ** attempt)));
+      }
     }
-    await this.store.set(keys.dossier(dossier.leerlingnummer), dossier);
     await this.remember(dossier);
+    return true;
   }
 
   /** The dossiers a user made, newest first. */
@@ -58,5 +78,8 @@ export class DossierRepository {
     );
   }
 }
+
+/** Further attempts after a save lost a race (someone else wrote the dossier in between). */
+const SAVE_RETRIES = 10;
 
 const lastChange = (d: Dossier): string => d.history[d.history.length - 1]?.at ?? '';
