@@ -31,6 +31,12 @@ export class ProactiveNotifier implements Notifier {
       await this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
         // Caught here: an error thrown out of this callback would reach the adapter's
         // onTurnError, which would try to post an apology into the user's chat.
+        // The continuation activity has a made-up id that the SDK would turn into replyToId;
+        // a notice is a new message in the chat, not a reply to anything.
+        context.onSendActivities(async (_ctx, activities, next) => {
+          for (const activity of activities) delete activity.replyToId;
+          return next();
+        });
         try {
           await context.sendActivity(text);
           sent = true;

@@ -46,6 +46,10 @@ describe('aanvraag overdracht (directie)', () => {
 
     expect(await jan.sayText('groep 6')).toBe('Zoë Jansen staat nu in LDOS in klas groep 6.');
     expect((await repos.ldos.get(ZOE))?.klas).toBe('groep 6');
+
+    // "status" shows the delivery in the history, for the medewerker who made the dossier.
+    const status = await new Chat(createBot(services), users.mieke).sayText(`status ${ZOE}`);
+    expect(status).toMatch(/verstrekt door Jan Bakker \(aan LDOS \(12AB\)\)/);
   });
 
   it('takes the BSN typed after the command, and "later" leaves the pupil without a class until "klas plaatsen"', async () => {
