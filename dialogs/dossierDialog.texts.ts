@@ -5,6 +5,7 @@
 import { formatSize } from '../src/app/attachments';
 import type { Category } from '../src/domain/categories';
 import { formatDutchDate, type IsoDate } from '../src/domain/dates';
+import { BIJLAGE_EXTENSIES } from '../src/domain/oso/osoCodes';
 import { SOORT_OVERSTAP_UITLEG } from '../src/domain/soortOverstap';
 
 const lijst = (namen: string[]): string =>
@@ -76,8 +77,9 @@ export const TEXT = {
     uitleg: 'documenten die met het dossier meegaan, zoals een handelingsplan of rapport.',
     vraag: 'Stuur eventuele bijlagen nu als bestand in de chat (paperclip), of typ "geen".',
     meer: (aantal: number) => `Er ${aantal === 1 ? 'is 1 bijlage' : `zijn ${aantal} bijlagen`} bewaard. Nog meer bestanden? Stuur ze, of typ "klaar".`,
-    help: 'Sleep het bestand in de chat of gebruik de paperclip. Toegestaan: PDF, Word, Excel, tekst en afbeeldingen (JPG, PNG), hoogstens 10 MB per bestand en 10 bestanden per dossier. Geen bijlagen? Typ "geen".',
+    help: `Sleep het bestand in de chat of gebruik de paperclip. OSO neemt aan: ${BIJLAGE_EXTENSIES.map((e) => e.toUpperCase()).join(', ')}; hoogstens 10 MB per bestand en 10 bestanden per dossier. Geen bijlagen? Typ "geen".`,
     ontvangen: (namen: { naam: string; grootte: number }[]) => `Bewaard: ${namen.map((b) => `${b.naam} (${formatSize(b.grootte)})`).join(', ')}.`,
+    bijlagedocs: 'Ik heb de categorie Bijlagedocs aangezet, anders gaan de bijlagen niet mee.',
     maximum: (naam: string) => `"${naam}" heb ik niet bewaard: een dossier kan hoogstens 10 bijlagen hebben.`,
     klaarKnop: 'klaar',
     geenKnop: 'geen',

@@ -624,6 +624,13 @@ export class DossierDialog extends ConversationDialog {
       nieuw.push({ naam: bijlage.naam, grootte: bijlage.grootte });
     }
     const lines = [...(nieuw.length ? [TEXT.bijlagen.ontvangen(nieuw)] : []), ...problemen];
+    // Files only travel in the category Bijlagedocs: switch it on rather than lose them silently.
+    const soort = v.a.soortOverstap ?? DEFAULT_SOORT_OVERSTAP;
+    const offersBijlagedocs = optionalCategories(soort).some((c) => c.code === 'bijlagedocs');
+    if (bijlagen.length && offersBijlagedocs && !(v.a.categorieen ?? []).includes('bijlagedocs')) {
+      v.a.categorieen = optionalCategories(soort).map((c) => c.code).filter((c) => c === 'bijlagedocs' || v.a.categorieen?.includes(c));
+      lines.push(TEXT.bijlagen.bijlagedocs);
+    }
     await context.sendActivity(lines.join('\n\n'));
   }
 

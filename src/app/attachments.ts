@@ -5,30 +5,32 @@
  * a dossier; anything else is refused with a clear Dutch reason and the other files are kept.
  */
 import path from 'node:path';
+import { BIJLAGE_EXTENSIES, isAllowedBijlage } from '../domain/oso/osoCodes';
 import { fail, ok, type Result } from '../domain/result';
 
 export const MAX_BIJLAGEN = 10;
 export const MAX_BIJLAGE_BYTES = 10 * 1024 * 1024;
 const DOWNLOAD_TIMEOUT_MS = 20_000;
 
-/** Extension → content type of the files that may go with a dossier. */
-const ALLOWED: Record<string, string> = {
-  '.pdf': 'application/pdf',
-  '.doc': 'application/msword',
-  '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  '.xls': 'application/vnd.ms-excel',
-  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  '.odt': 'application/vnd.oasis.opendocument.text',
-  '.ods': 'application/vnd.oasis.opendocument.spreadsheet',
-  '.rtf': 'application/rtf',
-  '.txt': 'text/plain',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.png': 'image/png',
-  '.tif': 'image/tiff',
-  '.tiff': 'image/tiff',
+/**
+ * Content type of each extension OSO accepts for a bijlage (BIJLAGE_EXTENSIES of the standard);
+ * anything else would be refused when the dossier is made ready, so it is refused here.
+ */
+const CONTENT_TYPES: Record<(typeof BIJLAGE_EXTENSIES)[number], string> = {
+  pdf: 'application/pdf',
+  jpg: 'image/jpeg',
+  png: 'image/png',
+  doc: 'application/msword',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  odf: 'application/vnd.oasis.opendocument.formula',
+  xls: 'application/vnd.ms-excel',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  txt: 'text/plain',
+  ppt: 'application/vnd.ms-powerpoint',
+  pptx: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
 };
-const ALLOWED_TYPES = new Set(Object.values(ALLOWED));
+/** A file without extension: its declared type says which extension it gets. */
+const EXTENSION_OF: Record<string, string> = { ...Object.fromEntries(Object.entries(CONTENT_TYPES).map(([e, t]) => [t, e])), 'image/jpg': 'jpg' };
 
 /** A file as the channel announced it. */
 export interface IncomingFile {
@@ -46,7 +48,7 @@ export interface ReceivedFile {
 
 const TEXT = {
   soort: (naam: string) =>
-    `"${naam}" heb ik niet bewaard: dit soort bestand kan niet mee als bijlage. Stuur een PDF-, Word-, Excel- of tekstbestand of een afbeelding (JPG, PNG).`,
+    `"${naam}" heb ik niet bewaard: dit soort bestand kan niet mee als bijlage. OSO neemt alleen ${BIJLAGE_EXTENSIES.map((e) => e.toUpperCase()).join(', ')} aan; sla het bijvoorbeeld op als PDF en stuur het opnieuw.`,
   groot: (naam: string, bytes: number) =>
     `"${naam}" heb ik niet bewaard: het is ${formatSize(bytes)} en een bijlage mag hoogstens 10 MB zijn. Verklein het bestand (bijvoorbeeld als PDF opslaan) en stuur het opnieuw.`,
   teGroot: (naam: string) => `"${naam}" heb ik niet bewaard: het is groter dan 10 MB, het maximum voor een bijlage.`,
@@ -62,19 +64,22 @@ export function formatSize(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(1).replace('.', ',')} MB`;
 }
 
-/** The content type a file is stored with, or undefined when this kind of file is not allowed. */
-export function allowedType(naam: string, contentType: string | undefined): string | undefined {
-  const byName = ALLOWED[path.extname(naam).toLowerCase()];
-  if (byName) return byName;
-  const declared = contentType?.split(';')[0]?.trim().toLowerCase();
-  return declared && ALLOWED_TYPES.has(declared) ? declared : undefined;
+/** The name and content type a file is stored with, or undefined when OSO does not accept this kind of file. */
+export function acceptedFile(naam: string, contentType: string | undefined): { naam: string; contentType: string } | undefined {
+  const ext = path.extname(naam).slice(1).toLowerCase() as keyof typeof CONTENT_TYPES;
+  if (isAllowedBijlage(naam)) return { naam, contentType: CONTENT_TYPES[ext] };
+  const declared = contentType?.split(';')[0]?.trim().toLowerCase() ?? '';
+  const guessed = EXTENSION_OF[declared];
+  if (path.extname(naam) === '' && guessed) return { naam: `${naam}.${guessed}`, contentType: CONTENT_TYPES[guessed as keyof typeof CONTENT_TYPES] };
+  return undefined;
 }
 
 /** Reads one announced file: checks its kind, downloads or decodes it, checks its size. */
 export async function receiveFile(file: IncomingFile): Promise<Result<ReceivedFile>> {
-  const naam = (file.naam ?? '').trim() || 'bijlage';
-  const contentType = allowedType(naam, file.contentType);
-  if (!contentType) return fail('soort', TEXT.soort(naam));
+  const announced = (file.naam ?? '').trim() || 'bijlage';
+  const accepted = acceptedFile(announced, file.contentType);
+  if (!accepted) return fail('soort', TEXT.soort(announced));
+  const { naam, contentType } = accepted;
   const url = file.url ?? '';
   let inhoud: Result<Buffer>;
   if (url.startsWith('data:')) inhoud = decodeDataUrl(url, naam);

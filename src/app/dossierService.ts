@@ -16,6 +16,8 @@ import {
   type Dossier,
   type Inzage,
 } from '../domain/dossier';
+import { buildOsoDocument, type Pakket } from '../domain/oso/buildOsoDocument';
+import { checkOsoRules } from '../domain/oso/checkOsoRules';
 import { fail, ok, type Result } from '../domain/result';
 import type { AantalSchooljaren } from '../domain/schooljaren';
 import type { SoortOverstap } from '../domain/soortOverstap';
@@ -24,6 +26,10 @@ import { KEEP } from '../storage/updateDocument';
 import type { ReceivedFile } from './attachments';
 import { todayIn } from './clock';
 import type { BotServices } from './services';
+import { version } from '../../package.json';
+
+/** The sending software, as the OSO document's metadata names it. */
+const PAKKET: Pakket = { naam: 'OSO-overstapbot', versie: version };
 
 /** The answers of the dossier conversation: the same for every pupil chosen at once. */
 export interface DossierAnswers {
@@ -113,9 +119,11 @@ export async function makeDossierReady(services: BotServices, leerlingnummer: st
   const school = await services.repos.school.get();
   if (!school) return fail('school', TEXT.geenSchool);
   const today = todayIn(services.clock);
-  // OSO document (src/domain/oso): when it exists, check the rules and build it here, e.g.
-  //   const built = buildOsoDocument({ dossier, pupil, school, today, bijlageInhoud }); if (!built.ok) return built;
-  const osoDocument: string | undefined = undefined;
+  const input = { dossier, pupil, school, today, bijlageInhoud: await attachmentContents(services, dossier) };
+  // The OSO rules first, in staff's terms; only a dossier that passes gets its OSO document.
+  const rules = checkOsoRules(input);
+  if (!rules.ok) return rules;
+  const osoDocument = buildOsoDocument({ ...input, pakket: PAKKET });
   const ready = makeReady(dossier, by, nowIso(services), today, { snapshot: pupil, osoDocument });
   if (!ready.ok) return ready;
   let stored: Dossier | undefined;
@@ -129,6 +137,17 @@ export async function makeDossierReady(services: BotServices, leerlingnummer: st
   });
   if (!stored) return fail('status', TEXT.alGereed(dossier.leerlingNaam));
   return ok(stored);
+}
+
+/** The stored content of the attachments, when they go along (category Bijlagedocs chosen). */
+async function attachmentContents(services: BotServices, dossier: Dossier): Promise<Record<string, Uint8Array>> {
+  if (!dossier.categorieen.includes('bijlagedocs')) return {};
+  const contents: Record<string, Uint8Array> = {};
+  for (const b of dossier.bijlagen) {
+    const content = await services.repos.dossiers.getAttachmentContent(b.id);
+    if (content) contents[b.id] = content;
+  }
+  return contents;
 }
 
 /** "intrekken": gereed → concept, so it can be changed; LDOS can no longer request it. */

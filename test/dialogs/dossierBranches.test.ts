@@ -165,6 +165,17 @@ describe('nieuw dossier: branches', () => {
     expect(d.id).not.toBe('old-concept');
   });
 
+  it('a dossier that breaks an OSO rule is not made ready: it stays a concept and the bot says what to fix', async () => {
+    // POVO needs a schooladvies for VO, which Zoë does not have in the roster.
+    await answerUntil(c, 'gereedmaken', { soort: 'POVO', categorieen: 'geen' });
+    const reply = await c.say('ja');
+    expect(reply.text).toContain('is bewaard als concept, maar nog niet gereed');
+    expect(reply.text).toContain('geen schooladvies voor het voortgezet onderwijs');
+    const d = await c.repos.dossiers.get(PUPILS.zoe.leerlingnummer);
+    expect(d).toMatchObject({ status: 'concept', soortOverstap: 'POVO' });
+    expect(d?.osoDocument).toBeUndefined();
+  });
+
   it('contact gewenst = ja without a phone number asks for one', async () => {
     await c.repos.users.save({ ...USER, telefoon: undefined });
     await answerUntil(c, 'contactGewenst');
@@ -180,6 +191,6 @@ describe('nieuw dossier: branches', () => {
 
 /** The answers of a dossier, without what differs per pupil. */
 function strip(d: Dossier) {
-  const { id: _id, leerlingnummer: _nr, leerlingNaam: _naam, snapshot: _s, history: _h, ...rest } = d;
+  const { id: _id, leerlingnummer: _nr, leerlingNaam: _naam, snapshot: _s, history: _h, osoDocument: _doc, ...rest } = d;
   return rest;
 }

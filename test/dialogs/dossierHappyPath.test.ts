@@ -50,6 +50,8 @@ describe('nieuw dossier: the happy path for POPO with attachments', () => {
         { name: 'rapport.pdf', contentType: 'application/pdf', contentUrl: `data:application/pdf;base64,${PDF.toString('base64')}` },
         { name: 'handelingsplan.docx', contentType: 'application/octet-stream', contentUrl: files.url('handelingsplan.docx') },
         { name: 'virus.exe', contentType: 'application/octet-stream', contentUrl: 'data:application/octet-stream;base64,TVqQAA==' },
+        // Teams copies the message text as an HTML attachment: not a file.
+        { contentType: 'text/html', content: '<p>hier</p>' },
         { name: 'scan.pdf', contentType: 'application/pdf', contentUrl: files.url('scan.pdf') },
       ],
     });
@@ -58,6 +60,7 @@ describe('nieuw dossier: the happy path for POPO with attachments', () => {
     expect(received.text).toContain('"virus.exe" heb ik niet bewaard: dit soort bestand');
     expect(received.text).toContain('"scan.pdf" heb ik niet bewaard: het is 10,0 MB');
     expect(received.text).toContain('Nog meer bestanden?');
+    expect(received.text).toContain('categorie Bijlagedocs aangezet');
     expect(received.buttons).toContain('klaar');
 
     expect((await c.say('klaar')).text).toContain(ASKS.voorlopig);
@@ -83,9 +86,14 @@ describe('nieuw dossier: the happy path for POPO with attachments', () => {
     expect(done.text).toContain('"verstrekt"');
 
     const d = await c.repos.dossiers.get(PUPILS.zoe.leerlingnummer);
-    expectScriptAnswers(d);
+    expectScriptAnswers({ ...d!, categorieen: ['vve', 'verzuim', 'toetsresultaten'] });
+    expect(d.categorieen).toEqual(['vve', 'verzuim', 'toetsresultaten', 'bijlagedocs']); // switched on for the files
     expect(d.status).toBe('gereed');
     expect(d.snapshot?.leerlingnummer).toBe(PUPILS.zoe.leerlingnummer);
+    // The OSO-gegevensset document is built and stored, with the files in it.
+    expect(d.osoDocument).toContain('<overstap>POPO</overstap>');
+    expect(d.osoDocument).toContain('<cat_bijlagedocs>OPTIONEEL</cat_bijlagedocs>');
+    expect(d.osoDocument).toContain('rapport.pdf');
     expect(d.history.map((h) => h.actie)).toEqual(['aangemaakt', 'gereed']);
     expect(d.bijlagen.map((b) => [b.naam, b.contentType, b.grootte])).toEqual([
       ['rapport.pdf', 'application/pdf', PDF.length],

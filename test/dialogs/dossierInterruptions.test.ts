@@ -39,20 +39,21 @@ describe('nieuw dossier: interruptions', () => {
   });
 
   it('a cancelled concept can be continued: its answers are proposed and "ok" takes them', async () => {
-    await answerUntil(c, 'contactGewenst', { soort: 'POVO', categorieen: 'geen', schooljaren: '2' });
+    await answerUntil(c, 'contactGewenst', { categorieen: 'geen', schooljaren: '2', voorlopig: 'ja' });
     await c.say('annuleren');
     const first = await c.repos.dossiers.get(PUPILS.zoe.leerlingnummer);
-    expect(first).toMatchObject({ status: 'concept', soortOverstap: 'POVO', categorieen: [], aantalSchooljaren: 2 });
+    expect(first).toMatchObject({ status: 'concept', categorieen: [], aantalSchooljaren: 2, voorlopig: true });
 
     await c.say('nieuw dossier');
     const ask = await c.say('zoe');
     expect(ask.text).toContain('is al een concept-dossier');
     expect(ask.buttons).toEqual(['verdergaan', 'vervangen']);
-    const soort = await c.say('verdergaan');
-    expect(soort.text).toContain('Typ "ok" voor: POVO');
-    await answerFrom(c, 'soort', { soort: 'ok', categorieen: 'ok', schooljaren: 'ok' });
+    await c.say('verdergaan');
+    expect((await c.say('ok')).text).toContain('Typ "ok" voor: geen');
+    expect((await c.say('ok')).text).toContain('Typ "ok" voor: 2');
+    await answerFrom(c, 'schooljaren', { schooljaren: 'ok', voorlopig: 'ok' });
     const d = await c.repos.dossiers.get(PUPILS.zoe.leerlingnummer);
-    expect(d).toMatchObject({ id: first?.id, status: 'gereed', soortOverstap: 'POVO', categorieen: [], aantalSchooljaren: 2 });
+    expect(d).toMatchObject({ id: first?.id, status: 'gereed', categorieen: [], aantalSchooljaren: 2, voorlopig: true });
     expect(d?.history.map((h) => h.actie)).toEqual(['aangemaakt', 'gewijzigd', 'gereed']);
   });
 

@@ -45,7 +45,7 @@ describe('nieuw dossier: restart mid-conversation', () => {
 
     const d = await second.repos.dossiers.get(PUPILS.zoe.leerlingnummer);
     expectScriptAnswers({ ...d!, categorieen: ['vve', 'verzuim', 'toetsresultaten'] });
-    expect(d?.categorieen).toEqual(['verzuim', 'toetsresultaten']);
+    expect(d?.categorieen).toEqual(['verzuim', 'toetsresultaten', 'bijlagedocs']);
     expect(d?.status).toBe('gereed');
     expect(d?.bijlagen.map((b) => b.naam)).toEqual(['rapport.pdf']);
     expect((await second.repos.dossiers.getAttachmentContent(d!.bijlagen[0]!.id))?.toString()).toBe('%PDF rapport');

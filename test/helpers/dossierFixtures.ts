@@ -18,7 +18,13 @@ export function bsnFrom(prefix8: number): string {
   }
 }
 
-export const SCHOOL: School = { brin: '12AB', naam: 'OBS De Regenboog', soort: 'BAO' };
+export const SCHOOL: School = {
+  brin: '12AB',
+  naam: 'OBS De Regenboog',
+  soort: 'BAO',
+  telefoon: '030-1234567',
+  adres: { straat: 'Schoolstraat', huisnummer: '1', postcode: '3511AA', plaats: 'Utrecht' },
+};
 
 export const USER: User = {
   id: 'user1',
@@ -34,6 +40,7 @@ const pupil = (input: Partial<PupilInput> & Pick<PupilInput, 'leerlingnummer' | 
     geslacht: 'onbekend',
     schoolloopbaan: [{ schooljaar: '2026-2027', groep: input.groep, begindatum: '2026-08-24' }],
     verzorgers: [{ achternaam: input.achternaam, relatie: 'moeder', voornamen: ['Els'] }],
+    adres: { straat: 'Dorpsstraat', huisnummer: '12', postcode: '3512BB', plaats: 'Utrecht' },
     ...input,
   });
 
