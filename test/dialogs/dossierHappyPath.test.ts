@@ -141,4 +141,17 @@ describe('nieuw dossier: the happy path for POPO with attachments', () => {
     const d = await c.repos.dossiers.get(PUPILS.zoe.leerlingnummer);
     expect(d?.bijlagen.map((b) => b.naam)).toEqual(eleven.slice(0, 10).map((f) => f.name));
   });
+
+  it('in Teams the categories are checkboxes; the ticked ones arrive in activity.value', async () => {
+    const teams = startConversation(new MemoryDocumentStore(), { channelId: 'msteams' });
+    await loadFixtures(teams.repos);
+    const question = await answerUntil(teams, 'categorieen');
+    const card = question.activities.flatMap((a) => a.attachments ?? []).find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive');
+    const choiceSet = (card?.content as { body: { type: string; isMultiSelect?: boolean; choices?: { value: string }[] }[] }).body.find((b) => b.type === 'Input.ChoiceSet');
+    expect(choiceSet?.isMultiSelect).toBe(true);
+    expect(choiceSet?.choices?.map((ch) => ch.value)).toContain('verzuim');
+    expect((await teams.say({ text: '', value: { categorieen: 'verzuim,handelingsplannen' } })).text).toContain(ASKS.schooljaren);
+    await answerFrom(teams, 'schooljaren');
+    expect((await teams.repos.dossiers.get(PUPILS.zoe.leerlingnummer))?.categorieen).toEqual(['verzuim', 'handelingsplannen']);
+  });
 });

@@ -31,7 +31,7 @@ export interface BotConversation {
   transcript: string[];
 }
 
-export function startConversation(store: DocumentStore, options: { clock?: Clock; conversationId?: string } = {}): BotConversation {
+export function startConversation(store: DocumentStore, options: { clock?: Clock; conversationId?: string; channelId?: string } = {}): BotConversation {
   const repos = createRepositories(store);
   const services: BotServices = {
     repos,
@@ -42,6 +42,7 @@ export function startConversation(store: DocumentStore, options: { clock?: Clock
   const conversationState = new ConversationState(new KeyvStorage(store));
   const bot = new OsoBot(conversationState, new MainDialog(services, createCommands(services)), services);
   const conversation = TestAdapter.createConversation(options.conversationId ?? 'dossier-test', 'User1');
+  if (options.channelId) conversation.channelId = options.channelId;
   const adapter = new TestAdapter(conversation);
   adapter.locale = 'nl-NL';
   const transcript: string[] = [];
