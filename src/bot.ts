@@ -1,10 +1,11 @@
 /**
  * The bot: who is talking (PRODUCT.md §2), the welcome, and handing each message to the main
- * dialog. Conversation state is saved once at the end of every turn.
+ * dialog. Conversation state is saved once at the end of every turn. A Teams activity is first
+ * made to look like any other (src/teams/incoming.ts), so the dialogs need no Teams cases.
  */
 import {
-  ActivityHandler,
   ActivityTypes,
+  TeamsActivityHandler,
   TurnContext,
   type ConversationReference,
   type ConversationState,
@@ -16,6 +17,8 @@ import type { MainDialog } from '../dialogs/mainDialog';
 import type { BotServices } from './app/services';
 import { ROLES, type User } from './domain/users';
 import { keys } from './repositories/keys';
+import { normalizeIncoming } from './teams/incoming';
+import { isTeams, linkTeamsUserByEmail } from './teams/teamsIdentity';
 
 const TEXT = {
   onbekend: (beheerders: string[], id: string) =>
@@ -23,6 +26,8 @@ const TEXT = {
       beheerders.length ? beheerders.join(' of ') + ' (beheerder)' : 'de beheerder van uw school'
     } om u toe te voegen; noem daarbij uw gebruikers-id: ${id}`,
   demoNaam: 'Demo-gebruiker',
+  inTeamOfGroep:
+    'Hallo, ik ben de OSO-overstapbot. Noem mij (@OSO-overstapbot) met wat u wilt doen, bijvoorbeeld "nieuw dossier" of "help". Over leerlingen praat u het beste met mij in een persoonlijke chat.',
 };
 
 /** Channel identity: Teams gives a stable Entra object id; other channels the from.id. */
@@ -31,7 +36,7 @@ export function userIdOf(context: TurnContext): string {
   return from?.aadObjectId || from?.id || '';
 }
 
-export class OsoBot extends ActivityHandler {
+export class OsoBot extends TeamsActivityHandler {
   private readonly dialogState: StatePropertyAccessor<DialogState>;
   private readonly referenceSaved: StatePropertyAccessor<string[]>;
 
@@ -46,8 +51,12 @@ export class OsoBot extends ActivityHandler {
 
     this.onMembersAdded(async (context, next) => {
       const botId = context.activity.recipient?.id;
-      const joined = (context.activity.membersAdded ?? []).filter((m) => m.id !== botId);
-      if (joined.length > 0) {
+      const added = context.activity.membersAdded ?? [];
+      const joined = added.filter((m) => m.id !== botId);
+      if (isTeams(context)) {
+        // Teams: greet once, when the app is installed (the bot itself is the member added).
+        if (added.some((m) => m.id === botId)) await this.welcomeOnInstall(context);
+      } else if (joined.length > 0) {
         const user = await this.resolveUser(context);
         if (user) {
           setCurrentUser(context, user);
@@ -71,6 +80,7 @@ export class OsoBot extends ActivityHandler {
   }
 
   override async run(context: TurnContext): Promise<void> {
+    normalizeIncoming(context.activity);
     await super.run(context);
     await this.conversationState.saveChanges(context, false);
   }
@@ -79,11 +89,28 @@ export class OsoBot extends ActivityHandler {
   private async resolveUser(context: TurnContext): Promise<User | undefined> {
     const id = userIdOf(context);
     if (!id) return undefined;
-    const known = await this.services.repos.users.get(id);
+    const known =
+      (await this.services.repos.users.get(id)) ??
+      (await linkTeamsUserByEmail(context, this.services.repos.users, this.services.logger));
     if (known || !this.services.demoMode) return known;
     const user: User = { id, naam: context.activity.from?.name?.trim() || TEXT.demoNaam, rollen: [...ROLES] };
     await this.services.repos.users.save(user);
     return user;
+  }
+
+  /** Personal chat: the welcome (or who to ask). Team or group chat: how to talk to the bot there. */
+  private async welcomeOnInstall(context: TurnContext): Promise<void> {
+    if (context.activity.conversation?.conversationType !== 'personal') {
+      await context.sendActivity(TEXT.inTeamOfGroep);
+      return;
+    }
+    const user = await this.resolveUser(context);
+    if (!user) {
+      await context.sendActivity(TEXT.onbekend(await this.beheerderNames(), userIdOf(context)));
+      return;
+    }
+    setCurrentUser(context, user);
+    await this.mainDialog.sendWelcome(context);
   }
 
   /** Stores where to reach this user later (proactive notices), once per conversation. */

@@ -1,0 +1,74 @@
+/**
+ * Adaptive Cards (schema 1.5, which Teams renders) for the questions where a card is easier than
+ * typing: checkboxes for the categories, the summary with "Gereedmaken" / "Annuleren", the
+ * aanvraag result and the status with its history. Cards are sent only on Teams; every other
+ * channel keeps the text flow.
+ *
+ * A card never needs its own step logic: a submit arrives as `activity.value` with empty text,
+ * and the bot turns it into the text answer the question already understands
+ * (`answerFromCardSubmit`, called before any dialog runs). So a button carries the answer it
+ * stands for, and a form names the input whose value is the answer.
+ */
+import { CardFactory, type Attachment, type TurnContext } from 'botbuilder';
+
+export const CARD_SCHEMA_VERSION = '1.5';
+
+/** Submit data of a button: the text it answers. */
+const ANTWOORD = 'osoAntwoord';
+/** Submit data of a form: the input whose value is the answer, and the answer when it is empty. */
+const VELD = 'osoVeld';
+const LEEG = 'osoLeeg';
+
+/** True where Adaptive Cards are shown (Teams); elsewhere the questions stay text with buttons. */
+export const showsCards = (context: TurnContext): boolean => context.activity.channelId === 'msteams';
+
+/**
+ * The text answer in a card submit, or undefined when `value` is not one of our submits.
+ * A multi-select ChoiceSet gives "1,3": the answer becomes "1, 3".
+ */
+export function answerFromCardSubmit(value: unknown): string | undefined {
+  if (!value || typeof value !== 'object') return undefined;
+  const data = value as Record<string, unknown>;
+  if (typeof data[ANTWOORD] === 'string') return data[ANTWOORD];
+  const veld = data[VELD];
+  if (typeof veld !== 'string') return undefined;
+  const raw = data[veld];
+  const text = typeof raw === 'string' ? raw.split(',').map((s) => s.trim()).filter(Boolean).join(', ') : '';
+  if (text) return text;
+  return typeof data[LEEG] === 'string' ? data[LEEG] : '';
+}
+
+/** An Action.Submit button that answers `antwoord`. */
+export const answerButton = (title: string, antwoord: string, style?: 'positive' | 'destructive') => ({
+  type: 'Action.Submit',
+  title,
+  data: { [ANTWOORD]: antwoord },
+  ...(style ? { style } : {}),
+});
+
+/** An Action.Submit button that answers with the value of input `veld` (or `leeg` when nothing is chosen). */
+export const formButton = (title: string, veld: string, leeg: string) => ({
+  type: 'Action.Submit',
+  title,
+  data: { [VELD]: veld, [LEEG]: leeg },
+  style: 'positive',
+});
+
+type Element = Record<string, unknown>;
+
+export function adaptiveCard(body: Element[], actions: Element[] = []): Attachment {
+  return CardFactory.adaptiveCard({
+    type: 'AdaptiveCard',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    version: CARD_SCHEMA_VERSION,
+    body,
+    ...(actions.length ? { actions } : {}),
+  });
+}
+
+export const heading = (text: string): Element => ({ type: 'TextBlock', text, weight: 'Bolder', size: 'Medium', wrap: true });
+export const paragraph = (text: string, extra: Element = {}): Element => ({ type: 'TextBlock', text, wrap: true, ...extra });
+export const facts = (rows: readonly (readonly [string, string])[]): Element => ({
+  type: 'FactSet',
+  facts: rows.map(([title, value]) => ({ title, value })),
+});

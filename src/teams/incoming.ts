@@ -1,0 +1,68 @@
+/**
+ * Makes a Teams message look like any other before the dialogs see it, so every dialog step
+ * handles typed answers, card submits and files the same way:
+ * - the bot's @mention in a group chat or channel is removed from the text;
+ * - an Adaptive Card submit (empty text, inputs in `activity.value`) becomes the text answer
+ *   the current question understands (see `answerFromCardSubmit`);
+ * - a Teams file (`application/vnd.microsoft.teams.file.download.info`) becomes an ordinary
+ *   attachment with a `contentUrl`, and Teams' HTML copy of the message text is dropped.
+ */
+import { ActivityTypes, TurnContext, type Activity, type Attachment } from 'botbuilder';
+import { answerFromCardSubmit } from '../../dialogs/shared/cards';
+
+export const TEAMS_FILE = 'application/vnd.microsoft.teams.file.download.info';
+
+const MIME_BY_EXTENSION: Record<string, string> = {
+  pdf: 'application/pdf',
+  doc: 'application/msword',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  xls: 'application/vnd.ms-excel',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  odt: 'application/vnd.oasis.opendocument.text',
+  txt: 'text/plain',
+  csv: 'text/csv',
+  rtf: 'application/rtf',
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  gif: 'image/gif',
+  tif: 'image/tiff',
+  tiff: 'image/tiff',
+};
+
+interface TeamsFileContent {
+  downloadUrl?: string;
+  uniqueId?: string;
+  fileType?: string;
+}
+
+/** A Teams file attachment in the shape of an Emulator / Web Chat upload (name, type, contentUrl). */
+export function teamsFileAsAttachment(attachment: Attachment): Attachment {
+  if (attachment.contentType !== TEAMS_FILE) return attachment;
+  const content = (attachment.content ?? {}) as TeamsFileContent;
+  const extension = (content.fileType || attachment.name?.split('.').pop() || '').toLowerCase();
+  return {
+    contentType: MIME_BY_EXTENSION[extension] ?? 'application/octet-stream',
+    contentUrl: content.downloadUrl,
+    name: attachment.name,
+  };
+}
+
+export function normalizeIncoming(activity: Activity): void {
+  if (activity.type !== ActivityTypes.Message) return;
+  if (activity.channelId === 'msteams') {
+    if (activity.recipient?.id && activity.text) {
+      TurnContext.removeRecipientMention(activity);
+      activity.text = activity.text.replace(/&nbsp;/g, ' ').trim();
+    }
+    if (activity.attachments?.length) {
+      activity.attachments = activity.attachments
+        .filter((a) => a.contentType !== 'text/html')
+        .map(teamsFileAsAttachment);
+    }
+  }
+  if (!activity.text?.trim()) {
+    const answer = answerFromCardSubmit(activity.value);
+    if (answer !== undefined) activity.text = answer;
+  }
+}

@@ -1,0 +1,44 @@
+/**
+ * Teams identity (PRODUCT.md §2): a user is known by `from.aadObjectId`. A beheerder usually
+ * registers staff by e-mail address before anyone knows their object id, so a Teams user not
+ * found by id is looked up once through the Teams roster (`TeamsInfo.getMember`: e-mail or
+ * UPN) and, when registered under that address, moved to the object id for next time.
+ */
+import { TeamsInfo, type TurnContext } from 'botbuilder';
+import type { Logger } from '../log';
+import type { User } from '../domain/users';
+import type { UserRepository } from '../repositories/userRepository';
+
+export const isTeams = (context: TurnContext): boolean => context.activity.channelId === 'msteams';
+
+/** The registered user matching this Teams member's e-mail address, linked to their object id. */
+export async function linkTeamsUserByEmail(
+  context: TurnContext,
+  users: UserRepository,
+  logger: Logger,
+): Promise<User | undefined> {
+  const from = context.activity.from;
+  const objectId = from?.aadObjectId;
+  if (!isTeams(context) || !from?.id || !objectId) return undefined;
+  let addresses: string[];
+  try {
+    const member = await TeamsInfo.getMember(context, from.id);
+    addresses = [member.email, member.userPrincipalName].filter((a): a is string => typeof a === 'string' && a.includes('@'));
+  } catch (err) {
+    // Not fatal: the user is then told they are not registered, as any unknown user.
+    logger.warn({ err, conversationId: context.activity.conversation?.id }, 'Teams member lookup failed');
+    return undefined;
+  }
+  for (const address of new Set(addresses.map((a) => a.toLowerCase()))) {
+    const registered = await users.findByEmail(address);
+    if (!registered) continue;
+    if (registered.id === objectId) return registered;
+    const linked: User = { ...registered, id: objectId };
+    await users.save(linked);
+    // One registration per person: roles changed later must not apply to a stale copy.
+    await users.remove(registered.id);
+    logger.info({ userId: objectId }, 'Teams user linked to their registration by e-mail address');
+    return linked;
+  }
+  return undefined;
+}
