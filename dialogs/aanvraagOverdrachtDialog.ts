@@ -17,6 +17,7 @@ import { fail, ok, type Result } from '../src/domain/result';
 import type { StartOptions } from './mainDialog';
 import { KLAS_PLAATSEN, KlasPlaatsenDialog, type KlasPlaatsenOptions } from './klasPlaatsenDialog';
 import { parseJaNee, plain } from './shared/answers';
+import { textOrCard } from './shared/cards';
 import { answerOf, ConversationDialog, isGoBack } from './shared/conversationDialog';
 import { actorOf, currentUser } from './shared/currentUser';
 import { question, QuestionPrompt } from './shared/questionPrompt';
@@ -164,7 +165,9 @@ export class AanvraagOverdrachtDialog extends ConversationDialog {
     }
     const user = currentUser(step.context);
     const uitkomst = await this.overdracht.requestTransfer({ leerlingnummer: values.nummer!, brin: values.brin!, by: actorOf(user) });
-    await step.context.sendActivity(this.describe(uitkomst, values, user.id));
+    // Teams: the result as a card, green when the dossier was delivered.
+    const geslaagd = uitkomst.soort === 'verstrekt';
+    await step.context.sendActivity(textOrCard(step.context, this.describe(uitkomst, values, user.id), [], geslaagd ? 'good' : 'attention'));
     if (uitkomst.soort !== 'verstrekt') return step.endDialog(uitkomst.soort);
     // The request is done: the class question replaces this conversation, so "terug" cannot
     // lead back to a second request.

@@ -165,6 +165,9 @@ export const TEXT = {
   gereedmaken: {
     term: 'Dossier gereedmaken (stap 17–18)',
     vraag: 'Dossier gereedmaken?',
+    /** Buttons of the summary card in Teams: they answer "ja" and "annuleren". */
+    kaartGereedmaken: 'Gereedmaken',
+    kaartAnnuleren: 'Annuleren',
     help: '"ja": het dossier krijgt status "gereed" en kan in LDOS worden opgevraagd. "nee": het dossier blijft een concept dat u later kunt afmaken ("nieuw dossier", dan "verdergaan").',
   },
 

@@ -45,6 +45,7 @@ import { actorOf, currentUser } from './shared/currentUser';
 import { trefferLabel, zoekLeerlingen, type ZoekDeel } from './shared/leerlingZoeken';
 import { commonParsers, PARSER, type DatumArgs, type KeuzeArgs, type TekstArgs } from './shared/parsers';
 import { question, QuestionPrompt } from './shared/questionPrompt';
+import { answerButton, checkboxCard, showsCards, textCard } from './shared/cards';
 import { askAgain, isAskAgain, skipStep } from './shared/steps';
 
 export const DOSSIER_DIALOG = 'nieuwDossier';
@@ -300,7 +301,7 @@ export class DossierDialog extends ConversationDialog {
         standaardTekst,
         parser: P.categorieen,
         args: { soort: current },
-        attachments: step.context.activity.channelId === 'msteams' ? [categoryCard(current, chosen ?? offered.map((c) => c.code))] : undefined,
+        attachments: showsCards(step.context) ? [categoryCard(current, chosen ?? offered.map((c) => c.code))] : undefined,
       }),
     );
   }
@@ -545,8 +546,13 @@ export class DossierDialog extends ConversationDialog {
     const v = valuesOf(step);
     const reden = antwoord<string>(step);
     if (reden) v.a.redenNietAkkoord = reden;
-    await step.context.sendActivity(await this.summary(v));
-    return step.prompt(VRAAG, question({ ...TEXT.gereedmaken, knoppen: JA_NEE, standaard: 'ja', parser: P.jaNee }));
+    const samenvatting = await this.summary(v);
+    // Teams: the summary as a card with "Gereedmaken" / "Annuleren"; they answer "ja" / "annuleren".
+    const kaart = showsCards(step.context)
+      ? [textCard(samenvatting, [answerButton(TEXT.gereedmaken.kaartGereedmaken, 'ja', 'positive'), answerButton(TEXT.gereedmaken.kaartAnnuleren, 'annuleren', 'destructive')])]
+      : undefined;
+    if (!kaart) await step.context.sendActivity(samenvatting);
+    return step.prompt(VRAAG, question({ ...TEXT.gereedmaken, knoppen: JA_NEE, standaard: 'ja', parser: P.jaNee, attachments: kaart }));
   }
 
   // ── Gereed (step 19) and what happens next (step 20) ───────────────────────
@@ -722,26 +728,14 @@ function waterfallValues(instance: DialogInstance): DossierValues | undefined {
   return (waterfall?.state as { values?: DossierValues } | undefined)?.values;
 }
 
-/** Teams shows the optional categories as checkboxes; the answer arrives in activity.value. */
+/** Teams shows the optional categories as checkboxes; a submit arrives as the text "vve, verzuim" (see shared/cards). */
 function categoryCard(soort: SoortOverstap, chosen: CategoryCode[]) {
-  return {
-    contentType: 'application/vnd.microsoft.card.adaptive',
-    content: {
-      type: 'AdaptiveCard',
-      $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
-      version: '1.4',
-      body: [
-        { type: 'TextBlock', text: TEXT.categorieen.kaartTitel, weight: 'Bolder' },
-        {
-          type: 'Input.ChoiceSet',
-          id: 'categorieen',
-          isMultiSelect: true,
-          style: 'expanded',
-          value: chosen.join(','),
-          choices: optionalCategories(soort).map((c) => ({ title: c.naam, value: c.code })),
-        },
-      ],
-      actions: [{ type: 'Action.Submit', title: TEXT.categorieen.kaartKnop }],
-    },
-  };
+  return checkboxCard({
+    titel: TEXT.categorieen.kaartTitel,
+    veld: 'categorieen',
+    keuzes: optionalCategories(soort).map((c) => ({ titel: c.naam, waarde: c.code })),
+    gekozen: chosen,
+    knop: TEXT.categorieen.kaartKnop,
+    leeg: TEXT.categorieen.standaardGeen,
+  });
 }

@@ -9,6 +9,7 @@ import { displayName } from '../src/domain/pupil';
 import { fail, ok, type Result } from '../src/domain/result';
 import type { Repositories } from '../src/repositories';
 import type { StartOptions } from './mainDialog';
+import { textOrCard } from './shared/cards';
 import { ConversationDialog, isGoBack } from './shared/conversationDialog';
 import { dossierStatusTekst } from './shared/dossierWeergave';
 import { zoekLeerlingen } from './shared/leerlingZoeken';
@@ -75,7 +76,8 @@ export class StatusDialog extends ConversationDialog {
       const dossier: Dossier | undefined = await this.services.repos.dossiers.get(g.leerlingnummer);
       parts.push(dossier ? dossierStatusTekst(dossier) : TEXT.geenDossier(g.naam));
     }
-    await step.context.sendActivity(parts.join('\n\n'));
+    // Teams: the status and its history as a card.
+    await step.context.sendActivity(textOrCard(step.context, parts.join('\n\n')));
     return step.endDialog();
   }
 }

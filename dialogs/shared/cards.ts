@@ -9,7 +9,7 @@
  * (`answerFromCardSubmit`, called before any dialog runs). So a button carries the answer it
  * stands for, and a form names the input whose value is the answer.
  */
-import { CardFactory, type Attachment, type TurnContext } from 'botbuilder';
+import { CardFactory, type Activity, type Attachment, type TurnContext } from 'botbuilder';
 
 export const CARD_SCHEMA_VERSION = '1.5';
 
@@ -72,3 +72,65 @@ export const facts = (rows: readonly (readonly [string, string])[]): Element => 
   type: 'FactSet',
   facts: rows.map(([title, value]) => ({ title, value })),
 });
+
+/**
+ * A chat text as a card, so each dialog keeps one Dutch text for every channel: a line in bold
+ * ("**Samenvatting**") becomes a heading, a run of "- Label: waarde" lines a FactSet (a history
+ * line "- 15 oktober 2026 om 12:00: gereed gemaakt door …" too), any other line a paragraph.
+ */
+export function textCard(text: string, actions: Element[] = [], style?: 'good' | 'attention' | 'emphasis'): Attachment {
+  const body: Element[] = [];
+  let rows: [string, string][] = [];
+  const flush = () => {
+    if (rows.length) body.push(facts(rows));
+    rows = [];
+  };
+  for (const raw of text.split('\n')) {
+    const line = raw.trim();
+    const fact = /^[-•]\s+(.+?):\s+(.+)$/.exec(line);
+    if (fact) {
+      rows.push([fact[1]!, fact[2]!]);
+      continue;
+    }
+    flush();
+    if (line === '') continue;
+    const bold = /^\*\*(.+)\*\*$/.exec(line);
+    body.push(bold ? heading(bold[1]!) : paragraph(line.replace(/^[-•]\s+/, '• ')));
+  }
+  flush();
+  return adaptiveCard(style ? [{ type: 'Container', style, bleed: true, items: body }] : body, actions);
+}
+
+/** The checkboxes of a multi-select question; ticking nothing answers `leeg` ("geen"). */
+export function checkboxCard(args: {
+  titel: string;
+  veld: string;
+  keuzes: readonly { titel: string; waarde: string }[];
+  gekozen: readonly string[];
+  knop: string;
+  leeg: string;
+}): Attachment {
+  return adaptiveCard(
+    [
+      heading(args.titel),
+      {
+        type: 'Input.ChoiceSet',
+        id: args.veld,
+        isMultiSelect: true,
+        style: 'expanded',
+        value: args.gekozen.join(','),
+        choices: args.keuzes.map((k) => ({ title: k.titel, value: k.waarde })),
+      },
+    ],
+    [formButton(args.knop, args.veld, args.leeg)],
+  );
+}
+
+/** A message for the channel: on Teams the text as a card (with `actions`), elsewhere the text itself. */
+export function textOrCard(context: TurnContext, text: string, actions: Element[] = [], style?: 'good' | 'attention'): Partial<Activity> {
+  if (!showsCards(context)) return { type: 'message', text };
+  // `summary` is what Teams shows in notifications and the chat list for a card.
+  return { type: 'message', attachments: [textCard(text, actions, style)], summary: firstLine(text) };
+}
+
+const firstLine = (text: string): string => text.split('\n')[0]!.replace(/\*\*/g, '').slice(0, 120);
