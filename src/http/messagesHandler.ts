@@ -13,7 +13,7 @@ import type { Request, Response } from 'restify';
 import type { Logger } from '../log';
 import { LeaseTimeoutError, type TurnLease } from '../turns/conversationLease';
 import { ConversationQueue, QueueFullError } from '../turns/conversationQueue';
-import { setTurnLogger } from '../turns/turnLogger';
+import { withRequestLogger } from '../turns/turnLogger';
 import { incomingActivityOf, requestIdOf } from './requestGates';
 
 export function createMessagesHandler(deps: {
@@ -36,15 +36,13 @@ export function createMessagesHandler(deps: {
       ...(activity ? { conversationId: activity.conversationId, activityId: activity.id, activityType: activity.type } : {}),
     });
     try {
-      const turn = () =>
-        adapter.process(req, res, async (context) => {
-          setTurnLogger(context, log);
-          await bot.run(context);
-        });
+      const turn = () => adapter.process(req, res, (context) => bot.run(context));
       // Without a conversation id the gate has already refused the request; this is a guard.
       if (activity) {
         const { conversationId } = activity;
-        await queue.run(conversationId, lease ? () => lease.run(conversationId, turn) : turn);
+        // The turn's middleware picks the request logger up by conversation id (one turn at a time).
+        const logged = () => withRequestLogger(conversationId, log, turn);
+        await queue.run(conversationId, lease ? () => lease.run(conversationId, logged) : logged);
       } else await turn();
     } catch (err) {
       if (err instanceof QueueFullError) {
