@@ -41,7 +41,20 @@ export class BenchChannel {
       conversation: { id: conversationId },
       text,
     });
-    const status = await new Promise<number>((resolve, reject) => {
+    const status = await this.post(botUrl, body).catch((err: NodeJS.ErrnoException) => {
+      // A kept-alive socket the server closed just as it was reused: send again (same activity
+      // id, so the bot's repeated-activity guard would catch a duplicate).
+      if (err.code === 'ECONNRESET' || err.code === 'EPIPE') return this.post(botUrl, body);
+      throw err;
+    });
+    const texts = this.replies.get(conversationId) ?? [];
+    this.replies.delete(conversationId);
+    if (status !== 200 && status !== 201) throw new Error(`POST /api/messages answered ${status}`);
+    return texts;
+  }
+
+  private post(botUrl: string, body: string): Promise<number> {
+    return new Promise<number>((resolve, reject) => {
       const req = http.request(
         `${botUrl}/api/messages`,
         { method: 'POST', agent: this.agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
@@ -53,10 +66,6 @@ export class BenchChannel {
       req.on('error', reject);
       req.end(body);
     });
-    const texts = this.replies.get(conversationId) ?? [];
-    this.replies.delete(conversationId);
-    if (status !== 200 && status !== 201) throw new Error(`POST /api/messages answered ${status}`);
-    return texts;
   }
 
   private receive(req: IncomingMessage, res: ServerResponse): void {

@@ -3,7 +3,7 @@
  * default log level) and the echo bot. The bench process plays the channel and the users.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,13 +18,36 @@ const DIST = path.resolve(__dirname, '..');
 export interface LatencyFigures {
   turns: number;
   turnsPerSecond: number;
+  /** The bot process's CPU time per turn over the whole figure (Linux /proc; NaN elsewhere). */
+  serverCpuMsPerTurn?: number;
+  /** Every turn taken, warm-up included (for the CPU figure). */
+  totalTurns?: number;
   p50Ms: number;
   p99Ms: number;
 }
 
 export interface RunningProcess {
   url: string;
+  /** CPU time the process used so far, in ms (NaN where /proc is missing). */
+  cpuMs(): number;
   stop(): Promise<void>;
+}
+
+function processCpuMs(pid: number | undefined): number {
+  try {
+    // Fields 14 and 15 of /proc/<pid>/stat: user and system time in clock ticks (100 per second).
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return NaN;
+  }
+}
+
+/** Runs a figure and adds the server's CPU time per turn. */
+async function withCpu<T extends LatencyFigures>(server: RunningProcess, figure: () => Promise<T>): Promise<T> {
+  const before = server.cpuMs();
+  const result = await figure();
+  return { ...result, serverCpuMsPerTurn: (server.cpuMs() - before) / Math.max(1, result.totalTurns ?? result.turns) };
 }
 
 async function freePort(): Promise<number> {
@@ -39,9 +62,16 @@ async function launch(args: string[], env: Record<string, string>, cwd: string, 
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   let output = '';
-  const child: ChildProcess = spawn(process.execPath, args, {
+  // e.g. BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the servers.
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, ...args], {
     cwd,
-    env: { PATH: process.env.PATH ?? '', HOME: cwd, PORT: String(port), ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: cwd,
+      PORT: String(port),
+      ...env,
+    },
     // Log lines are written (as in production) but not kept; errors are.
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -59,6 +89,7 @@ async function launch(args: string[], env: Record<string, string>, cwd: string, 
   }
   return {
     url,
+    cpuMs: () => processCpuMs(child.pid),
     async stop() {
       if (child.exitCode !== null) return;
       const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -147,11 +178,13 @@ export async function closedLoop(channel: BenchChannel, botUrl: string, source: 
   const measureFrom = start + warmupSeconds * 1000;
   const end = measureFrom + seconds * 1000;
   const latencies: number[] = [];
+  let totalTurns = 0;
   const lane = async () => {
     let c = source.open();
     while (performance.now() < end) {
       const t0 = performance.now();
       await takeTurn(channel, botUrl, c);
+      totalTurns++;
       const t1 = performance.now();
       if (t0 >= measureFrom && t1 <= end) latencies.push(t1 - t0);
       if (c.next === c.turns.length) {
@@ -161,7 +194,7 @@ export async function closedLoop(channel: BenchChannel, botUrl: string, source: 
     }
   };
   await Promise.all(Array.from({ length: lanes }, lane));
-  return figures(latencies, seconds);
+  return { ...figures(latencies, seconds), totalTurns };
 }
 
 /**
@@ -178,6 +211,7 @@ export async function openLoop(channel: BenchChannel, botUrl: string, source: Co
   const end = measureFrom + seconds * 1000;
   let planned = start;
   let errors: unknown;
+  let totalTurns = 0;
   while (planned < end) {
     planned += (-Math.log(1 - Math.random()) / rate) * 1000;
     const wait = planned - performance.now();
@@ -187,6 +221,7 @@ export async function openLoop(channel: BenchChannel, botUrl: string, source: Co
     running.push(
       takeTurn(channel, botUrl, c).then(
         () => {
+          totalTurns++;
           const done = performance.now();
           if (at >= measureFrom && at <= end) latencies.push(done - at);
           if (c.next === c.turns.length) source.finish(c);
@@ -201,7 +236,7 @@ export async function openLoop(channel: BenchChannel, botUrl: string, source: Co
   }
   await Promise.all(running);
   if (errors) throw errors;
-  return { ...figures(latencies, seconds), offeredPerSecond: rate };
+  return { ...figures(latencies, seconds), totalTurns, offeredPerSecond: rate };
 }
 
 export interface HttpOptions {
@@ -226,8 +261,8 @@ export async function runHttp(options: HttpOptions, log: (line: string) => void)
     let echoMax: LatencyFigures;
     try {
       const echoSource = new ConversationSource(() => Array.from({ length: TURNS_PER_CONVERSATION }, (_, k) => `hallo ${k}`));
-      echoMax = await closedLoop(channel, echo.url, echoSource, options.lanes, options.seconds, options.warmupSeconds);
-      log(`  echo bot, ${options.lanes} conversations: ${echoMax.turnsPerSecond.toFixed(0)} turns/s`);
+      echoMax = await withCpu(echo, () => closedLoop(channel, echo.url, echoSource, options.lanes, options.seconds, options.warmupSeconds));
+      log(`  echo bot, ${options.lanes} conversations: ${echoMax.turnsPerSecond.toFixed(0)} turns/s (server CPU ${echoMax.serverCpuMsPerTurn?.toFixed(2)} ms/turn)`);
     } finally {
       await echo.stop();
     }
@@ -240,11 +275,11 @@ export async function runHttp(options: HttpOptions, log: (line: string) => void)
     let single: LatencyFigures;
     let halfLoad: LatencyFigures & { offeredPerSecond: number };
     try {
-      single = await closedLoop(channel, bot.url, source, 1, Math.max(2, options.seconds / 2), options.warmupSeconds);
+      single = await withCpu(bot, () => closedLoop(channel, bot.url, source, 1, Math.max(2, options.seconds / 2), options.warmupSeconds));
       log(`  bot, 1 conversation: p50 ${single.p50Ms.toFixed(1)} ms, p99 ${single.p99Ms.toFixed(1)} ms`);
-      botMax = await closedLoop(channel, bot.url, source, options.lanes, options.seconds, options.warmupSeconds);
-      log(`  bot, ${options.lanes} conversations: ${botMax.turnsPerSecond.toFixed(0)} turns/s`);
-      halfLoad = await openLoop(channel, bot.url, source, botMax.turnsPerSecond / 2, options.seconds, options.warmupSeconds);
+      botMax = await withCpu(bot, () => closedLoop(channel, bot.url, source, options.lanes, options.seconds, options.warmupSeconds));
+      log(`  bot, ${options.lanes} conversations: ${botMax.turnsPerSecond.toFixed(0)} turns/s (server CPU ${botMax.serverCpuMsPerTurn?.toFixed(2)} ms/turn)`);
+      halfLoad = await withCpu(bot, () => openLoop(channel, bot.url, source, botMax.turnsPerSecond / 2, options.seconds, options.warmupSeconds));
       log(`  bot, open loop at ${halfLoad.offeredPerSecond.toFixed(0)} turns/s: p50 ${halfLoad.p50Ms.toFixed(1)} ms, p99 ${halfLoad.p99Ms.toFixed(1)} ms`);
     } finally {
       await bot.stop();

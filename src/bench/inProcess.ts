@@ -33,19 +33,29 @@ export interface InProcessResult {
   turns: number;
   seconds: number;
   turnsPerSecond: number;
+  /** Process CPU time (main thread and SQLite's threads) per turn: less sensitive to other load than turns/s. */
+  cpuMsPerTurn: number;
   opsPerTurn?: Record<string, number>;
 }
 
 export const conversationId = (i: number): string => `bench-conversation-${i}`;
 
 /** Runs conversations [from, from + count) with `concurrency` in parallel. */
-export async function runConversations(bot: InProcessAdapter, store: DocumentStore, from: number, count: number, concurrency: number, check = true): Promise<void> {
+export async function runConversations(
+  bot: InProcessAdapter,
+  store: DocumentStore,
+  from: number,
+  count: number,
+  concurrency: number,
+  script: (bsn: string) => string[] = dossierScript,
+): Promise<void> {
+  const check = script === dossierScript;
   let next = from;
   const lane = async () => {
     while (next < from + count) {
       const i = next++;
       const bsn = benchBsn(i);
-      for (const text of dossierScript(bsn)) {
+      for (const text of script(bsn)) {
         const replies = await bot.send({
           type: 'message',
           text,
@@ -89,11 +99,14 @@ export async function runInProcess(options: InProcessOptions): Promise<InProcess
       }
     }
     counting?.counts.clear();
+    const cpu = process.cpuUsage();
     const started = process.hrtime.bigint();
     await runConversations(bot, store, options.warmup, options.conversations, options.concurrency);
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const used = process.cpuUsage(cpu);
     const turns = options.conversations * TURNS_PER_CONVERSATION;
-    const result: InProcessResult = { store: options.store, background: options.background, turns, seconds, turnsPerSecond: turns / seconds };
+    const cpuMsPerTurn = (used.user + used.system) / 1000 / turns;
+    const result: InProcessResult = { store: options.store, background: options.background, turns, seconds, turnsPerSecond: turns / seconds, cpuMsPerTurn };
     if (counting) {
       result.opsPerTurn = Object.fromEntries([...counting.counts].sort((a, b) => b[1] - a[1]).map(([k, n]) => [k, Math.round((n / turns) * 100) / 100]));
     }

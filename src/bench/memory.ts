@@ -9,6 +9,7 @@ import { benchBsn } from './fixtures';
 import { seedPupils, seedSchool } from './fixtures';
 import { createInProcessBot } from './inProcessBot';
 import { runConversations } from './inProcess';
+import { scripts, type ScriptName } from './script';
 import { openBenchStore } from './stores';
 
 export interface MemoryOptions {
@@ -16,10 +17,12 @@ export interface MemoryOptions {
   conversations: number;
   rounds: number;
   concurrency: number;
+  script: ScriptName;
 }
 
 export interface MemoryResult {
   conversationsPerRound: number;
+  script: ScriptName;
   /** RSS in MB after start-up and after each round. */
   rssMb: number[];
   heapUsedMb: number[];
@@ -44,17 +47,17 @@ export async function runMemory(options: MemoryOptions): Promise<MemoryResult> {
     await seedPupils(store, template, 0, total + 10);
     const bot = createInProcessBot(store);
     // Warm-up: every code path loaded before the first figure.
-    await runConversations(bot, store, total, 10, 1);
+    await runConversations(bot, store, total, 10, 1, scripts[options.script]);
     await settle();
     const rssMb = [mb(process.memoryUsage().rss)];
     const heapUsedMb = [mb(process.memoryUsage().heapUsed)];
     for (let r = 0; r < options.rounds; r++) {
-      await runConversations(bot, store, r * options.conversations, options.conversations, options.concurrency, false);
+      await runConversations(bot, store, r * options.conversations, options.conversations, options.concurrency, scripts[options.script]);
       await settle();
       rssMb.push(mb(process.memoryUsage().rss));
       heapUsedMb.push(mb(process.memoryUsage().heapUsed));
     }
-    return { conversationsPerRound: options.conversations, rssMb, heapUsedMb };
+    return { conversationsPerRound: options.conversations, script: options.script, rssMb, heapUsedMb };
   } finally {
     await store.close();
     rmSync(dir, { recursive: true, force: true });

@@ -7,8 +7,8 @@ export interface BenchFigures {
   date: string;
   seconds?: number;
   machine: { cores: number; cpu: string; memoryGb: number; node: string; loadAverageAtStart: number[]; loadAverageAtEnd?: number[] };
-  settings: Record<string, number | boolean>;
-  inProcess?: { memory: number[]; sqlite: number[]; ratios: number[]; opsPerTurn: Record<string, number> };
+  settings: Record<string, number | boolean | string>;
+  inProcess?: { memory: number[]; sqlite: number[]; ratios: number[]; cpu: { memory: number[]; sqlite: number[] }; opsPerTurn: Record<string, number> };
   growth?: { background: number; small: number[]; large: number[]; ratios: number[] };
   http?: HttpResult[];
   memory?: MemoryResult;
@@ -40,9 +40,9 @@ export function renderReport(b: BenchFigures, median: (xs: number[]) => number):
     const ratio = median(p.ratios);
     lines.push('### 1. In-process: full dossier + aanvraag overdracht', '');
     lines.push('The bot the server runs (OsoBot, MainDialog, createCommands, turn guards) behind an in-process adapter; one conversation at a time, 18 turns each.', '');
-    lines.push('| Store | turns/s per run | median |', '|---|---|---|');
-    lines.push(`| Memory (in-memory Keyv + KeyvStorage) | ${p.memory.map(f0).join(', ')} | ${f0(median(p.memory))} |`);
-    lines.push(`| SQLite (KeyvStorage, as STORAGE_URL opens it) | ${p.sqlite.map(f0).join(', ')} | ${f0(median(p.sqlite))} |`);
+    lines.push('| Store | turns/s per run | median | CPU ms per turn (median) |', '|---|---|---|---|');
+    lines.push(`| Memory (in-memory Keyv + KeyvStorage) | ${p.memory.map(f0).join(', ')} | ${f0(median(p.memory))} | ${f2(median(p.cpu.memory))} |`);
+    lines.push(`| SQLite (KeyvStorage, as STORAGE_URL opens it) | ${p.sqlite.map(f0).join(', ')} | ${f0(median(p.sqlite))} | ${f2(median(p.cpu.sqlite))} |`);
     lines.push('', `Time ratio SQLite/Memory (memory turns/s ÷ SQLite turns/s, per run): ${p.ratios.map(f2).join(', ')}; median **${f2(ratio)}**.`, '');
     lines.push('Store operations per turn (SQLite run, averaged over the conversation):', '');
     lines.push(Object.entries(p.opsPerTurn).map(([k, v]) => `\`${k}\` ${v}`).join(', '), '');
@@ -57,9 +57,9 @@ export function renderReport(b: BenchFigures, median: (xs: number[]) => number):
     const p99half = median(runs.map((r) => r.halfLoad.p99Ms));
     lines.push('### 2. Over HTTP (real processes on loopback)', '');
     lines.push('The bot is `dist/src/index.js` on a fresh SQLite file (log level info, output discarded); the bench process is the channel (its listener is the `serviceUrl`) and the users. The echo bot is CloudAdapter + restify with one text reply.', '');
-    lines.push('| Run | echo max turns/s (32 conv.) | bot max turns/s (32 conv.) | bot p50 / p99 at 1 conv. (ms) | offered turns/s (open loop, Poisson) | p50 / p99 at half max (ms) | conversations checked |', '|---|---|---|---|---|---|---|');
+    lines.push('| Run | echo max turns/s (32 conv.) | bot max turns/s (32 conv.) | server CPU ms/turn echo / bot | bot p50 / p99 at 1 conv. (ms) | offered turns/s (open loop, Poisson) | p50 / p99 at half max (ms) | conversations checked |', '|---|---|---|---|---|---|---|---|');
     runs.forEach((r, i) =>
-      lines.push(`| ${i + 1} | ${f0(r.echoMax.turnsPerSecond)} | ${f0(r.botMax.turnsPerSecond)} | ${f1(r.single.p50Ms)} / ${f1(r.single.p99Ms)} | ${f0(r.halfLoad.offeredPerSecond)} | ${f1(r.halfLoad.p50Ms)} / ${f1(r.halfLoad.p99Ms)} | ${r.conversationsChecked} |`),
+      lines.push(`| ${i + 1} | ${f0(r.echoMax.turnsPerSecond)} | ${f0(r.botMax.turnsPerSecond)} | ${f2(r.echoMax.serverCpuMsPerTurn ?? NaN)} / ${f2(r.botMax.serverCpuMsPerTurn ?? NaN)} | ${f1(r.single.p50Ms)} / ${f1(r.single.p99Ms)} | ${f0(r.halfLoad.offeredPerSecond)} | ${f1(r.halfLoad.p50Ms)} / ${f1(r.halfLoad.p99Ms)} | ${r.conversationsChecked} |`),
     );
     lines.push('', `Medians: echo ${f0(echo)} turns/s, bot ${f0(max)} turns/s (**${f2(max / echo)} × echo**); p50 at 1 conversation ${f1(p50)} ms, p99 at half max ${f1(p99half)} ms (**${f2(p99half / p50)} × p50**).`, '');
     verdicts.push({ target: 'p99 at half max ≤ 4 × p50 at 1 conversation', value: `${f1(p99half)} ms vs 4 × ${f1(p50)} ms (${f2(p99half / p50)} ×)`, pass: p99half <= 4 * p50 });
@@ -81,7 +81,7 @@ export function renderReport(b: BenchFigures, median: (xs: number[]) => number):
     const m = b.memory;
     const growth = m.rssMb[m.rssMb.length - 1]! - m.rssMb[m.rssMb.length - 2]!;
     lines.push('### 4. Memory (SQLite, in-process, after a full GC)', '');
-    lines.push(`RSS after start-up and warm-up, then after each round of ${m.conversationsPerRound} finished conversations: ${m.rssMb.join(' → ')} MB (heap used ${m.heapUsedMb.join(' → ')} MB). Growth over the second round: **${f1(growth)} MB**.`, '');
+    lines.push(`RSS after start-up and warm-up, then after each round of ${m.conversationsPerRound} finished conversations (${m.script === 'short' ? 'short: a dossier started, one answer, "annuleren" — kept as a concept' : 'full dossier + aanvraag overdracht'}): ${m.rssMb.join(' → ')} MB (heap used ${m.heapUsedMb.join(' → ')} MB). Growth over the second round: **${f1(growth)} MB**.`, '');
     verdicts.push({ target: 'RSS growth between the two rounds ≤ 10 MB', value: `${f1(growth)} MB`, pass: growth <= 10 });
   }
 

@@ -4,7 +4,8 @@
  *
  * Flags: --quick (small sizes, proves the bench works end to end), --runs N,
  * --conversations N (in-process, per run), --growth N (stored dossiers + states for the large
- * growth case), --memory-conversations N, --http-seconds S, --lanes N, --out FILE,
+ * growth case), --memory-conversations N, --memory-script short|full (default short: start a
+ * dossier, one answer, "annuleren"), --http-seconds S, --lanes N, --out FILE,
  * --only inprocess,growth,http,memory, --label TEXT (a heading for the figures, e.g. "before").
  */
 import { execFileSync } from 'node:child_process';
@@ -23,6 +24,7 @@ interface Settings {
   warmup: number;
   growth: number;
   memoryConversations: number;
+  memoryScript: 'full' | 'short';
   httpSeconds: number;
   lanes: number;
   out: string;
@@ -50,6 +52,7 @@ function parseArgs(argv: string[]): Settings {
     warmup: num('warmup', quick ? 2 : 10),
     growth: num('growth', quick ? 1_000 : 100_000),
     memoryConversations: num('memory-conversations', quick ? 30 : 10_000),
+    memoryScript: flag('memory-script') === 'full' ? 'full' : 'short',
     httpSeconds: num('http-seconds', quick ? 1.5 : 15),
     lanes: num('lanes', 32),
     out: path.resolve(flag('out') ?? path.join(__dirname, '../../../docs/benchmarks.md')),
@@ -94,7 +97,7 @@ async function main(): Promise<void> {
       node: process.version,
       loadAverageAtStart: os.loadavg().map((x) => Math.round(x * 100) / 100),
     },
-    settings: { quick: s.quick, runs: s.runs, conversations: s.conversations, growth: s.growth, memoryConversations: s.memoryConversations, httpSeconds: s.httpSeconds, lanes: s.lanes },
+    settings: { quick: s.quick, runs: s.runs, conversations: s.conversations, growth: s.growth, memoryConversations: s.memoryConversations, memoryScript: s.memoryScript, httpSeconds: s.httpSeconds, lanes: s.lanes },
   };
   log(`OSO-overstapbot bench${s.quick ? ' (quick)' : ''}: ${figures.machine.cores} cores, ${figures.machine.memoryGb} GB, Node ${figures.machine.node}, load ${figures.machine.loadAverageAtStart.join(' ')}`);
 
@@ -103,16 +106,19 @@ async function main(): Promise<void> {
     const memory: number[] = [];
     const sqlite: number[] = [];
     const ratios: number[] = [];
+    const cpu: { memory: number[]; sqlite: number[] } = { memory: [], sqlite: [] };
     for (let r = 0; r < s.runs; r++) {
       const m = inProcess(s, 'memory', 0);
       const q = inProcess(s, 'sqlite', 0);
       memory.push(m.turnsPerSecond);
       sqlite.push(q.turnsPerSecond);
       ratios.push(m.turnsPerSecond / q.turnsPerSecond);
-      log(`  run ${r + 1}: memory ${m.turnsPerSecond.toFixed(0)} turns/s, SQLite ${q.turnsPerSecond.toFixed(0)} turns/s, ratio ${(m.turnsPerSecond / q.turnsPerSecond).toFixed(2)}`);
+      cpu.memory.push(m.cpuMsPerTurn);
+      cpu.sqlite.push(q.cpuMsPerTurn);
+      log(`  run ${r + 1}: memory ${m.turnsPerSecond.toFixed(0)} turns/s (CPU ${m.cpuMsPerTurn.toFixed(2)} ms/turn), SQLite ${q.turnsPerSecond.toFixed(0)} turns/s (CPU ${q.cpuMsPerTurn.toFixed(2)} ms/turn), ratio ${(m.turnsPerSecond / q.turnsPerSecond).toFixed(2)}`);
     }
     const ops = inProcess({ ...s, conversations: Math.min(s.conversations, 20) }, 'sqlite', 0, true).opsPerTurn ?? {};
-    figures.inProcess = { memory, sqlite, ratios, opsPerTurn: ops };
+    figures.inProcess = { memory, sqlite, ratios, cpu, opsPerTurn: ops };
   }
 
   if (s.only.has('growth')) {
@@ -142,8 +148,8 @@ async function main(): Promise<void> {
   }
 
   if (s.only.has('memory')) {
-    log(`\n4. Memory: RSS after ${s.memoryConversations} finished conversations, twice (SQLite):`);
-    const job: { kind: 'memory' } & MemoryOptions = { kind: 'memory', conversations: s.memoryConversations, rounds: 2, concurrency: 4 };
+    log(`\n4. Memory: RSS after ${s.memoryConversations} finished conversations (${s.memoryScript} script), twice (SQLite):`);
+    const job: { kind: 'memory' } & MemoryOptions = { kind: 'memory', conversations: s.memoryConversations, rounds: 2, concurrency: 4, script: s.memoryScript };
     const m = inWorker<MemoryResult>(job);
     log(`  RSS ${m.rssMb.join(' → ')} MB, heap ${m.heapUsedMb.join(' → ')} MB`);
     figures.memory = m;

@@ -31,6 +31,15 @@ export const dossierScript = (bsn: string): string[] => [
 
 export const TURNS_PER_CONVERSATION = dossierScript('x').length;
 
+/**
+ * A short finished conversation for the memory rounds (20 000 full ones would not fit the
+ * bench's time): a dossier is started, one answer given, then "annuleren" keeps it as a concept.
+ */
+export const shortScript = (bsn: string): string[] => [`nieuw dossier ${bsn}`, 'ok', 'annuleren'];
+
+export type ScriptName = 'full' | 'short';
+export const scripts: Record<ScriptName, (bsn: string) => string[]> = { full: dossierScript, short: shortScript };
+
 /** The bot answered with its error apology: the run is not measuring what it claims. */
 export function assertNoTurnError(replies: Partial<Activity>[], where: string): void {
   const failed = replies.find((r) => /er ging iets mis|foutcode/i.test(r.text ?? ''));

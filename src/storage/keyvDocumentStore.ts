@@ -68,6 +68,8 @@ export class KeyvDocumentStore implements DocumentStore {
 
   async getMany<T>(keys: readonly string[]): Promise<(Versioned<T> | undefined)[]> {
     if (keys.length === 0) return [];
+    // One key (the conversation state, every turn): a plain lookup is cheaper than Keyv's batch query.
+    if (keys.length === 1) return [await this.get<T>(keys[0]!)];
     const stored = (await this.keyv.get(keys.map((key) => KEY_PREFIX + key))) as (StoredDocument | undefined)[];
     return stored.map((doc) => toVersioned<T>(doc, this.copyOnRead));
   }

@@ -1,0 +1,33 @@
+/**
+ * `npm run bench -- --quick` runs every section end to end and writes the report. Timings are
+ * the bench's business (docs/benchmarks.md); this only proves the script works.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const ROOT = path.resolve(__dirname, '../..');
+const dir = mkdtempSync(path.join(os.tmpdir(), 'oso-bench-test-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('npm run bench --quick', () => {
+  it('measures every section and writes docs/benchmarks.md with a verdict per target', () => {
+    const out = path.join(dir, 'benchmarks.md');
+    const run = spawnSync(process.execPath, [path.join(ROOT, 'dist/src/bench/run.js'), '--quick', '--out', out], {
+      cwd: dir,
+      encoding: 'utf8',
+      timeout: 280_000,
+    });
+    expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0);
+    const report = readFileSync(out, 'utf8');
+    for (const heading of ['### 1. In-process', '### 2. Over HTTP', '### 3. Growth', '### 4. Memory', '### Targets']) {
+      expect(report).toContain(heading);
+    }
+    expect(report).toMatch(/Machine: \d+ cores/);
+    // One verdict per target, whatever the figures on this machine are.
+    expect(report.match(/^- (PASS|FAIL) — /gm)).toHaveLength(5);
+    expect(run.stdout).toMatch(/(PASS|FAIL) {2}SQLite\/Memory/);
+  }, 300_000);
+});
