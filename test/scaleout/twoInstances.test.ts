@@ -6,12 +6,12 @@
  */
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ChannelListener, ChatConversation, type ChatUser } from '../../src/cli/chatChannel';
+import { BotHttpError, ChannelListener, ChatConversation, type ChatUser } from '../../src/cli/chatChannel';
 import type { Dossier } from '../../src/domain/dossier';
 import type { User } from '../../src/domain/users';
 import { createRepositories, type Repositories } from '../../src/repositories';
 import type { DocumentStore } from '../../src/storage/documentStore';
-import { leaseKey } from '../../src/turns/conversationLease';
+import { leaseKey, type LeaseDocument } from '../../src/turns/conversationLease';
 import { PROCESSED_IDS_PROPERTY } from '../../src/turns/onlyOnce';
 import { loadFixtures, PUPILS, USER } from '../helpers/dossierFixtures';
 import { ANSWERS, ASKS, QUESTIONS } from '../helpers/dossierScript';
@@ -187,5 +187,24 @@ for (const backend of SHARED_BACKENDS) {
       expect(await repos.ldos.get(daan)).toMatchObject({ ontvangen: { door: { userId: winner.id } } });
       expect((await repos.ldos.list()).filter((l) => l.leerlingnummer === daan)).toHaveLength(1);
     });
+
+    // The bound is the same on every backend (12 s of waiting), so once is enough.
+    it.runIf(backend.name === 'PostgreSQL')(
+      'a turn whose conversation stays locked by another instance is refused with 503, not run unordered',
+      async () => {
+        const anja = new Conversation(ANJA);
+        await store.set<LeaseDocument>(leaseKey(anja.id), { owner: 'vastgelopen-instantie', expiresAt: Date.now() + 60_000 });
+
+        const refused = await anja.say('nieuw dossier', 0).catch((error: unknown) => error);
+
+        expect(refused).toBeInstanceOf(BotHttpError);
+        expect((refused as BotHttpError).status).toBe(503);
+        expect(await anja.storedState()).toBeUndefined(); // the turn did not run
+        await bots[0]!.waitForLog((l) => l.json?.msg === 'turn lock of this conversation not free in time' && l.json.conversationId === anja.id);
+        await store.delete(leaseKey(anja.id));
+        expect(await anja.say('nieuw dossier', 1)).toContain(ASKS.leerling);
+      },
+      30_000,
+    );
   });
 }
