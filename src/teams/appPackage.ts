@@ -10,13 +10,12 @@ import { writeZip } from './zip';
 
 /** The repository's `appPackage/` folder, found from here whether run from source or from dist/. */
 export function appPackageDir(): string {
-  let dir = __dirname;
-  while (!existsSync(path.join(dir, 'package.json'))) {
-    const up = path.dirname(dir);
-    if (up === dir) throw new Error('appPackage/ not found: no package.json above ' + __dirname);
-    dir = up;
+  // Looks for the folder itself: dist/ may hold a compiled copy of package.json.
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'appPackage');
+    if (existsSync(path.join(candidate, 'manifest.json'))) return candidate;
+    if (path.dirname(dir) === dir) throw new Error(`appPackage/manifest.json not found above ${__dirname}`);
   }
-  return path.join(dir, 'appPackage');
 }
 
 const GUID = /^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$/;
