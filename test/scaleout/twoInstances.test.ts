@@ -42,9 +42,10 @@ for (const backend of SHARED_BACKENDS) {
       await loadFixtures(repos);
       for (const user of [ANJA, JAN, ELS]) await repos.users.save(user);
       channel = await new ChannelListener().start();
-      // Started together: both create the table / connect at once, as a scale-out does.
-      bots.push(
-        ...(await Promise.all([0, 1].map(() => startBotProcess({ env: { STORAGE_URL: server.url, DEMO_MODE: 'off' } })))),
+      // Started together: both create the table / connect at once, as a scale-out does. Each is
+      // kept as soon as it runs, so that afterAll stops it even if the other fails to start.
+      await Promise.all(
+        [0, 1].map(async () => bots.push(await startBotProcess({ env: { STORAGE_URL: server.url, DEMO_MODE: 'off' } }))),
       );
     });
 
