@@ -37,6 +37,11 @@ export function registerLocalWebChat(server: Server, options: { localMode: boole
     res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache', ...SECURITY_HEADERS });
     res.end(page);
   });
+  // Browsers ask for it; answer without a 404 in the console.
+  server.get('/favicon.ico', async (_req: Request, res: Response) => {
+    res.writeHead(204, { 'Cache-Control': 'public, max-age=86400' });
+    res.end();
+  });
   server.get('/webchat/start.js', async (_req: Request, res: Response) => {
     res.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-cache', ...SECURITY_HEADERS });
     res.end(script);
