@@ -51,7 +51,8 @@ export class ChannelListener {
       // POST /v3/conversations/{conversationId}/activities[/{replyToId}]
       const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/?]+))?/.exec(req.url ?? '');
       if (req.method !== 'POST' || !match) {
-        res.writeHead(404).end();
+        res.statusCode = 404;
+        res.end();
         return;
       }
       const conversationId = decodeURIComponent(match[1]!);
@@ -59,14 +60,18 @@ export class ChannelListener {
       try {
         activity = JSON.parse(Buffer.concat(chunks).toString('utf8')) as ReceivedActivity;
       } catch {
-        res.writeHead(400).end();
+        res.statusCode = 400;
+        res.end();
         return;
       }
       if (match[2] && !activity.replyToId) activity.replyToId = decodeURIComponent(match[2]);
       const list = this.byConversation.get(conversationId) ?? [];
       list.push(activity);
       this.byConversation.set(conversationId, list);
-      res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ id: randomUUID() }));
+      // Not writeHead(…).end(…): restify, when loaded in the same process, patches ServerResponse.
+      res.statusCode = 200;
+      res.setHeader('Content-Type', 'application/json');
+      res.end(JSON.stringify({ id: randomUUID() }));
     });
   }
 }
