@@ -130,7 +130,8 @@ export function registerDirectLine(server: Server, options: DirectLineOptions): 
   server.get(`${DIRECT_LINE_PATH}/conversations/:conversationId/activities`, async (req: Request, res: Response) => {
     const conversation = store.byToken(bearer(req), req.params.conversationId);
     if (!conversation) return void res.json(403, { error: { code: 'TokenExpired', message: 'Unknown token' } });
-    const watermark = typeof req.query?.watermark === 'string' ? req.query.watermark : undefined;
+    // The server has no query parser plugin: read the watermark from the URL itself.
+    const watermark = new URL(req.url ?? '/', 'http://local').searchParams.get('watermark') ?? undefined;
     // Web Chat only needs message-like activities; the conversationUpdate stays server-side.
     const { activities, watermark: next } = store.since(conversation, watermark);
     res.json(200, { activities: activities.filter((a) => a.type !== 'conversationUpdate'), watermark: next });
