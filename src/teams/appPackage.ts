@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { writeZip } from './zip';
+import { writeZip } from '../lib/zip';
 
 /** The repository's `appPackage/` folder, found from here whether run from source or from dist/. */
 export function appPackageDir(): string {

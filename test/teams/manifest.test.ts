@@ -13,7 +13,7 @@ import addFormats from 'ajv-formats';
 import { afterAll, describe, expect, it } from 'vitest';
 import { appPackageDir, appPackageSettings, buildAppPackage, AppPackageError } from '../../src/teams/appPackage';
 import { pngInfo } from '../../src/teams/png';
-import { readZip } from '../../src/teams/zip';
+import { readZip } from '../../src/lib/zip';
 
 const ROOT = path.resolve(__dirname, '../..');
 const APP_ID = '3f2b6c1e-8d4a-4e5f-9a7b-1c2d3e4f5a6b';

@@ -17,7 +17,7 @@ import {
   geslachtCode, isVoAdviesCode, jaargroepCode, relatieCode, voorletters,
 } from './osoCodes';
 import { datumInschrijving, delivered, selectOsoData, type OsoInput, type OsoSelection } from './selection';
-import { zipSingleFile } from './zip';
+import { writeZip } from '../../lib/zip';
 
 /** The sending software, as named in the metadata. */
 export interface Pakket {
@@ -158,7 +158,7 @@ function addLeerling(el: XMLBuilder, input: OsoInput, sel: OsoSelection): void {
       if (!content || content.length === 0) throw new Error(`OSO: no content for attachment ${b.id}`);
       const d = lijst.ele('document');
       d.ele('bestandsnaam').txt(b.naam);
-      d.ele('bestandsinhoud').txt(Buffer.from(zipSingleFile(b.naam, content)).toString('base64'));
+      d.ele('bestandsinhoud').txt(writeZip([{ name: b.naam, data: Buffer.from(content) }], { compress: false }).toString('base64'));
     }
   }
 

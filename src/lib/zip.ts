@@ -1,7 +1,8 @@
 /**
- * A small zip writer (deflate, no zip64, no encryption): the Teams app package holds three
- * small files, so Node's zlib is all it takes — no archive library needed. `readZip` reads
- * such a file back (for tests and for checking a package before upload).
+ * A small zip writer (deflate or stored, no zip64, no encryption) for the two zips the bot
+ * makes: the Teams app package (three small files) and OSO's bijlagedocumenten (one file each,
+ * Base64 in the dossier). Node's zlib is all it takes — no archive library needed. `readZip`
+ * reads such a file back (for tests and for checking a package before upload).
  */
 import { crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
 
@@ -14,20 +15,26 @@ export interface ZipEntry {
 const DOS_TIME = 0;
 const DOS_DATE = ((2020 - 1980) << 9) | (1 << 5) | 1;
 
-export function writeZip(entries: readonly ZipEntry[]): Buffer {
+export interface ZipOptions {
+  /** false: store the files as they are (already-compressed formats such as PDF or DOCX). */
+  compress?: boolean;
+}
+
+export function writeZip(entries: readonly ZipEntry[], options: ZipOptions = {}): Buffer {
+  const method = options.compress === false ? 0 : 8;
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
   for (const entry of entries) {
     const name = Buffer.from(entry.name, 'utf8');
-    const compressed = deflateRawSync(entry.data);
+    const compressed = method === 8 ? deflateRawSync(entry.data) : entry.data;
     const crc = crc32(entry.data) >>> 0;
 
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4); // version needed: 2.0 (deflate)
     local.writeUInt16LE(0x0800, 6); // flags: names are UTF-8
-    local.writeUInt16LE(8, 8); // method: deflate
+    local.writeUInt16LE(method, 8); // 8 deflate, 0 stored
     local.writeUInt16LE(DOS_TIME, 10);
     local.writeUInt16LE(DOS_DATE, 12);
     local.writeUInt32LE(crc, 14);
@@ -42,7 +49,7 @@ export function writeZip(entries: readonly ZipEntry[]): Buffer {
     central.writeUInt16LE(0x0314, 4); // made by: Unix, 2.0
     central.writeUInt16LE(20, 6);
     central.writeUInt16LE(0x0800, 8);
-    central.writeUInt16LE(8, 10);
+    central.writeUInt16LE(method, 10);
     central.writeUInt16LE(DOS_TIME, 12);
     central.writeUInt16LE(DOS_DATE, 14);
     central.writeUInt32LE(crc, 16);
