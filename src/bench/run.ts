@@ -4,7 +4,7 @@
  *
  * Flags: --quick (small sizes, proves the bench works end to end), --runs N,
  * --conversations N (in-process, per run), --growth N (stored dossiers + states for the large
- * growth case), --memory-conversations N, --memory-script short|full (default short: start a
+ * growth case), --growth-runs N (default 1), --memory-conversations N, --memory-script short|full (default short: start a
  * dossier, one answer, "annuleren"), --http-seconds S, --lanes N, --out FILE,
  * --only inprocess,growth,http,memory, --label TEXT (a heading for the figures, e.g. "before").
  */
@@ -23,6 +23,7 @@ interface Settings {
   conversations: number;
   warmup: number;
   growth: number;
+  growthRuns: number;
   memoryConversations: number;
   memoryScript: 'full' | 'short';
   httpSeconds: number;
@@ -51,6 +52,8 @@ function parseArgs(argv: string[]): Settings {
     conversations: num('conversations', quick ? 5 : 100),
     warmup: num('warmup', quick ? 2 : 10),
     growth: num('growth', quick ? 1_000 : 100_000),
+    // Seeding 200 000 documents takes minutes on a busy machine; the ratio comes from one run.
+    growthRuns: num('growth-runs', 1),
     memoryConversations: num('memory-conversations', quick ? 30 : 10_000),
     memoryScript: flag('memory-script') === 'full' ? 'full' : 'short',
     httpSeconds: num('http-seconds', quick ? 1.5 : 15),
@@ -97,7 +100,7 @@ async function main(): Promise<void> {
       node: process.version,
       loadAverageAtStart: os.loadavg().map((x) => Math.round(x * 100) / 100),
     },
-    settings: { quick: s.quick, runs: s.runs, conversations: s.conversations, growth: s.growth, memoryConversations: s.memoryConversations, memoryScript: s.memoryScript, httpSeconds: s.httpSeconds, lanes: s.lanes },
+    settings: { quick: s.quick, runs: s.runs, conversations: s.conversations, growth: s.growth, growthRuns: s.growthRuns, memoryConversations: s.memoryConversations, memoryScript: s.memoryScript, httpSeconds: s.httpSeconds, lanes: s.lanes },
   };
   log(`OSO-overstapbot bench${s.quick ? ' (quick)' : ''}: ${figures.machine.cores} cores, ${figures.machine.memoryGb} GB, Node ${figures.machine.node}, load ${figures.machine.loadAverageAtStart.join(' ')}`);
 
@@ -126,7 +129,7 @@ async function main(): Promise<void> {
     const small: number[] = [];
     const large: number[] = [];
     const ratios: number[] = [];
-    for (let r = 0; r < s.runs; r++) {
+    for (let r = 0; r < s.growthRuns; r++) {
       const a = inProcess(s, 'sqlite', 100);
       const b = inProcess(s, 'sqlite', s.growth);
       small.push(a.turnsPerSecond);
