@@ -277,7 +277,10 @@ export async function startBotProcess(options: StartOptions = {}): Promise<BotPr
       return bot;
     } catch (error) {
       await bot.stop();
-      if (attempt >= 3 || !/EADDRINUSE/.test(bot.logText())) throw error;
+      if (attempt >= 3 || !/EADDRINUSE/.test(bot.logText())) {
+        if (!options.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+        throw error;
+      }
     }
   }
 }
