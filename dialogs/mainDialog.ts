@@ -39,7 +39,7 @@ export interface StartOptions {
 const TEXT = {
   welkom: (school: string | undefined) =>
     `Welkom bij de OSO-overstapbot${school ? ` van ${school}` : ''}. Ik help u stap voor stap om het overstapdossier van een leerling vanuit Esis klaar te zetten en het in LDOS op te halen.`,
-  demo: 'Dit is een demo: er zijn voorbeeldleerlingen geladen en iedereen die lokaal met de bot praat heeft alle rollen (medewerker, directie en beheerder).',
+  demo: 'Dit is een demo: er zijn voorbeeldleerlingen geladen, en wie lokaal voor het eerst met de bot praat krijgt alle rollen (medewerker, directie en beheerder).',
   menu: 'Wat wilt u doen? Kies hieronder, of typ het.',
   tijdensVraag: 'Tijdens elke vraag kunt u "help" (uitleg), "terug" (vorige vraag) of "annuleren" typen.',
   nietBegrepen: (text: string) => `"${text}" begrijp ik niet.`,

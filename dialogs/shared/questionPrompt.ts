@@ -8,7 +8,7 @@
  * DateTimePrompt does not understand Dutch. Everything in the prompt options is plain JSON,
  * so a question in progress survives a restart.
  */
-import { MessageFactory, type Activity, type Attachment, type TurnContext } from 'botbuilder';
+import { InputHints, MessageFactory, type Activity, type Attachment, type TurnContext } from 'botbuilder';
 import { Prompt, type PromptRecognizerResult, type PromptValidatorContext } from 'botbuilder-dialogs';
 import type { Result } from '../../src/domain/result';
 import { isOk } from './answers';
@@ -63,6 +63,13 @@ const TEXT = {
   vastgelopen: 'Lukt het niet? Typ "help" voor uitleg bij deze vraag, of "annuleren" om te stoppen.',
 };
 
+/** A question: its text, its buttons, and the hint that the bot now waits for an answer. */
+function questionActivity(text: string, knoppen: readonly string[]): Partial<Activity> {
+  return knoppen.length
+    ? MessageFactory.suggestedActions([...knoppen], text, undefined, InputHints.ExpectingInput)
+    : MessageFactory.text(text, undefined, InputHints.ExpectingInput);
+}
+
 /** The prompt options for a question: the message with its buttons, and what the prompt needs. */
 export function question(spec: QuestionSpec): QuestionOptions {
   const lines: string[] = [];
@@ -72,7 +79,7 @@ export function question(spec: QuestionSpec): QuestionOptions {
   lines.push(spec.vraag);
   if (spec.standaard !== undefined) lines.push(TEXT.standaard(spec.standaardTekst ?? spec.standaard));
   const knoppen = spec.knoppen ?? [];
-  const prompt = knoppen.length ? MessageFactory.suggestedActions(knoppen, lines.join('\n\n')) : MessageFactory.text(lines.join('\n\n'));
+  const prompt = questionActivity(lines.join('\n\n'), knoppen);
   if (spec.attachments?.length) prompt.attachments = spec.attachments as Attachment[];
   const validations: QuestionValidations = {
     help: spec.help,
@@ -128,7 +135,7 @@ export class QuestionPrompt extends Prompt<unknown> {
     const stuck = pc.attemptCount >= 3;
     const parts = [probleem, v.vraag, stuck ? TEXT.vastgelopen : undefined].filter(Boolean).join('\n\n');
     const knoppen = stuck ? [...v.knoppen, 'help', 'annuleren'] : v.knoppen;
-    await pc.context.sendActivity(knoppen.length ? MessageFactory.suggestedActions(knoppen, parts) : MessageFactory.text(parts));
+    await pc.context.sendActivity(questionActivity(parts, knoppen));
     return false;
   }
 }
