@@ -86,6 +86,7 @@ export async function runLoad(options: LoadOptions, print: (line: string) => voi
   const storageUrl = options.storageUrl ?? `sqlite://${path.join(dir, 'load.sqlite')}`;
   const pupilsPerUser = Math.max(20, Math.ceil(options.seconds));
   let server: StartedServer | undefined;
+  let passed = false;
   const channel = await new ChannelListener().start();
   try {
     print(`Seeding ${options.users * pupilsPerUser} pupils …`);
@@ -112,11 +113,14 @@ export async function runLoad(options: LoadOptions, print: (line: string) => voi
       print(`Server log: ${personal.length === 0 ? 'no' : personal.length} BSN-like numbers (elfproef) found.`);
       if (personal.length) check.problems.push(`${personal.length} BSN-like numbers in the server log`);
     }
-    return stats.errors.length === 0 && check.problems.length === 0;
+    passed = stats.errors.length === 0 && check.problems.length === 0;
+    return passed;
   } finally {
     await server?.stop();
     await channel.stop();
-    rmSync(dir, { recursive: true, force: true });
+    // Kept after a failure, so the server log (redacted) can explain the errors.
+    if (passed) rmSync(dir, { recursive: true, force: true });
+    else print(`Kept for inspection: ${dir}`);
   }
 }
 

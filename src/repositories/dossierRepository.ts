@@ -75,6 +75,7 @@ export class DossierRepository {
   private async remember(d: Dossier): Promise<void> {
     await updateDocument<string[]>(this.store, keys.dossiersByUser(d.aangemaaktDoor.userId), (list = []) =>
       list.includes(d.leerlingnummer) ? KEEP : [...list, d.leerlingnummer],
+      { localTurns: true },
     );
   }
 }

@@ -13,16 +13,20 @@ export class LdosRepository {
 
   /** Imports a received pupil exactly once: a second import of the same pupil returns false. */
   async importOnce(leerling: LdosLeerling): Promise<boolean> {
+    let created = true;
     try {
       await this.store.set(keys.ldosPupil(leerling.leerlingnummer), leerling, { ifNoneMatch: '*' });
     } catch (err) {
-      if (isETagConflict(err)) return false;
-      throw err;
+      if (!isETagConflict(err)) throw err;
+      created = false;
     }
+    // Also when the record already existed: an earlier import may have stopped (crash, error)
+    // between the record and the index; a repeat completes it, and the index lists it once.
     await updateDocument<string[]>(this.store, keys.ldosIndex(), (list = []) =>
       list.includes(leerling.leerlingnummer) ? KEEP : [...list, leerling.leerlingnummer],
+      { localTurns: true },
     );
-    return true;
+    return created;
   }
 
   /**

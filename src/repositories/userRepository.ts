@@ -18,7 +18,7 @@ export class UserRepository {
       const entry = { naam: user.naam, ...(user.email ? { email: user.email } : {}) };
       if (JSON.stringify(index[user.id]) === JSON.stringify(entry)) return KEEP;
       return { ...index, [user.id]: entry };
-    });
+    }, { localTurns: true });
   }
 
   async remove(id: string): Promise<boolean> {

@@ -1,4 +1,5 @@
 import { DocumentStore, ETagConflictError, isETagConflict, Versioned } from './documentStore';
+import { KeyedLock } from './keyedLock';
 
 /** Return this from an updater to leave the document as it is (no write, no new eTag). */
 export const KEEP: unique symbol = Symbol('updateDocument.keep');
@@ -7,6 +8,12 @@ export type Keep = typeof KEEP;
 export interface UpdateOptions {
   /** Further attempts after the first one lost a race; default 10. */
   retries?: number;
+  /**
+   * Updates of this key from this process take turns instead of racing. For documents many
+   * turns update at once (the lists and indexes): 50 concurrent users exhausted the retries
+   * on one. The eTag check still guards against other processes sharing the store.
+   */
+  localTurns?: boolean;
 }
 
 export type UpdateOutcome<T> =
@@ -27,6 +34,26 @@ export async function updateDocument<T>(
   key: string,
   update: (current: T | undefined) => T | Keep | Promise<T | Keep>,
   options: UpdateOptions = {},
+): Promise<UpdateOutcome<T>> {
+  if (!options.localTurns) return updateWithRetries(store, key, update, options);
+  return localTurns(store).run(key, () => updateWithRetries(store, key, update, options));
+}
+
+const localLocks = new WeakMap<DocumentStore, KeyedLock>();
+function localTurns(store: DocumentStore): KeyedLock {
+  let lock = localLocks.get(store);
+  if (!lock) {
+    lock = new KeyedLock();
+    localLocks.set(store, lock);
+  }
+  return lock;
+}
+
+async function updateWithRetries<T>(
+  store: DocumentStore,
+  key: string,
+  update: (current: T | undefined) => T | Keep | Promise<T | Keep>,
+  options: UpdateOptions,
 ): Promise<UpdateOutcome<T>> {
   const retries = options.retries ?? 10;
   let lastConflict: unknown = new ETagConflictError(key);

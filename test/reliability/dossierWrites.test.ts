@@ -2,6 +2,9 @@
  * Dossier writes are eTag-checked against what they decided on: a change that lands between
  * the read and the write is never silently overwritten, and nothing is stored twice.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeDossierReady, saveConcept, type DossierAnswers } from '../../src/app/dossierService';
 import type { BotServices } from '../../src/app/services';
@@ -9,6 +12,7 @@ import { createDossier, type Dossier } from '../../src/domain/dossier';
 import { createLogger } from '../../src/log';
 import { createRepositories } from '../../src/repositories';
 import { keys } from '../../src/repositories/keys';
+import { createDocumentStore } from '../../src/storage/createDocumentStore';
 import type { Versioned } from '../../src/storage/documentStore';
 import { fixedClock, loadFixtures, PUPILS, SCHOOL, USER } from '../helpers/dossierFixtures';
 import { MemoryDocumentStore } from '../helpers/memoryDocumentStore';
@@ -114,5 +118,32 @@ describe('dossier writes', () => {
     const list = (await repos.store.get<string[]>(keys.dossiersByUser(USER.id)))?.value;
     expect(list).toEqual([zoe.leerlingnummer]);
     expect(await repos.dossiers.listMadeBy(USER.id)).toHaveLength(1);
+  });
+
+  it('fifty users registering at once all land in the user index (no retries exhausted, SQLite)', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'oso-index-'));
+    const store = await createDocumentStore(`sqlite://${path.join(dir, 'bot.sqlite')}`);
+    try {
+      const repos = createRepositories(store);
+      await Promise.all(
+        Array.from({ length: 50 }, (_, i) => repos.users.save({ id: `u${i}`, naam: `Gebruiker ${i}`, rollen: ['medewerker'] })),
+      );
+      expect(await repos.users.list()).toHaveLength(50);
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('an LDOS import that stopped between the record and the index is completed by the next one, listed once', async () => {
+    const { store, repos } = await setup();
+    const record = { leerlingnummer: zoe.leerlingnummer, naam: zoe.naam, dossier: { id: 'd1' } } as never;
+    // The first import wrote the record, then the process stopped before the index.
+    await store.set(keys.ldosPupil(zoe.leerlingnummer), record, { ifNoneMatch: '*' });
+    expect(await repos.ldos.list()).toHaveLength(0);
+    expect(await repos.ldos.importOnce(record)).toBe(false); // not created again …
+    expect((await repos.ldos.list()).map((l) => l.leerlingnummer)).toEqual([zoe.leerlingnummer]); // … but listed
+    await Promise.all([repos.ldos.importOnce(record), repos.ldos.importOnce(record)]);
+    expect((await store.get<string[]>(keys.ldosIndex()))?.value).toEqual([zoe.leerlingnummer]);
   });
 });
