@@ -85,8 +85,8 @@ describe('nieuw dossier: the happy path for POPO with attachments', () => {
     expect(done.text).toContain('Stap 20');
     expect(done.text).toContain('"verstrekt"');
 
-    const d = await c.repos.dossiers.get(PUPILS.zoe.leerlingnummer);
-    expectScriptAnswers({ ...d!, categorieen: ['vve', 'verzuim', 'toetsresultaten'] });
+    const d = (await c.repos.dossiers.get(PUPILS.zoe.leerlingnummer))!;
+    expectScriptAnswers({ ...d, categorieen: ['vve', 'verzuim', 'toetsresultaten'] });
     expect(d.categorieen).toEqual(['vve', 'verzuim', 'toetsresultaten', 'bijlagedocs']); // switched on for the files
     expect(d.status).toBe('gereed');
     expect(d.snapshot?.leerlingnummer).toBe(PUPILS.zoe.leerlingnummer);

@@ -98,7 +98,7 @@ describe('local mode (no credentials)', () => {
         body: JSON.stringify(u.activity('hallo')),
       });
       expect(remote.status).toBe(403);
-      expect((await remote.json()).message).toMatch(/local mode.*ALLOW_REMOTE_LOCAL_MODE=true/s);
+      expect(((await remote.json()) as { message: string }).message).toMatch(/local mode.*ALLOW_REMOTE_LOCAL_MODE=true/s);
       expect(channel.received(u.conversationId)).toEqual([]);
       // Health probes stay open; loopback is served.
       expect((await fetch(`http://${external}:${bot.port}/healthz`)).status).toBe(200);

@@ -101,7 +101,7 @@ for (const backend of SHARED_BACKENDS) {
       for (const [i, q] of QUESTIONS.entries()) {
         const reply = await anja.say(ANSWERS[q]);
         const next = QUESTIONS[i + 1];
-        if (next) expect(reply, `after answering ${q}`).toContain(ASKS[next]);
+        if (next && next !== 'start') expect(reply, `after answering ${q}`).toContain(ASKS[next]);
       }
       const zoe = PUPILS.zoe.leerlingnummer;
       const gereed = await repos.dossiers.get(zoe);
