@@ -2,6 +2,7 @@
  * Wires the bot the way the BotBuilder samples do (index → adapter → bot → dialogs), but as a
  * function that returns a handle, so tests and the entry point start it the same way.
  */
+import path from 'node:path';
 import { ConversationState } from 'botbuilder';
 import { createCommands } from '../dialogs';
 import { MainDialog } from '../dialogs/mainDialog';
@@ -16,6 +17,7 @@ import { schoolSchema } from './domain/school';
 import type { Logger } from './log';
 import { createRepositories, type Repositories } from './repositories';
 import { keys } from './repositories/keys';
+import { createOfficialValidator } from './oso/officialValidator';
 import { createServer } from './server';
 import { createDocumentStore } from './storage/createDocumentStore';
 import { KeyvStorage } from './storage/keyvStorage';
@@ -43,7 +45,8 @@ export async function startBot(config: Config, logger: Logger, clock: Clock = sy
     clock,
     logger,
     demoMode,
-    osoValidatorDir: config.OSO_VALIDATOR_DIR || undefined,
+    // Compiled once here (seconds), then each "gereed" document is checked in milliseconds.
+    osoValidator: config.OSO_VALIDATOR_DIR ? await createOfficialValidator(path.resolve(config.OSO_VALIDATOR_DIR)) : undefined,
   };
   const conversationState = new ConversationState(new KeyvStorage(store));
   const mainDialog = new MainDialog(services, createCommands(services));

@@ -17,7 +17,7 @@ import {
   type Inzage,
 } from '../domain/dossier';
 import { buildOsoDocument, type Pakket } from '../domain/oso/buildOsoDocument';
-import { checkOsoRules } from '../domain/oso/checkOsoRules';
+import { checkOsoRules, SCHOOL_AANVULLEN } from '../domain/oso/checkOsoRules';
 import { fail, ok, type Result } from '../domain/result';
 import type { AantalSchooljaren } from '../domain/schooljaren';
 import type { SoortOverstap } from '../domain/soortOverstap';
@@ -57,7 +57,9 @@ const TEXT = {
   geenDossier: 'Er is (nog) geen dossier voor deze leerling.',
   leerlingWeg: (naam: string) =>
     `${naam} staat niet meer in de leerlingenlijst van Esis; zonder leerlinggegevens kan het dossier niet gereed worden gemaakt. Vraag de beheerder de leerlingenlijst opnieuw in te lezen.`,
-  geenSchool: 'De gegevens van uw school (BRIN, naam) zijn nog niet ingesteld; vraag de beheerder dat te doen.',
+  geenSchool: `De gegevens van uw school (BRIN, naam, adres) zijn nog niet ingesteld; laat de beheerder dat doen ${SCHOOL_AANVULLEN}.`,
+  afgekeurd: (eerste: string, aantal: number) =>
+    `De officiële OSO-controle keurt het dossier af${aantal > 1 ? ` (${aantal} meldingen)` : ''}: ${eerste} Het dossier blijft een concept. Geef deze melding door aan de beheerder.`,
 };
 
 const nowIso = (services: BotServices): string => services.clock.now().toISOString();
@@ -124,6 +126,11 @@ export async function makeDossierReady(services: BotServices, leerlingnummer: st
   const rules = checkOsoRules(input);
   if (!rules.ok) return rules;
   const osoDocument = buildOsoDocument({ ...input, pakket: PAKKET });
+  const rejected = officialProblems(services, osoDocument);
+  if (rejected.length > 0) {
+    services.logger.warn({ problems: rejected, dossierId: dossier.id }, 'official OSO validator rejected a document');
+    return fail('oso-validatie', TEXT.afgekeurd(rejected[0]!, rejected.length));
+  }
   const ready = makeReady(dossier, by, nowIso(services), today, { snapshot: pupil, osoDocument });
   if (!ready.ok) return ready;
   let stored: Dossier | undefined;
@@ -137,6 +144,13 @@ export async function makeDossierReady(services: BotServices, leerlingnummer: st
   });
   if (!stored) return fail('status', TEXT.alGereed(dossier.leerlingNaam));
   return ok(stored);
+}
+
+/** What the official XSD and validator say, when OSO_VALIDATOR_DIR is set. */
+function officialProblems(services: BotServices, xml: string): string[] {
+  if (!services.osoValidator) return [];
+  const { xsdErrors, ruleErrors } = services.osoValidator.validate(xml);
+  return [...xsdErrors, ...ruleErrors];
 }
 
 /** The stored content of the attachments, when they go along (category Bijlagedocs chosen). */

@@ -2,6 +2,11 @@ import type { Logger } from '../log';
 import type { Repositories } from '../repositories';
 import type { Clock } from './clock';
 
+/** Checks an OSO-gegevensset document; each list holds what is wrong (empty when valid). */
+export interface OsoDocumentValidator {
+  validate(xml: string): { xsdErrors: string[]; ruleErrors: string[] };
+}
+
 /** Sends a message to a user in their own chat, outside the current conversation. */
 export interface Notifier {
   notify(userId: string, text: string): Promise<boolean>;
@@ -14,7 +19,7 @@ export interface BotServices {
   logger: Logger;
   /** True while demo mode is active: every local user gets all roles. */
   demoMode: boolean;
-  /** Set when the official OSO files are available for validating "gereed" documents. */
-  osoValidatorDir?: string;
+  /** The official XSD and business-rule validator, when OSO_VALIDATOR_DIR is set. */
+  osoValidator?: OsoDocumentValidator;
   notifier?: Notifier;
 }

@@ -31,13 +31,17 @@ export interface BotConversation {
   transcript: string[];
 }
 
-export function startConversation(store: DocumentStore, options: { clock?: Clock; conversationId?: string; channelId?: string } = {}): BotConversation {
+export function startConversation(
+  store: DocumentStore,
+  options: { clock?: Clock; conversationId?: string; channelId?: string; osoValidator?: BotServices['osoValidator'] } = {},
+): BotConversation {
   const repos = createRepositories(store);
   const services: BotServices = {
     repos,
     clock: options.clock ?? fixedClock,
     logger: createLogger('silent'),
     demoMode: false,
+    osoValidator: options.osoValidator,
   };
   const conversationState = new ConversationState(new KeyvStorage(store));
   const bot = new OsoBot(conversationState, new MainDialog(services, createCommands(services)), services);
