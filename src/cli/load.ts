@@ -131,7 +131,8 @@ async function simulateUser(url: string, channel: ChannelListener, index: number
   for (let n = 0; n < pupils.length && Date.now() < deadline; n++) {
     const pupil = pupils[n]!;
     // A fixed mix: most dossiers are requested by the directie, some stay gereed, some concept.
-    const kind: Kind = n % 7 === 3 ? 'concept' : n % 7 === 5 ? 'gereed' : 'verstrekt';
+    const k = (index + n) % 7; // shifted per user, so every kind occurs early in the run
+    const kind: Kind = k === 3 ? 'concept' : k === 5 ? 'gereed' : 'verstrekt';
     const ok = await makeDossier(user, pupil.leerlingnummer, kind, stats);
     if (!ok) {
       stats.aborted++;

@@ -15,6 +15,8 @@ const ENTRY = path.join(ROOT, 'dist/src/index.js');
 export interface BotProcess {
   url: string;
   port: number;
+  /** The SQLite file the process keeps its data in. */
+  storageFile: string;
   child: ChildProcess;
   /** Everything the process wrote to stdout and stderr, across restarts. */
   output(): string;
@@ -33,6 +35,7 @@ export async function startBotProcess(env: Record<string, string> = {}): Promise
   let output = '';
   let child!: ChildProcess;
   const url = `http://127.0.0.1:${port}`;
+  const storageFile = path.join(dir, 'bot.sqlite');
 
   const launch = async () => {
     child = spawn(process.execPath, [ENTRY], {
@@ -42,7 +45,7 @@ export async function startBotProcess(env: Record<string, string> = {}): Promise
         HOME: dir,
         PORT: String(port),
         HOST: '127.0.0.1',
-        STORAGE_URL: `sqlite://${path.join(dir, 'bot.sqlite')}`,
+        STORAGE_URL: `sqlite://${storageFile}`,
         LOG_LEVEL: 'info',
         DEMO_MODE: 'on',
         SCHOOL_BRIN: '',
@@ -62,6 +65,7 @@ export async function startBotProcess(env: Record<string, string> = {}): Promise
   return {
     url,
     port,
+    storageFile,
     get child() {
       return child;
     },
