@@ -35,6 +35,8 @@ export function createMessagesHandler(deps: {
       reqId: requestIdOf(req),
       ...(activity ? { conversationId: activity.conversationId, activityId: activity.id, activityType: activity.type } : {}),
     });
+    // At trace level, what the user typed (redacted like every line: no BSN, phone or e-mail).
+    if (log.isLevelEnabled('trace')) log.trace({ text: String((req.body as { text?: unknown })?.text ?? '').slice(0, 500) }, 'activity received');
     try {
       const turn = () => adapter.process(req, res, (context) => bot.run(context));
       // Without a conversation id the gate has already refused the request; this is a guard.
