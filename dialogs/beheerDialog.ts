@@ -6,15 +6,17 @@
  */
 import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { BotServices } from '../src/app/services';
-import * as brinId from '../src/domain/identifiers/brin';
+import { ADRES_VOORBEELD, formatAdres, parseAdres } from '../src/domain/adres';
+import { listSchoolGaps } from '../src/domain/oso/checkOsoRules';
 import { fail, ok, type Result } from '../src/domain/result';
-import { schoolSchema } from '../src/domain/school';
+import { parseSchoolEmail, parseSchoolSoort, SCHOOL_SOORT_NAMEN, SCHOOL_SOORTEN, schoolSchema, type School } from '../src/domain/school';
 import { parseRole, ROLES, type Role, type User } from '../src/domain/users';
 import type { StartOptions } from './mainDialog';
-import { parseJaNee, parseKeuze, parseTekst, plain, type Keuze } from './shared/answers';
+import { parseKeuze, plain, type Keuze } from './shared/answers';
 import { answerOf, ConversationDialog } from './shared/conversationDialog';
 import { currentUser } from './shared/currentUser';
-import { question, QuestionPrompt } from './shared/questionPrompt';
+import { commonParsers, PARSER, type KeuzeArgs, type TekstArgs } from './shared/parsers';
+import { question, QuestionPrompt, type Answer, type AnswerParser } from './shared/questionPrompt';
 
 export const BEHEER = 'beheer';
 
@@ -76,16 +78,54 @@ export const TEXT = {
   klasVerwijderd: (naam: string, n: number) =>
     `Klas ${naam} is verwijderd.${n > 0 ? ` ${n === 1 ? 'Eén leerling stond' : `${n} leerlingen stonden`} in die klas en ${n === 1 ? 'staat' : 'staan'} nu zonder klas in LDOS.` : ''}`,
   geenKlassen: 'Er zijn geen klassen om te verwijderen.',
-  school: (naam?: string, brin?: string) =>
-    naam || brin ? `School: ${naam ?? '(geen naam)'}\n\nBRIN-nummer: ${brin ?? '(niet ingevuld)'}` : 'De gegevens van de school zijn nog niet ingevuld. Kies "school wijzigen".',
+  school: (s: School | undefined) =>
+    s
+      ? [
+          `School: ${s.naam}`,
+          `BRIN-nummer: ${s.brin}`,
+          `Soort school: ${s.soort} (${SCHOOL_SOORT_NAMEN[s.soort]})`,
+          `Adres: ${s.adres ? formatAdres(s.adres) : NIET_INGEVULD}`,
+          `Telefoon: ${s.telefoon || NIET_INGEVULD}`,
+          `E-mail: ${s.email || NIET_INGEVULD}`,
+          `Directeur: ${s.directeur || NIET_INGEVULD}`,
+          TEXT.osoSchool(s),
+        ].join('\n\n')
+      : 'De gegevens van de school zijn nog niet ingevuld. Kies "school wijzigen".',
+  osoSchool: (s: School) => {
+    const gaps = listSchoolGaps(s).map((g) => g.wat);
+    return gaps.length === 0
+      ? 'OSO heeft alles wat het van de school nodig heeft.'
+      : `Voor OSO ontbreekt nog: ${gaps.join('; ')}. Zonder kan geen dossier gereed worden gemaakt; kies "school wijzigen" om het aan te vullen.`;
+  },
   schoolNaamVraag: 'Wat is de naam van de school?',
   schoolNaamHelp: 'De naam van uw school, bijvoorbeeld "Basisschool De Regenboog". Typ "ok" om de huidige naam te houden.',
   brinTerm: 'BRIN-nummer',
   brinUitleg: 'Het BRIN-nummer van uw eigen school. De bot stelt het voor bij "aanvraag overdracht" en bij het gereedmaken van een dossier.',
   brinVraag: 'Wat is het BRIN-nummer van de school?',
   brinHelp: 'Het BRIN-nummer bestaat uit 2 cijfers en 2 letters, bijvoorbeeld 12AB (eventueel met 2 cijfers voor de vestiging: 12AB00). Typ "ok" om het huidige nummer te houden.',
-  schoolOpgeslagen: (naam: string, brin: string) => `Opgeslagen: ${naam}, BRIN-nummer ${brin}.`,
+  adresTerm: 'Adres',
+  adresUitleg: 'Het bezoekadres van de school. OSO zet het in elk overstapdossier en vraagt erom.',
+  adresVraag: 'Wat is het adres van de school? Typ straat en huisnummer, postcode en plaats.',
+  adresHelp: `Op één regel, bijvoorbeeld: ${ADRES_VOORBEELD}. Komma's mogen, maar hoeven niet. Typ "ok" om het huidige adres te houden; is er nog geen adres, dan mag "geen" (u vult het later in).`,
+  telefoonTerm: 'Telefoon',
+  contactUitleg: 'OSO vraagt minstens één manier om de school te bereiken: een telefoonnummer of een e-mailadres.',
+  telefoonVraag: 'Wat is het telefoonnummer van de school?',
+  telefoonHelp: 'Een Nederlands nummer van 10 cijfers, bijvoorbeeld 030-1234567. Typ "ok" om het huidige nummer te houden, of "geen" als de school geen telefoonnummer opgeeft.',
+  emailTerm: 'E-mail',
+  emailVraag: 'Wat is het e-mailadres van de school?',
+  emailHelp: 'Het algemene adres van de school, bijvoorbeeld info@regenboog.nl. Typ "ok" om het huidige adres te houden, of "geen" als de school geen e-mailadres opgeeft.',
+  directeurTerm: 'Directeur',
+  directeurUitleg: 'Komt in het overstapdossier; niet verplicht.',
+  directeurVraag: 'Wat is de naam van de directeur?',
+  directeurHelp: 'Bijvoorbeeld "J. Jansen". Typ "ok" om de huidige naam te houden, of "geen" om het leeg te laten.',
+  soortTerm: 'Soort school',
+  soortUitleg: 'Bepaalt welke groepen (jaargroepen) en adviezen OSO verwacht.',
+  soortVraag: 'Wat voor school is het?',
+  soortHelp: `Kies ${SCHOOL_SOORTEN.map((s) => `${s} (${SCHOOL_SOORT_NAMEN[s]})`).join(', ')}. Typ "ok" om de huidige soort te houden.`,
+  schoolOpgeslagen: (s: School) => `Opgeslagen: ${s.naam}, BRIN-nummer ${s.brin}.\n\n${TEXT.osoSchool(s)}`,
 };
+
+const NIET_INGEVULD = '(niet ingevuld)';
 
 const PROMPT = 'beheer.vraag';
 const MENU = 'beheer.menu';
@@ -113,30 +153,65 @@ export function parseRollen(input: string): Result<Role[]> {
 /** What a task remembers between its questions. */
 const vals = (step: WaterfallStepContext): { id?: string; naam?: string } => step.values as { id?: string; naam?: string };
 
+/**
+ * An answer to a school field that may stay empty: keep what is stored ("ok", or the same
+ * value again), clear it ("geen"), or a new value. "ok" keeps the stored value as it is, so a
+ * value the parser would now refuse is never lost by confirming it.
+ */
+type VeldAntwoord = { houden: true } | { leeg: true } | { waarde: unknown };
+interface VeldArgs {
+  /** The parser for a new value. */
+  parser: string;
+  args?: unknown;
+  /** The stored value as shown; typing it (or "ok") keeps it. */
+  huidig?: string;
+  /** Whether "geen" may leave the field empty. */
+  wisbaar: boolean;
+}
+const GEEN = new Set(['geen', 'leeg', 'niets', 'niks', '-', 'geen idee', 'later']);
+
+const SCHOOL_VELDEN = ['adres', 'telefoon', 'email', 'directeur'] as const;
+type SchoolVeld = (typeof SCHOOL_VELDEN)[number];
+type SchoolWaarden = { naam?: string; brin?: string } & Partial<Record<SchoolVeld, VeldAntwoord>>;
+const schoolVals = (step: WaterfallStepContext): SchoolWaarden => step.values as SchoolWaarden;
+
 const heeftBeheerder = (users: User[]): boolean => users.some((u) => u.rollen.includes('beheerder'));
 
 export class BeheerDialog extends ConversationDialog {
   constructor(private readonly services: BotServices) {
     super(BEHEER);
-    this.addDialog(
-      new QuestionPrompt(PROMPT, {
-        keuze: ({ text }, keuzes: Keuze[]) => parseKeuze(text, keuzes),
-        tekst: ({ text }, args: { wat: string; voorbeeld: string; max?: number }) => parseTekst(text, args),
-        rollen: ({ text }) => parseRollen(text),
-        jaNee: ({ text }) => parseJaNee(text),
-        brin: ({ text }) => {
-          const r = brinId.validate(text);
-          return r.ok ? ok(brinId.format(r.value)) : r;
-        },
-      }),
-    );
+    const parsers: Record<string, AnswerParser> = {
+      ...commonParsers(services.repos),
+      rollen: ({ text }) => parseRollen(text),
+      adres: ({ text }) => parseAdres(text),
+      email: ({ text }) => parseSchoolEmail(text),
+      soort: ({ text }) => parseSchoolSoort(text),
+    };
+    parsers.schoolVeld = async (answer: Answer, a: VeldArgs): Promise<Result<VeldAntwoord>> => {
+      if (a.huidig !== undefined && answer.text === a.huidig) return ok({ houden: true });
+      if (a.wisbaar && GEEN.has(plain(answer.text))) return ok({ leeg: true });
+      const r = await parsers[a.parser]!(answer, a.args);
+      return r.ok ? ok({ waarde: r.value }) : r;
+    };
+    this.addDialog(new QuestionPrompt(PROMPT, parsers));
     const w = <T extends (step: WaterfallStepContext) => Promise<DialogTurnResult>>(f: T) => f.bind(this);
     this.addDialog(new WaterfallDialog(MENU, [w(this.askTaak), w(this.runTaak), w(this.again)]));
     this.addDialog(new WaterfallDialog(GEBRUIKER_TOEVOEGEN, [w(this.askId), w(this.askNaam), w(this.askRollen), w(this.saveUser)]));
     this.addDialog(new WaterfallDialog(GEBRUIKER_VERWIJDEREN, [w(this.askWie), w(this.askZeker), w(this.removeUser)]));
     this.addDialog(new WaterfallDialog(KLAS_TOEVOEGEN, [w(this.askKlasNaam), w(this.saveKlas)]));
     this.addDialog(new WaterfallDialog(KLAS_VERWIJDEREN, [w(this.askWelkeKlas), w(this.removeKlas)]));
-    this.addDialog(new WaterfallDialog(SCHOOL_WIJZIGEN, [w(this.askSchoolNaam), w(this.askSchoolBrin), w(this.saveSchool)]));
+    this.addDialog(
+      new WaterfallDialog(SCHOOL_WIJZIGEN, [
+        w(this.askSchoolNaam),
+        w(this.askSchoolBrin),
+        w(this.askSchoolAdres),
+        w(this.askSchoolTelefoon),
+        w(this.askSchoolEmail),
+        w(this.askSchoolDirecteur),
+        w(this.askSchoolSoort),
+        w(this.saveSchool),
+      ]),
+    );
     this.initialDialogId = MENU;
   }
 
@@ -156,8 +231,8 @@ export class BeheerDialog extends ConversationDialog {
         vraag: TEXT.menuVraag,
         knoppen: keuzes.map((k) => k.titel),
         help: TEXT.menuHelp,
-        parser: 'keuze',
-        args: keuzes,
+        parser: PARSER.keuze,
+        args: { keuzes } satisfies KeuzeArgs,
       }),
     );
   }
@@ -171,11 +246,9 @@ export class BeheerDialog extends ConversationDialog {
       case TAKEN.klassen:
         await step.context.sendActivity(TEXT.klassen(await repos.ldos.classes()));
         return step.next();
-      case TAKEN.school: {
-        const school = await repos.school.get();
-        await step.context.sendActivity(TEXT.school(school?.naam, school?.brin));
+      case TAKEN.school:
+        await step.context.sendActivity(TEXT.school(await repos.school.get()));
         return step.next();
-      }
       case TAKEN.gebruikerToevoegen:
         return step.beginDialog(GEBRUIKER_TOEVOEGEN);
       case TAKEN.gebruikerVerwijderen:
@@ -207,8 +280,8 @@ export class BeheerDialog extends ConversationDialog {
         uitleg: TEXT.idUitleg,
         vraag: TEXT.idVraag,
         help: TEXT.idHelp,
-        parser: 'tekst',
-        args: { wat: 'het gebruikers-id', voorbeeld: '29:1a2b3c of 8f6e…-…', max: 200 },
+        parser: PARSER.tekst,
+        args: { wat: 'het gebruikers-id', voorbeeld: '29:1a2b3c of 8f6e…-…', max: 200 } satisfies TekstArgs,
       }),
     );
   }
@@ -225,8 +298,8 @@ export class BeheerDialog extends ConversationDialog {
         vraag: TEXT.naamVraag,
         ...(bestaand ? { standaard: bestaand.naam, knoppen: [bestaand.naam] } : {}),
         help: TEXT.naamHelp,
-        parser: 'tekst',
-        args: { wat: 'de naam', voorbeeld: 'Mieke de Vries', max: 100 },
+        parser: PARSER.tekst,
+        args: { wat: 'de naam', voorbeeld: 'Mieke de Vries', max: 100 } satisfies TekstArgs,
       }),
     );
   }
@@ -270,7 +343,7 @@ export class BeheerDialog extends ConversationDialog {
     const keuzes: Keuze[] = (await this.services.repos.users.list()).map((u) => ({ titel: `${u.naam} (${u.id})`, waarde: u.id }));
     return step.prompt(
       PROMPT,
-      question({ term: TEXT.wieTerm, vraag: TEXT.wieVraag, knoppen: keuzes.map((k) => k.titel), help: TEXT.wieHelp, parser: 'keuze', args: keuzes }),
+      question({ term: TEXT.wieTerm, vraag: TEXT.wieVraag, knoppen: keuzes.map((k) => k.titel), help: TEXT.wieHelp, parser: PARSER.keuze, args: { keuzes } satisfies KeuzeArgs }),
     );
   }
 
@@ -279,7 +352,7 @@ export class BeheerDialog extends ConversationDialog {
     if (id !== undefined) vals(step).id = id;
     const user = await this.services.repos.users.get(vals(step).id!);
     if (!user) return step.endDialog();
-    return step.prompt(PROMPT, question({ vraag: TEXT.zekerVraag(user), knoppen: ['ja', 'nee'], help: TEXT.zekerHelp, parser: 'jaNee' }));
+    return step.prompt(PROMPT, question({ vraag: TEXT.zekerVraag(user), knoppen: ['ja', 'nee'], help: TEXT.zekerHelp, parser: PARSER.jaNee }));
   }
 
   private async removeUser(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -310,8 +383,8 @@ export class BeheerDialog extends ConversationDialog {
         uitleg: TEXT.klasUitleg,
         vraag: TEXT.klasVraag,
         help: TEXT.klasHelp,
-        parser: 'tekst',
-        args: { wat: 'de naam van de klas', voorbeeld: 'groep 7', max: 50 },
+        parser: PARSER.tekst,
+        args: { wat: 'de naam van de klas', voorbeeld: 'groep 7', max: 50 } satisfies TekstArgs,
       }),
     );
   }
@@ -332,7 +405,7 @@ export class BeheerDialog extends ConversationDialog {
     const keuzes: Keuze[] = klassen.map((k) => ({ titel: k, waarde: k }));
     return step.prompt(
       PROMPT,
-      question({ term: TEXT.klasTerm, vraag: TEXT.welkeKlasVraag, knoppen: klassen, help: TEXT.welkeKlasHelp, parser: 'keuze', args: keuzes }),
+      question({ term: TEXT.klasTerm, vraag: TEXT.welkeKlasVraag, knoppen: klassen, help: TEXT.welkeKlasHelp, parser: PARSER.keuze, args: { keuzes } satisfies KeuzeArgs }),
     );
   }
 
@@ -357,15 +430,15 @@ export class BeheerDialog extends ConversationDialog {
         vraag: TEXT.schoolNaamVraag,
         ...(school ? { standaard: school.naam, knoppen: [school.naam] } : {}),
         help: TEXT.schoolNaamHelp,
-        parser: 'tekst',
-        args: { wat: 'de naam van de school', voorbeeld: 'Basisschool De Regenboog', max: 100 },
+        parser: PARSER.tekst,
+        args: { wat: 'de naam van de school', voorbeeld: 'Basisschool De Regenboog', max: 100 } satisfies TekstArgs,
       }),
     );
   }
 
   private async askSchoolBrin(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const naam = answerOf<string>(step);
-    if (naam !== undefined) vals(step).naam = naam;
+    if (naam !== undefined) schoolVals(step).naam = naam;
     const school = await this.services.repos.school.get();
     return step.prompt(
       PROMPT,
@@ -375,16 +448,115 @@ export class BeheerDialog extends ConversationDialog {
         vraag: TEXT.brinVraag,
         ...(school ? { standaard: school.brin, knoppen: [school.brin] } : {}),
         help: TEXT.brinHelp,
-        parser: 'brin',
+        parser: PARSER.brin,
+      }),
+    );
+  }
+
+  /** One optional school field: "ok" for the stored value, "geen" to leave it empty. */
+  private async askSchoolVeld(
+    step: WaterfallStepContext,
+    vorigVeld: SchoolVeld | 'brin',
+    spec: { term: string; uitleg?: string; vraag: string; help: string; parser: string; args?: unknown; huidig?: string; wisbaar: boolean },
+  ): Promise<DialogTurnResult> {
+    const antwoord = answerOf<unknown>(step);
+    if (antwoord !== undefined) (schoolVals(step) as Record<string, unknown>)[vorigVeld] = antwoord;
+    const { huidig, wisbaar, parser, args, ...tekst } = spec;
+    const knoppen = [...(huidig !== undefined ? [huidig] : []), ...(wisbaar ? ['geen'] : [])];
+    return step.prompt(
+      PROMPT,
+      question({
+        ...tekst,
+        ...(huidig !== undefined ? { standaard: huidig } : {}),
+        knoppen,
+        parser: 'schoolVeld',
+        args: { parser, args, huidig, wisbaar } satisfies VeldArgs,
+      }),
+    );
+  }
+
+  private async askSchoolAdres(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const adres = (await this.services.repos.school.get())?.adres;
+    return this.askSchoolVeld(step, 'brin', {
+      term: TEXT.adresTerm,
+      uitleg: TEXT.adresUitleg,
+      vraag: TEXT.adresVraag,
+      help: TEXT.adresHelp,
+      parser: 'adres',
+      ...(adres ? { huidig: formatAdres(adres) } : {}),
+      // Clearing a stored address helps no one; skipping a missing one may.
+      wisbaar: !adres,
+    });
+  }
+
+  private async askSchoolTelefoon(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const telefoon = (await this.services.repos.school.get())?.telefoon;
+    return this.askSchoolVeld(step, 'adres', {
+      term: TEXT.telefoonTerm,
+      uitleg: TEXT.contactUitleg,
+      vraag: TEXT.telefoonVraag,
+      help: TEXT.telefoonHelp,
+      parser: PARSER.telefoon,
+      ...(telefoon ? { huidig: telefoon } : {}),
+      wisbaar: true,
+    });
+  }
+
+  private async askSchoolEmail(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const email = (await this.services.repos.school.get())?.email;
+    return this.askSchoolVeld(step, 'telefoon', {
+      term: TEXT.emailTerm,
+      vraag: TEXT.emailVraag,
+      help: TEXT.emailHelp,
+      parser: 'email',
+      ...(email ? { huidig: email } : {}),
+      wisbaar: true,
+    });
+  }
+
+  private async askSchoolDirecteur(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const directeur = (await this.services.repos.school.get())?.directeur;
+    return this.askSchoolVeld(step, 'email', {
+      term: TEXT.directeurTerm,
+      uitleg: TEXT.directeurUitleg,
+      vraag: TEXT.directeurVraag,
+      help: TEXT.directeurHelp,
+      parser: PARSER.tekst,
+      args: { wat: 'de naam van de directeur', voorbeeld: 'J. Jansen', max: 100 } satisfies TekstArgs,
+      ...(directeur ? { huidig: directeur } : {}),
+      wisbaar: true,
+    });
+  }
+
+  private async askSchoolSoort(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const antwoord = answerOf<VeldAntwoord>(step);
+    if (antwoord !== undefined) schoolVals(step).directeur = antwoord;
+    const soort = (await this.services.repos.school.get())?.soort ?? 'BAO';
+    return step.prompt(
+      PROMPT,
+      question({
+        term: TEXT.soortTerm,
+        uitleg: TEXT.soortUitleg,
+        vraag: TEXT.soortVraag,
+        knoppen: [...SCHOOL_SOORTEN],
+        standaard: soort,
+        help: TEXT.soortHelp,
+        parser: 'soort',
       }),
     );
   }
 
   private async saveSchool(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const current = await this.services.repos.school.get();
-    const school = schoolSchema.parse({ ...current, naam: vals(step).naam!, brin: step.result as string });
+    const v = schoolVals(step);
+    const next: Record<string, unknown> = { ...(await this.services.repos.school.get()), naam: v.naam!, brin: v.brin!, soort: step.result };
+    for (const veld of SCHOOL_VELDEN) {
+      const a = v[veld];
+      if (a && 'leeg' in a) delete next[veld];
+      else if (a && 'waarde' in a) next[veld] = a.waarde;
+    }
+    const school = schoolSchema.parse(next);
     await this.services.repos.school.save(school);
-    await step.context.sendActivity(TEXT.schoolOpgeslagen(school.naam, school.brin));
+    await step.context.sendActivity(TEXT.schoolOpgeslagen(school));
     return step.endDialog();
   }
 }

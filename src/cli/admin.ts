@@ -7,10 +7,15 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import { parseTelefoon } from '../../dialogs/shared/answers';
+import { formatAdres, parseAdres, splitHuisnummer } from '../domain/adres';
 import { isoDateInAmsterdam, type IsoDate } from '../domain/dates';
 import * as brin from '../domain/identifiers/brin';
 import * as leerlingnummer from '../domain/identifiers/leerlingnummer';
-import { schoolSchema } from '../domain/school';
+import { listSchoolGaps } from '../domain/oso/checkOsoRules';
+import type { Adres } from '../domain/pupil';
+import type { Result } from '../domain/result';
+import { parseSchoolEmail, parseSchoolSoort, SCHOOL_SOORTEN, schoolSchema, type School } from '../domain/school';
 import { parseRole, ROLES, type Role } from '../domain/users';
 import type { Repositories } from '../repositories';
 import { importRoster, summarize } from '../roster/importRoster';
@@ -39,10 +44,17 @@ const USAGE = [
   '  gebruiker-toevoegen ID NAAM ROL[,ROL] [E-MAIL]',
   `                                            gebruiker toevoegen of bijwerken; rollen: ${ROLES.join(', ')}`,
   '  gebruiker-verwijderen ID                  gebruiker verwijderen',
-  '  school [BRIN NAAM]                        de eigen school tonen of instellen',
+  '  school                                    de eigen school tonen, en wat OSO nog mist',
+  '  school [BRIN NAAM] [--optie WAARDE …]     de eigen school instellen of aanvullen; opties (alle optioneel,',
+  '                                            wat u weglaat blijft zoals het was):',
+  '                                            --straat --huisnummer --toevoeging --postcode --plaats',
+  `                                            --adres "Schoolstraat 1, 1234 AB Utrecht" (straat t/m plaats in één keer)`,
+  '                                            --telefoon --email --directeur (leeg "" wist de waarde)',
+  `                                            --soort ${SCHOOL_SOORTEN.join('|')}`,
   '  help                                      deze uitleg',
   '',
   'Zet een naam met spaties tussen aanhalingstekens: gebruiker-toevoegen 29:1abc "Jan de Vries" directie',
+  'Voorbeeld: school 12AB "Basisschool De Regenboog" --straat Schoolstraat --huisnummer 1 --postcode 1234AB --plaats Utrecht --telefoon 0301234567',
 ];
 
 class UsageError extends Error {}
@@ -177,23 +189,161 @@ async function gebruikerVerwijderen(args: string[], repos: () => Promise<Reposit
   ctx.out.info(`Gebruiker verwijderd: ${user!.naam} (${id}).`);
 }
 
-async function setSchool(args: string[], repos: () => Promise<Repositories>, ctx: AdminContext): Promise<void> {
-  const schools = (await repos()).school;
-  if (args.length === 0) {
-    const school = await schools.get();
-    ctx.out.info(school ? `School: ${school.naam} (BRIN ${school.brin}).` : 'Er is nog geen school ingesteld. Gebruik: npm run admin -- school BRIN NAAM');
+// ---------------------------------------------------------------- school
+
+const ADRES_OPTIES = ['straat', 'huisnummer', 'toevoeging', 'postcode', 'plaats'] as const;
+const SCHOOL_OPTIES = [...ADRES_OPTIES, 'adres', 'telefoon', 'email', 'directeur', 'soort'] as const;
+type SchoolOptie = (typeof SCHOOL_OPTIES)[number];
+/** Optional fields that an empty value clears. */
+const WISBAAR = ['telefoon', 'email', 'directeur'] as const;
+
+const SCHOOL_USAGE = 'Gebruik: npm run admin -- school [BRIN NAAM] [--straat …] [--huisnummer …] [--postcode …] [--plaats …] [--telefoon …] [--email …] [--directeur …] [--soort …] (zie: npm run admin -- help)';
+
+/** Splits `--optie waarde` / `--optie=waarde` from the other arguments. */
+function splitOptions(args: string[]): { positional: string[]; options: Partial<Record<SchoolOptie, string>> } {
+  const positional: string[] = [];
+  const options: Partial<Record<SchoolOptie, string>> = {};
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (!arg.startsWith('--')) {
+      positional.push(arg);
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const naam = (eq === -1 ? arg.slice(2) : arg.slice(2, eq)).toLowerCase().replace(/^e-mail$/, 'email');
+    if (!(SCHOOL_OPTIES as readonly string[]).includes(naam)) {
+      fail(`Onbekende optie "${arg}". Mogelijk: ${SCHOOL_OPTIES.map((o) => `--${o}`).join(', ')}.`);
+    }
+    let waarde: string | undefined;
+    if (eq !== -1) waarde = arg.slice(eq + 1);
+    else if (i + 1 < args.length && !args[i + 1]!.startsWith('--')) waarde = args[++i];
+    if (waarde === undefined) fail(`Bij --${naam} ontbreekt de waarde, bijvoorbeeld: --${naam} ${VOORBEELD[naam as SchoolOptie]}`);
+    if (naam in options) fail(`--${naam} staat er twee keer.`);
+    options[naam as SchoolOptie] = waarde!.trim();
+  }
+  return { positional, options };
+}
+
+const VOORBEELD: Record<SchoolOptie, string> = {
+  straat: 'Schoolstraat',
+  huisnummer: '1',
+  toevoeging: 'A',
+  postcode: '1234AB',
+  plaats: 'Utrecht',
+  adres: '"Schoolstraat 1, 1234 AB Utrecht"',
+  telefoon: '0301234567',
+  email: 'info@regenboog.nl',
+  directeur: '"J. Jansen"',
+  soort: 'BAO',
+};
+
+/** A flag's value through a domain parser; the error names the flag. */
+function checked<T>(optie: SchoolOptie, result: Result<T>): T {
+  if (!result.ok) return fail(`--${optie}: ${result.problem.message}`);
+  return result.value;
+}
+
+/** The address after the options: --adres first, then the single parts on top of it. */
+function mergeAdres(current: Adres | undefined, options: Partial<Record<SchoolOptie, string>>): Adres | undefined {
+  const given = ADRES_OPTIES.filter((o) => options[o] !== undefined);
+  if (options.adres === undefined && given.length === 0) return current;
+  let adres: Partial<Adres> = { ...current };
+  if (options.adres !== undefined) adres = { ...adres, ...checked('adres', parseAdres(options.adres)) };
+  for (const o of given) if (options[o] === '' && o !== 'toevoeging') fail(`--${o} is leeg; het adres heeft een ${o} nodig (bijvoorbeeld --${o} ${VOORBEELD[o]}).`);
+  if (options.straat) adres.straat = options.straat;
+  if (options.huisnummer) {
+    // "1A" is house number 1 with addition A; a new number without one drops the old addition.
+    const nummer = checked('huisnummer', splitHuisnummer(options.huisnummer));
+    adres.huisnummer = nummer.huisnummer;
+    if (nummer.toevoeging) adres.toevoeging = nummer.toevoeging;
+    else delete adres.toevoeging;
+  }
+  if (options.toevoeging !== undefined) {
+    if (options.toevoeging) adres.toevoeging = options.toevoeging;
+    else delete adres.toevoeging;
+  }
+  if (options.postcode) adres.postcode = options.postcode;
+  if (options.plaats) adres.plaats = options.plaats;
+  const missing = (['straat', 'huisnummer', 'postcode', 'plaats'] as const).filter((o) => !adres[o]);
+  if (missing.length > 0) {
+    fail(`Het adres is nog niet compleet: geef ook ${missing.map((o) => `--${o}`).join(', ')} (of alles in één keer: --adres ${VOORBEELD.adres}).`);
+  }
+  return adres as Adres;
+}
+
+/** The school after the options, validated by the domain: each bad value is named by its flag. */
+function applySchoolOptions(school: Record<string, unknown>, options: Partial<Record<SchoolOptie, string>>): Record<string, unknown> {
+  const next: Record<string, unknown> = { ...school };
+  const adres = mergeAdres(school.adres as Adres | undefined, options);
+  if (adres) next.adres = adres;
+  for (const veld of WISBAAR) if (options[veld] === '') delete next[veld];
+  if (options.telefoon) next.telefoon = checked('telefoon', parseTelefoon(options.telefoon));
+  if (options.email) next.email = checked('email', parseSchoolEmail(options.email));
+  if (options.directeur) next.directeur = options.directeur;
+  if (options.soort !== undefined) next.soort = checked('soort', parseSchoolSoort(options.soort));
+  return next;
+}
+
+function showSchool(school: School, ctx: AdminContext): void {
+  const leeg = '(niet ingevuld)';
+  ctx.out.info(`School: ${school.naam}`);
+  ctx.out.info(`BRIN-nummer: ${school.brin}`);
+  ctx.out.info(`Soort: ${school.soort}`);
+  ctx.out.info(`Adres: ${school.adres ? formatAdres(school.adres) : leeg}`);
+  ctx.out.info(`Telefoon: ${school.telefoon || leeg}`);
+  ctx.out.info(`E-mail: ${school.email || leeg}`);
+  ctx.out.info(`Directeur: ${school.directeur || leeg}`);
+  const gaps = listSchoolGaps(school);
+  if (gaps.length === 0) {
+    ctx.out.info('Alles wat OSO van de school nodig heeft is ingevuld.');
     return;
   }
-  if (args.length < 2) fail('Gebruik: npm run admin -- school BRIN NAAM');
-  const checked = brin.validate(args[0]!);
-  if (!checked.ok) return fail(checked.problem.message);
-  // The name may be typed without quotes: everything after the BRIN.
-  const naam = args.slice(1).join(' ').trim();
-  if (naam === '') fail('De naam van de school is leeg.');
+  ctx.out.info(`OSO mist nog: ${gaps.map((g) => g.wat).join('; ')}. Zonder kan geen dossier gereed worden.`);
+  const flags = gaps.flatMap((g) =>
+    g.code === 'school-adres'
+      ? ['--straat Schoolstraat --huisnummer 1 --postcode 1234AB --plaats Utrecht']
+      : g.code === 'school-contact'
+        ? [`--telefoon ${VOORBEELD.telefoon} --email ${VOORBEELD.email}`]
+        : g.code === 'school-email'
+          ? [`--email ${VOORBEELD.email}`]
+          : [],
+  );
+  if (flags.length > 0) ctx.out.info(`Vul aan met bijvoorbeeld: npm run admin -- school ${flags.join(' ')}`);
+}
+
+async function setSchool(args: string[], repos: () => Promise<Repositories>, ctx: AdminContext): Promise<void> {
+  const { positional, options } = splitOptions(args);
+  const hasOptions = Object.keys(options).length > 0;
+  if (positional.length === 1) fail(SCHOOL_USAGE);
+  const schools = (await repos()).school;
   const existing = await schools.get();
-  const school = schoolSchema.parse({ ...existing, brin: brin.format(checked.value), naam });
+  if (positional.length === 0 && !hasOptions) {
+    if (existing) showSchool(existing, ctx);
+    else ctx.out.info('Er is nog geen school ingesteld. Gebruik: npm run admin -- school BRIN NAAM [--straat … --huisnummer … --postcode … --plaats … --telefoon …]');
+    return;
+  }
+  let base: Record<string, unknown> = { ...existing };
+  if (positional.length >= 2) {
+    const checkedBrin = brin.validate(positional[0]!);
+    if (!checkedBrin.ok) return fail(checkedBrin.problem.message);
+    // The name may be typed without quotes: everything after the BRIN.
+    const naam = positional.slice(1).join(' ').trim();
+    if (naam === '') fail('De naam van de school is leeg.');
+    base = { ...base, brin: brin.format(checkedBrin.value), naam };
+  } else if (!existing) {
+    fail('Er is nog geen school ingesteld: geef eerst BRIN en naam, bijvoorbeeld: npm run admin -- school 12AB "Basisschool De Regenboog" --plaats …');
+  }
+  const parsed = schoolSchema.safeParse(applySchoolOptions(base, options));
+  if (!parsed.success) {
+    // The flags were checked one by one above; what is left is a field the schema refuses.
+    const issue = parsed.error.issues[0]!;
+    const veld = issue.path.at(-1);
+    return fail(`${typeof veld === 'string' && (SCHOOL_OPTIES as readonly string[]).includes(veld) ? `--${veld}` : String(veld ?? 'school')}: ${issue.message}`);
+  }
+  const school = parsed.data;
   await schools.save(school);
-  ctx.out.info(`School ingesteld: ${school.naam} (BRIN ${school.brin}).`);
+  ctx.out.info(`School ${existing ? 'bijgewerkt' : 'ingesteld'}: ${school.naam} (BRIN ${school.brin}).`);
+  showSchool(school, ctx);
 }
 
 // ---------------------------------------------------------------- process wiring

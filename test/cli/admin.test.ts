@@ -91,7 +91,83 @@ describe('runAdmin', () => {
     expect(lines.err[0]).toContain('Bedoelt u 12AB?');
     lines.out = [];
     await run('school');
-    expect(lines.out).toEqual(['School: OBS De Regenboog (BRIN 12AB).']);
+    expect(lines.out).toEqual([
+      'School: OBS De Regenboog',
+      'BRIN-nummer: 12AB',
+      'Soort: BAO',
+      'Adres: (niet ingevuld)',
+      'Telefoon: (niet ingevuld)',
+      'E-mail: (niet ingevuld)',
+      'Directeur: (niet ingevuld)',
+      'OSO mist nog: het adres; een telefoonnummer of e-mailadres. Zonder kan geen dossier gereed worden.',
+      'Vul aan met bijvoorbeeld: npm run admin -- school --straat Schoolstraat --huisnummer 1 --postcode 1234AB --plaats Utrecht --telefoon 0301234567 --email info@regenboog.nl',
+    ]);
+  });
+
+  it('sets every field OSO needs in one go, and then says nothing is missing', async () => {
+    const code = await run(
+      'school', '12AB', 'Basisschool De Regenboog',
+      '--straat', 'Schoolstraat', '--huisnummer', '1', '--postcode', '1234 ab', '--plaats', 'Utrecht',
+      '--telefoon', '0301234567', '--email', 'info@regenboog.nl', '--directeur', 'J. Jansen', '--soort', 'sbo',
+    );
+    expect(lines.err).toEqual([]);
+    expect(code).toBe(0);
+    expect(await repos.school.get()).toEqual({
+      brin: '12AB',
+      naam: 'Basisschool De Regenboog',
+      adres: { straat: 'Schoolstraat', huisnummer: '1', postcode: '1234AB', plaats: 'Utrecht' },
+      telefoon: '0301234567',
+      email: 'info@regenboog.nl',
+      directeur: 'J. Jansen',
+      soort: 'SBO',
+    });
+    expect(lines.out[0]).toBe('School ingesteld: Basisschool De Regenboog (BRIN 12AB).');
+    expect(lines.out).toContain('Adres: Schoolstraat 1, 1234 AB Utrecht');
+    expect(lines.out.at(-1)).toBe('Alles wat OSO van de school nodig heeft is ingevuld.');
+  });
+
+  it('keeps what a flag does not name, takes --optie=waarde and --adres on one line, and clears with ""', async () => {
+    await run('school', '12AB', 'De Regenboog', '--adres', 'Schoolstraat 1a, 1234 AB Utrecht', '--email=info@regenboog.nl', '--directeur', 'J. Jansen');
+    // Without BRIN and NAAM: only the named fields change. A new house number drops the old addition.
+    expect(await run('school', '--huisnummer', '3', '--telefoon', '030-1234567', '--directeur', '')).toBe(0);
+    expect(lines.out).toContain('School bijgewerkt: De Regenboog (BRIN 12AB).');
+    expect(await repos.school.get()).toEqual({
+      brin: '12AB',
+      naam: 'De Regenboog',
+      adres: { straat: 'Schoolstraat', huisnummer: '3', postcode: '1234AB', plaats: 'Utrecht' },
+      telefoon: '030-1234567',
+      email: 'info@regenboog.nl',
+      soort: 'BAO',
+    });
+  });
+
+  it('refuses a bad value with a Dutch message naming the flag, and stores nothing', async () => {
+    await run('school', '12AB', 'De Regenboog');
+    const before = await repos.school.get();
+    const refused = async (...args: string[]) => {
+      lines.err = [];
+      expect(await run('school', ...args)).toBe(1);
+      return lines.err.join('\n');
+    };
+    expect(await refused('--straat', 'Schoolstraat', '--huisnummer', '1', '--postcode', '12345', '--plaats', 'Utrecht')).toBe('--postcode: verwacht een postcode als 1234AB');
+    expect(await refused('--telefoon', '12345')).toMatch(/^--telefoon: "12345" is geen geldig telefoonnummer\. Typ 10 cijfers/);
+    expect(await refused('--email', 'info@regenboog')).toBe('--email: "info@regenboog" is geen geldig e-mailadres. Bijvoorbeeld: info@regenboog.nl.');
+    expect(await refused('--soort', 'MBO')).toMatch(/^--soort: "MBO" is geen soort school\. Kies uit: BAO \(basisonderwijs\), SBO/);
+    expect(await refused('--huisnummer', 'een')).toMatch(/^--huisnummer: "een" is geen huisnummer/);
+    expect(await refused('--adres', 'Schoolstraat 1 Utrecht')).toMatch(/^--adres: In "Schoolstraat 1 Utrecht" vind ik geen postcode/);
+    expect(await refused('--straat', 'Schoolstraat', '--plaats', 'Utrecht')).toBe(
+      'Het adres is nog niet compleet: geef ook --huisnummer, --postcode (of alles in één keer: --adres "Schoolstraat 1, 1234 AB Utrecht").',
+    );
+    expect(await refused('--fax', '0301234567')).toMatch(/^Onbekende optie "--fax"\. Mogelijk: --straat, --huisnummer/);
+    expect(await refused('--plaats')).toBe('Bij --plaats ontbreekt de waarde, bijvoorbeeld: --plaats Utrecht');
+    expect(await refused('12AB')).toMatch(/^Gebruik: npm run admin -- school \[BRIN NAAM\]/);
+    expect(await repos.school.get()).toEqual(before);
+  });
+
+  it('needs BRIN and NAAM before anything else can be set', async () => {
+    expect(await run('school', '--telefoon', '0301234567')).toBe(1);
+    expect(lines.err[0]).toMatch(/^Er is nog geen school ingesteld: geef eerst BRIN en naam/);
+    expect(await repos.school.get()).toBeUndefined();
   });
 
   it('prints help, and refuses an unknown command without touching the store', async () => {
@@ -138,6 +214,10 @@ describe('the built admin CLI on a SQLite file', () => {
     expect(bad.status).toBe(1);
     expect(bad.stderr).toMatch(/^Onbekende rol "baas"/);
     expect(bad.stderr).not.toMatch(/\n\s+at /); // no stack trace
+
+    const school = admin('school', '12AB', 'Basisschool De Regenboog', '--adres', 'Schoolstraat 1, 1234 AB Utrecht', '--email', 'info@regenboog.nl');
+    expect(school.stderr).toBe('');
+    expect(admin('school').stdout).toContain('Adres: Schoolstraat 1, 1234 AB Utrecht\nTelefoon: (niet ingevuld)\nE-mail: info@regenboog.nl\n');
   }, 90_000);
 
   it('stops with one clear message and exit 1 on a bad STORAGE_URL', () => {

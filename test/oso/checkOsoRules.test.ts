@@ -57,7 +57,9 @@ describe('checkOsoRules', () => {
     const bare: School = { brin: '12AB', naam: 'Kale school', soort: 'BAO' };
     const found = problems(anna, bare);
     expect(found.map((p) => p.code)).toEqual(['school-adres', 'school-contact']);
-    expect(found[0]!.message).toBe('Het adres van de school ontbreekt en OSO vraagt erom; laat de beheerder dat aanvullen bij de schoolgegevens (beheer).');
+    expect(found[0]!.message).toBe(
+      'Het adres van de school ontbreekt en OSO vraagt erom; laat de beheerder dat aanvullen via "beheer" → "school wijzigen", of IT via "npm run admin -- school".',
+    );
     expect(codes(anna, { ...basisschool, brin: '1234' })).toEqual(['school-brin']);
   });
 

@@ -80,16 +80,84 @@ describe('beheer (beheerder)', () => {
     const bot = createBot(services);
     const bea = new Chat(bot, users.bea);
     await bea.say('beheer');
-    expect(await bea.sayText('school tonen')).toContain('School: De Regenboog\n\nBRIN-nummer: 12AB');
+    const getoond = await bea.sayText('school tonen');
+    expect(getoond).toContain('School: De Regenboog\n\nBRIN-nummer: 12AB\n\nSoort school: BAO (basisonderwijs)\n\nAdres: (niet ingevuld)');
+    expect(getoond).toContain(
+      'Voor OSO ontbreekt nog: het adres; een telefoonnummer of e-mailadres. Zonder kan geen dossier gereed worden gemaakt; kies "school wijzigen" om het aan te vullen.',
+    );
     expect(await bea.sayText('school wijzigen')).toContain('Typ "ok" voor: De Regenboog');
     expect(await bea.sayText('Basisschool De Regenboog')).toContain('Wat is het BRIN-nummer van de school?');
     expect(await bea.sayText('12A8')).toContain('Bedoelt u 12AB?');
-    expect(await bea.sayText('56ef01')).toContain('Opgeslagen: Basisschool De Regenboog, BRIN-nummer 56EF01.');
-    expect(await repos.school.get()).toMatchObject({ naam: 'Basisschool De Regenboog', brin: '56EF01' });
+    expect(await bea.sayText('56ef01')).toContain('Wat is het adres van de school?');
+    // Forgiving about the format; a line without a postcode is refused with an example.
+    expect(await bea.sayText('Schoolstraat 1 Utrecht')).toContain('vind ik geen postcode (4 cijfers en 2 letters). Typ straat en huisnummer, postcode en plaats, bijvoorbeeld: Schoolstraat 1, 1234 AB Utrecht.');
+    const telefoon = await bea.say('schoolstraat 1a 1234ab Utrecht');
+    expect(telefoon.at(-1)?.text).toContain('Wat is het telefoonnummer van de school?');
+    expect(telefoon.at(-1)?.buttons).toEqual(['geen']);
+    expect(await bea.sayText('12345')).toContain('"12345" is geen geldig telefoonnummer.');
+    expect(await bea.sayText('030-1234567')).toContain('Wat is het e-mailadres van de school?');
+    expect(await bea.sayText('info@regenboog')).toContain('"info@regenboog" is geen geldig e-mailadres. Bijvoorbeeld: info@regenboog.nl.');
+    expect(await bea.sayText('geen')).toContain('Wat is de naam van de directeur?');
+    expect(await bea.sayText('J. Jansen')).toContain('Wat voor school is het?');
+    const saved = await bea.sayText('ok');
+    expect(saved).toContain('Opgeslagen: Basisschool De Regenboog, BRIN-nummer 56EF01.\n\nOSO heeft alles wat het van de school nodig heeft.');
+    expect(await repos.school.get()).toEqual({
+      naam: 'Basisschool De Regenboog',
+      brin: '56EF01',
+      soort: 'BAO',
+      adres: { straat: 'schoolstraat', huisnummer: '1', toevoeging: 'A', postcode: '1234AB', plaats: 'Utrecht' },
+      telefoon: '030-1234567',
+      directeur: 'J. Jansen',
+    });
+    expect(await bea.sayText('school tonen')).toContain(
+      'Adres: schoolstraat 1A, 1234 AB Utrecht\n\nTelefoon: 030-1234567\n\nE-mail: (niet ingevuld)\n\nDirecteur: J. Jansen\n\nOSO heeft alles',
+    );
 
     const jan = new Chat(bot, users.jan);
     await jan.say('aanvraag overdracht');
     expect((await jan.say(ZOE)).at(-1)?.buttons).toEqual(['56EF01']);
+  });
+
+  it('"ok" keeps every stored value, even one the parser would now refuse; "geen" clears an optional one', async () => {
+    const { repos, services } = await createSchool();
+    const opgeslagen = {
+      brin: '12AB',
+      naam: 'De Regenboog',
+      soort: 'SBO' as const,
+      // Stored before the chat checked phone numbers: "ok" must not lose it.
+      adres: { straat: 'Schoolstraat', huisnummer: '1', postcode: '1234AB', plaats: 'Utrecht', gemeente: 'Utrecht' },
+      telefoon: '030 123 45 67 (receptie)',
+      email: 'info@regenboog.nl',
+      directeur: 'J. Jansen',
+    };
+    await repos.school.save(opgeslagen);
+    const bea = new Chat(createBot(services), users.bea);
+    await bea.say('beheer school wijzigen');
+    await bea.say('ok');
+    const adres = await bea.say('ok');
+    expect(adres.at(-1)?.text).toContain('Typ "ok" voor: Schoolstraat 1, 1234 AB Utrecht.');
+    expect(adres.at(-1)?.buttons).toEqual(['Schoolstraat 1, 1234 AB Utrecht']); // no "geen": a stored address is not cleared
+    expect(await bea.sayText('ok')).toContain('Typ "ok" voor: 030 123 45 67 (receptie).');
+    expect(await bea.sayText('ok')).toContain('Typ "ok" voor: info@regenboog.nl.');
+    await bea.say('ok');
+    expect(await bea.sayText('geen')).toContain('Typ "ok" voor: SBO.');
+    expect(await bea.sayText('ok')).toContain('Opgeslagen: De Regenboog, BRIN-nummer 12AB.');
+    const { directeur: _weg, ...zonderDirecteur } = opgeslagen;
+    expect(await repos.school.get()).toEqual(zonderDirecteur);
+  });
+
+  it('lets the beheerder skip a missing address for now, and then says OSO still needs it', async () => {
+    const { repos, services } = await createSchool();
+    const bea = new Chat(createBot(services), users.bea);
+    await bea.say('beheer school wijzigen');
+    await bea.say('ok');
+    expect((await bea.say('ok')).at(-1)?.buttons).toEqual(['geen']);
+    await bea.say('geen');
+    await bea.say('0301234567');
+    await bea.say('geen');
+    await bea.say('geen');
+    expect(await bea.sayText('ok')).toContain('Voor OSO ontbreekt nog: het adres.');
+    expect((await repos.school.get())?.adres).toBeUndefined();
   });
 
   it('is refused to everyone but the beheerder', async () => {

@@ -2,13 +2,15 @@
  * The OSO rules a dossier's data must meet before it can be made ready: what the XSD and the
  * official validator demand of an overstapdossier, checked in terms staff understand. Every
  * problem says what is missing and where to fix it: pupil data in Esis (then import the roster
- * again), school data in "beheer", attachments in the dossier itself.
+ * again), school data in "beheer" → "school wijzigen" (or the admin CLI), attachments in the
+ * dossier itself.
  */
 import type { Problem, Result } from '../result';
 import { fail, ok } from '../result';
 import * as brin from '../identifiers/brin';
 import * as leerlingnummer from '../identifiers/leerlingnummer';
 import { displayName } from '../pupil';
+import type { School } from '../school';
 import { formatDutchDate } from '../dates';
 import {
   AANDACHTSPUNTEN_MAX, BIJLAGE_EXTENSIES, isAllowedBijlage, isOsoEmail, isVoAdviesCode, jaargroepCode,
@@ -35,7 +37,28 @@ export type OsoRuleCode =
   | 'bijlage-type';
 
 const ESIS = 'vul dat aan in Esis en importeer de leerlingenlijst opnieuw';
-const BEHEER = 'laat de beheerder dat aanvullen bij de schoolgegevens (beheer)';
+/** Where school data is fixed: the beheerder in the chat, or IT with the admin CLI. */
+export const SCHOOL_AANVULLEN = 'via "beheer" → "school wijzigen", of IT via "npm run admin -- school"';
+const BEHEER = `laat de beheerder dat aanvullen ${SCHOOL_AANVULLEN}`;
+
+export type SchoolRuleCode = Extract<OsoRuleCode, `school-${string}`>;
+
+/** What OSO needs of the own school and it does not have yet, with what is missing in words. */
+export function listSchoolGaps(school: School): { code: SchoolRuleCode; wat: string }[] {
+  const gaps: { code: SchoolRuleCode; wat: string }[] = [];
+  if (!brin.isValid(school.brin)) gaps.push({ code: 'school-brin', wat: 'een geldig BRIN-nummer' });
+  if (!school.adres) gaps.push({ code: 'school-adres', wat: 'het adres' });
+  if (!school.telefoon?.trim() && !school.email?.trim()) gaps.push({ code: 'school-contact', wat: 'een telefoonnummer of e-mailadres' });
+  if (school.email?.trim() && !isOsoEmail(school.email.trim())) gaps.push({ code: 'school-email', wat: 'een e-mailadres dat aan de OSO-regels voldoet' });
+  return gaps;
+}
+
+const SCHOOL_PROBLEMS: Record<SchoolRuleCode, (school: School) => string> = {
+  'school-brin': (school) => `De school heeft geen geldig BRIN-nummer ("${school.brin}"); ${BEHEER}.`,
+  'school-adres': () => `Het adres van de school ontbreekt en OSO vraagt erom; ${BEHEER}.`,
+  'school-contact': () => `De school heeft geen telefoonnummer en geen e-mailadres; OSO vraagt minstens één van de twee; ${BEHEER}.`,
+  'school-email': (school) => `Het e-mailadres van de school (${school.email}) voldoet niet aan de OSO-regels; ${BEHEER}.`,
+};
 
 /** Every problem with the data, in the order a user would fix them; empty when all is well. */
 export function listOsoProblems(input: OsoInput): Problem<OsoRuleCode>[] {
@@ -48,14 +71,7 @@ export function listOsoProblems(input: OsoInput): Problem<OsoRuleCode>[] {
   const naam = displayName(pupil);
 
   // School
-  if (!brin.isValid(school.brin)) add('school-brin', `De school heeft geen geldig BRIN-nummer ("${school.brin}"); ${BEHEER}.`);
-  if (!school.adres) add('school-adres', `Het adres van de school ontbreekt en OSO vraagt erom; ${BEHEER}.`);
-  if (!school.telefoon?.trim() && !school.email?.trim()) {
-    add('school-contact', `De school heeft geen telefoonnummer en geen e-mailadres; OSO vraagt minstens één van de twee; ${BEHEER}.`);
-  }
-  if (school.email?.trim() && !isOsoEmail(school.email.trim())) {
-    add('school-email', `Het e-mailadres van de school (${school.email}) voldoet niet aan de OSO-regels; ${BEHEER}.`);
-  }
+  for (const gap of listSchoolGaps(school)) add(gap.code, SCHOOL_PROBLEMS[gap.code](school));
 
   // Leerling
   if (!leerlingnummer.isValid(pupil.leerlingnummer)) {
