@@ -9,7 +9,7 @@
 import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { OverdrachtService, type OverdrachtUitkomst, type Verstrekking } from '../src/app/overdrachtService';
 import type { BotServices } from '../src/app/services';
-import { formatDutchDate, isoDateInAmsterdam } from '../src/domain/dates';
+import { formatDutchMoment } from '../src/domain/dates';
 import * as brinId from '../src/domain/identifiers/brin';
 import * as leerlingnummer from '../src/domain/identifiers/leerlingnummer';
 import { displayName } from '../src/domain/pupil';
@@ -25,11 +25,7 @@ import { question, QuestionPrompt } from './shared/questionPrompt';
 export const AANVRAAG_OVERDRACHT = 'aanvraagOverdracht';
 const AANVRAGEN = 'Aanvragen overdracht';
 
-const tijdstip = (iso: string): string => {
-  const moment = new Date(iso);
-  const tijd = new Intl.DateTimeFormat('nl-NL', { timeZone: 'Europe/Amsterdam', hour: '2-digit', minute: '2-digit' }).format(moment);
-  return `${formatDutchDate(isoDateInAmsterdam(moment))} om ${tijd}`;
-};
+const tijdstip = formatDutchMoment;
 
 export const TEXT = {
   bsnTerm: 'BSN',

@@ -2,6 +2,7 @@
  * How a dossier is shown in chat: status, what it means, its history. The BSN is always
  * masked here (PRODUCT.md §8).
  */
+import { formatDutchMoment } from '../../src/domain/dates';
 import type { Dossier, DossierStatus, HistoryEntry } from '../../src/domain/dossier';
 import { mask } from '../../src/domain/identifiers/leerlingnummer';
 
@@ -20,12 +21,7 @@ const BETEKENIS: Record<DossierStatus, string> = {
 };
 
 /** "15 oktober 2026 om 12:00", in Dutch time. */
-export function formatMoment(iso: string): string {
-  const d = new Date(iso);
-  const date = new Intl.DateTimeFormat('nl-NL', { timeZone: 'Europe/Amsterdam', day: 'numeric', month: 'long', year: 'numeric' }).format(d);
-  const time = new Intl.DateTimeFormat('nl-NL', { timeZone: 'Europe/Amsterdam', hour: '2-digit', minute: '2-digit' }).format(d);
-  return `${date} om ${time}`;
-}
+export const formatMoment = formatDutchMoment;
 
 export const leerlingLabel = (d: Pick<Dossier, 'leerlingNaam' | 'leerlingnummer'>): string =>
   `${d.leerlingNaam} (${mask(d.leerlingnummer)})`;

@@ -96,3 +96,11 @@ function isRealDate(y: number, m: number, d: number): boolean {
 function toIso(y: number, m: number, d: number): IsoDate {
   return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
+
+const AMSTERDAM_TIME = new Intl.DateTimeFormat('nl-NL', { timeZone: 'Europe/Amsterdam', hour: '2-digit', minute: '2-digit' });
+
+/** A moment as staff read it, in Dutch time: "15 oktober 2026 om 12:00". */
+export function formatDutchMoment(isoTimestamp: string): string {
+  const moment = new Date(isoTimestamp);
+  return `${formatDutchDate(isoDateInAmsterdam(moment))} om ${AMSTERDAM_TIME.format(moment)}`;
+}

@@ -27,7 +27,7 @@ export class UserRepository {
       if (!(id in index)) return KEEP;
       const { [id]: _gone, ...rest } = index;
       return rest;
-    });
+    }, { localTurns: true });
     return removed;
   }
 
@@ -45,11 +45,11 @@ export class UserRepository {
     return id ? this.get(id) : undefined;
   }
 
+  /** A guarded change of the roles only: a concurrent change of the same user is not lost. */
   async setRoles(id: string, rollen: Role[]): Promise<User | undefined> {
-    const user = await this.get(id);
-    if (!user) return undefined;
-    const updated = { ...user, rollen: [...new Set(rollen)] };
-    await this.save(updated);
-    return updated;
+    const outcome = await updateDocument<User>(this.store, keys.user(id), (user) =>
+      user ? { ...user, rollen: [...new Set(rollen)] } : KEEP,
+    );
+    return outcome.value;
   }
 }
