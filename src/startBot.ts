@@ -12,11 +12,10 @@ import type { BotServices } from './app/services';
 import { OsoBot } from './bot';
 import { ProactiveNotifier } from './proactive';
 import type { Config } from './config';
-import { loadDemoData } from './demo/loadDemoData';
+import { isDemoLoaded, loadDemoData } from './demo/loadDemoData';
 import { schoolSchema } from './domain/school';
 import type { Logger } from './log';
 import { createRepositories, type Repositories } from './repositories';
-import { keys } from './repositories/keys';
 import { createOfficialValidator } from './oso/officialValidator';
 import { createServer } from './server';
 import { createDocumentStore } from './storage/createDocumentStore';
@@ -96,7 +95,6 @@ async function applySchoolSettings(config: Config, repos: Repositories): Promise
 /** Demo mode only without credentials; demo data only on first start with an empty store. */
 async function prepareDemoMode(config: Config, repos: Repositories, clock: Clock): Promise<boolean> {
   if (!config.localMode || config.DEMO_MODE === 'off') return false;
-  if (await loadDemoData(repos, todayIn(clock))) await repos.store.set(keys.meta('demo'), true);
-  if (config.DEMO_MODE === 'on') return true;
-  return (await repos.store.get<boolean>(keys.meta('demo')))?.value === true;
+  await loadDemoData(repos, todayIn(clock));
+  return config.DEMO_MODE === 'on' || (await isDemoLoaded(repos));
 }
