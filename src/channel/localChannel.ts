@@ -1,8 +1,9 @@
 /**
  * The channel side of the Bot Framework protocol, the way the Emulator plays it: a loopback
  * HTTP listener that is the activities' `serviceUrl` (the bot posts its replies and proactive
- * messages there and gets `{ id }` back), and a conversation that posts the user's activities
- * to the bot's `/api/messages`. Used by `npm run chat` and by the end-to-end tests.
+ * messages there and gets `{ id }` back), and clients that post the user's activities to the
+ * bot's `/api/messages`. One implementation for `npm run chat`, the load tool, the benchmark
+ * and the tests (end-to-end, reliability, scale-out, overdracht, Teams).
  *
  * Local mode only: no tokens are sent or checked.
  */
@@ -27,7 +28,23 @@ export interface ChannelActivity {
 /** Replies bigger than this are refused; the bot never sends anything near it. */
 const MAX_REPLY_BYTES = 64 * 1024 * 1024;
 
-type Listener = (conversationId: string, activity: ChannelActivity) => void;
+/** `replyToId` is the id in the URL (`…/activities/{replyToId}`): absent for a new message. */
+type Listener = (conversationId: string, activity: ChannelActivity, replyToId: string | undefined) => void;
+
+export interface ChannelListenerOptions {
+  /**
+   * How long an idle kept-alive connection from the bot stays open. Longer than Node's 5 s
+   * default, so the bot's connection pool does not reuse a socket the listener is closing.
+   */
+  keepAliveTimeoutMs?: number;
+  /** The HTTP status every activity is answered with (a refusing channel: 403, 500 …). */
+  status?: number;
+  /**
+   * Routes other than the activities endpoint (e.g. the Teams roster): called first for every
+   * request; returns true when it answered the request.
+   */
+  route?: (req: IncomingMessage, res: ServerResponse, url: URL) => boolean;
+}
 
 /** The `serviceUrl` listener: records every activity the bot sends, per conversation. */
 export class ChannelListener {
@@ -38,6 +55,10 @@ export class ChannelListener {
   /** Requests the listener did not understand (method and path), for diagnostics. */
   readonly unexpected: string[] = [];
   url = '';
+
+  constructor(private readonly options: ChannelListenerOptions = {}) {
+    this.server.keepAliveTimeout = options.keepAliveTimeoutMs ?? 30_000;
+  }
 
   /** Starts listening on a free loopback port. */
   async start(): Promise<this> {
@@ -55,8 +76,15 @@ export class ChannelListener {
   }
 
   /** Everything the bot sent to this conversation so far, in arrival order. */
-  activities(conversationId: string): ChannelActivity[] {
+  received(conversationId: string): ChannelActivity[] {
     return [...(this.byConversation.get(conversationId) ?? [])];
+  }
+
+  /** What the bot sent to this conversation so far, forgotten here (keeps a long run's memory flat). */
+  take(conversationId: string): ChannelActivity[] {
+    const list = this.byConversation.get(conversationId) ?? [];
+    this.byConversation.delete(conversationId);
+    return list;
   }
 
   /** Calls `listener` for every activity that arrives from now on; returns an unsubscribe. */
@@ -75,7 +103,7 @@ export class ChannelListener {
     options: { after?: number; timeoutMs?: number } = {},
   ): Promise<ChannelActivity> {
     const after = options.after ?? 0;
-    const found = this.activities(conversationId).slice(after).find(predicate);
+    const found = this.received(conversationId).slice(after).find(predicate);
     if (found) return found;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -93,12 +121,13 @@ export class ChannelListener {
   }
 
   private handle(req: IncomingMessage, res: ServerResponse): void {
+    if (this.options.route?.(req, res, new URL(req.url ?? '/', this.url))) return;
     // POST /v3/conversations/{conversationId}/activities[/{replyToId}]; PUT/DELETE …/activities/{id}
     const match = /^\/v3\/conversations\/([^/?]+)\/activities(?:\/([^/?]+))?\/?(?:\?.*)?$/.exec(req.url ?? '');
     if (!match || !['POST', 'PUT', 'DELETE'].includes(req.method ?? '')) {
       this.unexpected.push(`${req.method} ${req.url}`);
       req.resume();
-      res.writeHead(404, { 'Content-Type': 'application/json' }).end('{"error":"not found"}');
+      answer(res, 404, { error: 'not found' });
       return;
     }
     const conversationId = decodeURIComponent(match[1]!);
@@ -106,15 +135,15 @@ export class ChannelListener {
     readBody(req, MAX_REPLY_BYTES).then(
       (body) => {
         if (req.method === 'DELETE') {
-          this.record(conversationId, { type: 'deleteActivity', id: pathActivityId });
-          res.writeHead(200, { 'Content-Type': 'application/json' }).end('{}');
+          this.record(conversationId, { type: 'deleteActivity', id: pathActivityId }, pathActivityId);
+          answer(res, this.options.status ?? 200, {});
           return;
         }
         let activity: ChannelActivity;
         try {
           activity = JSON.parse(body) as ChannelActivity;
         } catch {
-          res.writeHead(400, { 'Content-Type': 'application/json' }).end('{"error":"invalid JSON"}');
+          answer(res, 400, { error: 'invalid JSON' });
           return;
         }
         if (req.method === 'PUT') {
@@ -123,21 +152,26 @@ export class ChannelListener {
           activity = { ...activity, id: `${this.nextId++}` };
           if (pathActivityId && !activity.replyToId) activity.replyToId = pathActivityId;
         }
-        this.record(conversationId, activity);
-        res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ id: activity.id }));
+        this.record(conversationId, activity, req.method === 'POST' ? pathActivityId : undefined);
+        answer(res, this.options.status ?? 200, { id: activity.id });
       },
-      () => {
-        res.writeHead(413, { 'Content-Type': 'application/json' }).end('{"error":"too large"}');
-      },
+      () => answer(res, 413, { error: 'too large' }),
     );
   }
 
-  private record(conversationId: string, activity: ChannelActivity): void {
+  private record(conversationId: string, activity: ChannelActivity, replyToId: string | undefined): void {
     const list = this.byConversation.get(conversationId) ?? [];
     list.push(activity);
     this.byConversation.set(conversationId, list);
-    for (const listener of this.listeners) listener(conversationId, activity);
+    for (const listener of this.listeners) listener(conversationId, activity, replyToId);
   }
+}
+
+/** A JSON answer. Not writeHead(…).end(…): restify, when loaded in the same process, patches ServerResponse. */
+export function answer(res: ServerResponse, status: number, body: unknown): void {
+  res.statusCode = status;
+  res.setHeader('Content-Type', 'application/json');
+  res.end(JSON.stringify(body));
 }
 
 function readBody(req: IncomingMessage, limit: number): Promise<string> {
@@ -211,7 +245,7 @@ export class ChatConversation {
 
   /** Everything the bot sent to this conversation so far. */
   received(): ChannelActivity[] {
-    return this.channel.activities(this.conversationId);
+    return this.channel.received(this.conversationId);
   }
 
   /** The Emulator's "conversation started": the bot answers with its welcome. */
@@ -251,6 +285,23 @@ export class ChatConversation {
     return this.received().slice(before);
   }
 
+  /**
+   * Posts a complete activity as it is (no envelope added, extra headers allowed) and returns
+   * the HTTP status, the bot's replies to it and how long the POST took; never throws on a status.
+   */
+  async post(activity: Record<string, unknown>, headers: Record<string, string> = {}): Promise<TurnResult> {
+    const started = performance.now();
+    const response = await fetch(`${this.botUrl}/api/messages`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...headers },
+      body: JSON.stringify(activity),
+    });
+    await response.arrayBuffer();
+    const ms = performance.now() - started;
+    const replies = this.received().filter((a) => a.replyToId === activity.id);
+    return { status: response.status, replies, ms };
+  }
+
   /** The full activity the channel would post for `activity`. */
   envelope(activity: Record<string, unknown>): Record<string, unknown> {
     const now = new Date();
@@ -266,5 +317,54 @@ export class ChatConversation {
       locale: this.locale,
       ...activity,
     };
+  }
+}
+
+export interface TurnResult {
+  status: number;
+  /** Replies of this turn (activities the bot posted in reply to it). */
+  replies: ChannelActivity[];
+  ms: number;
+}
+
+/**
+ * One user in one conversation as the load tool and the reliability tests drive it: every
+ * turn reports its HTTP status and latency instead of throwing.
+ */
+export class SimulatedUser {
+  readonly conversationId: string;
+  private readonly chat: ChatConversation;
+
+  constructor(
+    botUrl: string,
+    channel: ChannelListener,
+    readonly userId: string,
+    readonly name: string,
+    options: { conversationId?: string; channelId?: string } = {},
+  ) {
+    this.chat = new ChatConversation({ botUrl, channel, user: { id: userId, name }, ...options });
+    this.conversationId = this.chat.conversationId;
+  }
+
+  /** The activity a message of this user would be, without sending it. */
+  activity(text: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+    return this.chat.envelope({ type: 'message', text, ...extra });
+  }
+
+  /** The Emulator's "conversation started" activity (brings the welcome). */
+  joinActivity(): Record<string, unknown> {
+    return this.chat.envelope({
+      type: 'conversationUpdate',
+      membersAdded: [{ id: this.userId, name: this.name }, { id: 'oso-overstapbot' }],
+    });
+  }
+
+  say(text: string): Promise<TurnResult> {
+    return this.send(this.activity(text));
+  }
+
+  /** Posts an activity; by the time the bot answers, its replies have reached the channel. */
+  send(activity: Record<string, unknown>, headers: Record<string, string> = {}): Promise<TurnResult> {
+    return this.chat.post(activity, headers);
   }
 }

@@ -13,7 +13,7 @@ import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
-import { BotHttpError, ChannelListener, ChatConversation, type ChannelActivity, type OutgoingFile } from './chatChannel';
+import { BotHttpError, ChannelListener, ChatConversation, type ChannelActivity, type OutgoingFile } from '../channel/localChannel';
 import { optionsOf, renderActivity, type Option } from './renderActivity';
 
 const TEXT = {

@@ -26,7 +26,7 @@ import { isLoopbackUrl } from '../http/loopback';
 import { createRepositories, type Repositories } from '../repositories';
 import { keys } from '../repositories/keys';
 import { createDocumentStore } from '../storage/createDocumentStore';
-import { ChannelListener, SimulatedUser, type TurnResult } from './simulatedChannel';
+import { ChannelListener, SimulatedUser, type TurnResult } from '../channel/localChannel';
 
 const LIMITS = { users: 200, seconds: 600 };
 const REQUEST_TIMEOUT_MS = 30_000;

@@ -2,7 +2,7 @@
  * A bot activity as plain text for a terminal: the message, its cards flattened to lines, and
  * its suggested actions as numbered options (typing the number sends that option).
  */
-import type { ChannelActivity } from './chatChannel';
+import type { ChannelActivity } from '../channel/localChannel';
 
 export interface Option {
   title: string;

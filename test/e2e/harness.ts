@@ -11,7 +11,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'vitest';
-import { ChannelListener, ChatConversation, type ChannelActivity, type ChatUser, type OutgoingFile } from '../../src/cli/chatChannel';
+import { ChannelListener, ChatConversation, type ChannelActivity, type ChatUser, type OutgoingFile } from '../../src/channel/localChannel';
 
 export const ROOT = path.resolve(__dirname, '../..');
 const DIST_ENTRY = path.join(ROOT, 'dist/src/index.js');
@@ -327,7 +327,7 @@ export class TestConversation {
 
   /** Everything the bot sent to this conversation, proactive messages included. */
   received(): ChannelActivity[] {
-    return this.e2e.channel.activities(this.conversationId);
+    return this.e2e.channel.received(this.conversationId);
   }
 
   join(): Promise<ChannelActivity[]> {

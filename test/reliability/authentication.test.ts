@@ -4,7 +4,7 @@
  */
 import os from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ChannelListener, SimulatedUser } from '../../src/cli/simulatedChannel';
+import { ChannelListener, SimulatedUser } from '../../src/channel/localChannel';
 import { isLoopbackAddress, isLoopbackUrl } from '../../src/http/loopback';
 import { startBotProcess, type BotProcess } from './botProcess';
 

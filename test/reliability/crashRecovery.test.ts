@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEXT } from '../../dialogs/dossierDialog.texts';
-import { ChannelListener, SimulatedUser } from '../../src/cli/simulatedChannel';
+import { ChannelListener, SimulatedUser } from '../../src/channel/localChannel';
 import type { Dossier } from '../../src/domain/dossier';
 import { keys } from '../../src/repositories/keys';
 import { createDocumentStore } from '../../src/storage/createDocumentStore';

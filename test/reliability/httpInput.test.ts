@@ -4,7 +4,7 @@
  */
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ChannelListener, SimulatedUser } from '../../src/cli/simulatedChannel';
+import { ChannelListener, SimulatedUser } from '../../src/channel/localChannel';
 import { startBotProcess, type BotProcess } from './botProcess';
 
 let bot: BotProcess;

@@ -6,7 +6,7 @@
  * e-mail address.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ChannelListener, SimulatedUser } from '../../src/cli/simulatedChannel';
+import { ChannelListener, SimulatedUser } from '../../src/channel/localChannel';
 import { startBotProcess, type BotProcess } from './botProcess';
 import { findElfproefNumbers } from './elfproefScan';
 

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEXT } from '../../dialogs/dossierDialog.texts';
-import { ChannelListener, SimulatedUser, type TurnResult } from '../../src/cli/simulatedChannel';
+import { ChannelListener, SimulatedUser, type TurnResult } from '../../src/channel/localChannel';
 import { loadConfig } from '../../src/config';
 import { createDossier } from '../../src/domain/dossier';
 import { createLogger } from '../../src/log';

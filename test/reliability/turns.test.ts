@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEXT } from '../../dialogs/dossierDialog.texts';
-import { ChannelListener, SimulatedUser, type TurnResult } from '../../src/cli/simulatedChannel';
+import { ChannelListener, SimulatedUser, type TurnResult } from '../../src/channel/localChannel';
 import { startBotProcess, type BotProcess } from './botProcess';
 
 let bot: BotProcess;

@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BotHttpError, ChannelListener, ChatConversation, type ChatUser } from '../../src/cli/chatChannel';
+import { BotHttpError, ChannelListener, ChatConversation, type ChatUser } from '../../src/channel/localChannel';
 import type { Dossier } from '../../src/domain/dossier';
 import type { User } from '../../src/domain/users';
 import { createRepositories, type Repositories } from '../../src/repositories';
