@@ -1,30 +1,27 @@
 /**
- * The channel side of the HTTP figure: a loopback listener that is the activities'
- * serviceUrl (it receives the bot's replies, as the Emulator does) and a client that posts
- * user messages to /api/messages. By the time /api/messages answers, the turn's replies
+ * The channel side of the HTTP figure: the shared loopback listener as the activities'
+ * serviceUrl (it receives the bot's replies, as the Emulator does) and a lean client that
+ * posts user messages to /api/messages over kept-alive sockets. By the time /api/messages answers, the turn's replies
  * have arrived here (bot-framework-facts.md), so a turn's latency is the POST's duration.
  */
-import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import http from 'node:http';
+import { ChannelListener } from '../channel/localChannel';
 
 export class BenchChannel {
-  private readonly server = http.createServer((req, res) => this.receive(req, res));
-  private readonly replies = new Map<string, string[]>();
+  private readonly listener = new ChannelListener({ keepAliveTimeoutMs: 60_000 });
   private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
   private nextId = 1;
   url = '';
 
   async start(): Promise<this> {
-    this.server.keepAliveTimeout = 60_000;
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    await this.listener.start();
+    this.url = this.listener.url;
     return this;
   }
 
   async stop(): Promise<void> {
     this.agent.destroy();
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    await this.listener.stop();
   }
 
   /** Posts one user message and returns the texts the bot sent in that turn. */
@@ -47,8 +44,7 @@ export class BenchChannel {
       if (err.code === 'ECONNRESET' || err.code === 'EPIPE') return this.post(botUrl, body);
       throw err;
     });
-    const texts = this.replies.get(conversationId) ?? [];
-    this.replies.delete(conversationId);
+    const texts = this.listener.take(conversationId).map((a) => a.text ?? '');
     if (status !== 200 && status !== 201) throw new Error(`POST /api/messages answered ${status}`);
     return texts;
   }
@@ -68,19 +64,4 @@ export class BenchChannel {
     });
   }
 
-  private receive(req: IncomingMessage, res: ServerResponse): void {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const match = /^\/v3\/conversations\/([^/]+)\/activities/.exec(req.url ?? '');
-      if (req.method === 'POST' && match) {
-        const id = decodeURIComponent(match[1]!);
-        const activity = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { text?: string };
-        let list = this.replies.get(id);
-        if (!list) this.replies.set(id, (list = []));
-        list.push(activity.text ?? '');
-      }
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: `r${this.nextId++}` }));
-    });
-  }
 }
