@@ -9,10 +9,10 @@
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { Activity, Attachment, TeamsChannelAccount } from 'botbuilder';
+import { answer, ChannelListener } from '../../src/channel/localChannel';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/log';
 import { startBot, type RunningBot } from '../../src/startBot';
@@ -43,24 +43,24 @@ export interface PostedActivity extends Partial<Activity> {
   conversationId: string;
 }
 
+/** The shared local channel listener, plus Teams' roster lookup and file downloads. */
 export class FakeTeamsConnector {
   readonly posted: PostedActivity[] = [];
   /** Roster lookups the bot made, as "conversationId/userId". */
   readonly memberLookups: string[] = [];
   readonly members = new Map<string, TeamsChannelAccount>();
   readonly files = new Map<string, Buffer>();
-  private server!: http.Server;
+  private readonly listener = new ChannelListener({ route: (req, res, url) => this.route(req, res, url) });
   url = '';
 
   async start(): Promise<void> {
-    this.server = http.createServer((req, res) => this.handle(req, res));
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    this.listener.onActivity((conversationId, activity) => this.posted.push({ ...(activity as Partial<Activity>), conversationId }));
+    await this.listener.start();
+    this.url = this.listener.url;
   }
 
   async stop(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    await this.listener.stop();
   }
 
   addMember(user: TeamsUser, extra: Partial<TeamsChannelAccount> = {}): void {
@@ -82,38 +82,29 @@ export class FakeTeamsConnector {
     return `${this.url}/files/${encodeURIComponent(name)}`;
   }
 
-  private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
-    const url = new URL(req.url ?? '/', this.url);
+  /** GET /files/:name and GET /v3/conversations/:conversationId/members/:userId; the activities go to the listener. */
+  private route(req: http.IncomingMessage, res: http.ServerResponse, url: URL): boolean {
+    if (req.method !== 'GET') return false;
     const parts = url.pathname.split('/').map(decodeURIComponent);
-    // Not chained: restify (loaded in this process by the bot) patches ServerResponse.writeHead.
-    const json = (status: number, body: unknown) => {
-      res.writeHead(status, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(body));
-    };
-    if (req.method === 'GET' && parts[1] === 'files') {
+    if (parts[1] === 'files') {
       const body = this.files.get(parts[2] ?? '');
-      if (!body) return json(404, { error: { code: 'NotFound', message: 'no such file' } });
+      if (!body) {
+        answer(res, 404, { error: { code: 'NotFound', message: 'no such file' } });
+        return true;
+      }
+      // Not chained: restify (loaded in this process by the bot) patches ServerResponse.writeHead.
       res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': body.length });
       res.end(body);
-      return;
+      return true;
     }
-    // /v3/conversations/:conversationId/members/:userId
-    if (req.method === 'GET' && parts[1] === 'v3' && parts[2] === 'conversations' && parts[4] === 'members' && parts[5]) {
+    if (parts[1] === 'v3' && parts[2] === 'conversations' && parts[4] === 'members' && parts[5]) {
       this.memberLookups.push(`${parts[3]}/${parts[5]}`);
       const member = this.members.get(parts[5]);
-      return member ? json(200, member) : json(404, { error: { code: 'MemberNotFoundInConversation', message: 'Member not found' } });
+      if (member) answer(res, 200, member);
+      else answer(res, 404, { error: { code: 'MemberNotFoundInConversation', message: 'Member not found' } });
+      return true;
     }
-    // /v3/conversations/:conversationId/activities[/:replyToId]
-    if (req.method === 'POST' && parts[1] === 'v3' && parts[2] === 'conversations' && parts[4] === 'activities') {
-      let body = '';
-      req.on('data', (c: Buffer) => (body += c.toString()));
-      req.on('end', () => {
-        this.posted.push({ ...(JSON.parse(body) as Partial<Activity>), conversationId: parts[3]! });
-        json(200, { id: randomUUID() });
-      });
-      return;
-    }
-    json(404, { error: { code: 'NotFound', message: `${req.method} ${url.pathname}` } });
+    return false;
   }
 }
 
