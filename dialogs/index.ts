@@ -35,6 +35,6 @@ export function createCommands(services: BotServices): ConversationCommand[] {
       rol: 'directie',
       dialog: new KlasPlaatsenDialog(services),
     },
-    { title: 'beheer', triggers: /^beheer(en)?\b/, rol: 'beheerder', dialog: new BeheerDialog(services) },
+    { title: 'Beheer', triggers: /^beheer(en)?\b/, rol: 'beheerder', dialog: new BeheerDialog(services) },
   ];
 }

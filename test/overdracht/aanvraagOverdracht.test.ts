@@ -202,7 +202,7 @@ describe('role check', () => {
     expect(await menuOf(users.jan)).toContain('OSO – aanvraag overdracht');
     expect(await menuOf(users.mieke)).not.toContain('OSO – aanvraag overdracht');
     expect(await menuOf(users.bea)).not.toContain('OSO – aanvraag overdracht');
-    expect(await menuOf(users.bea)).toContain('beheer');
-    expect(await menuOf(users.jan)).not.toContain('beheer');
+    expect(await menuOf(users.bea)).toContain('Beheer');
+    expect(await menuOf(users.jan)).not.toContain('Beheer');
   });
 });

@@ -164,7 +164,7 @@ describe('beheer (beheerder)', () => {
     const { services } = await createSchool();
     const bot = createBot(services);
     for (const u of [users.jan, users.mieke]) {
-      expect(await new Chat(bot, u).sayText('beheer')).toBe('"beheer" is alleen voor de beheerder. Vraag de beheerder van uw school als u dit nodig heeft.');
+      expect(await new Chat(bot, u).sayText('beheer')).toBe('"Beheer" is alleen voor de beheerder. Vraag de beheerder van uw school als u dit nodig heeft.');
     }
   });
 });
