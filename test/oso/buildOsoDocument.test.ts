@@ -79,11 +79,8 @@ describe.skipIf(!officialFilesAvailable)('OSO document against the official XSD 
   });
 });
 
-if (!officialFilesAvailable) {
-  describe('OSO document against the official XSD and validator', () => {
-    it.skip(SKIP_MESSAGE, () => {});
-  });
-}
+// The skipped describe above shows in the report; this says why.
+if (!officialFilesAvailable) console.warn(SKIP_MESSAGE);
 
 describe('what goes into the OSO document', () => {
   it('leaves out school career, tests, absence and support older than the chosen school years', () => {

@@ -61,8 +61,5 @@ describe.skipIf(!officialFilesAvailable || !demoPresent)('OSO documents of the d
   });
 });
 
-if (!officialFilesAvailable || !demoPresent) {
-  describe('OSO documents of the demo pupils', () => {
-    it.skip(officialFilesAvailable ? `skipped: no demo data at ${demoFile}` : SKIP_MESSAGE, () => {});
-  });
-}
+// The skipped describe above shows in the report; this says why.
+if (!officialFilesAvailable || !demoPresent) console.warn(officialFilesAvailable ? `skipped: no demo data at ${demoFile}` : SKIP_MESSAGE);

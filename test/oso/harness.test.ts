@@ -58,8 +58,5 @@ describe.skipIf(!officialFilesAvailable)('official OSO validator harness', () =>
   });
 });
 
-if (!officialFilesAvailable) {
-  describe('official OSO validator harness', () => {
-    it.skip(SKIP_MESSAGE, () => {});
-  });
-}
+// The skipped describe above shows in the report; this says why.
+if (!officialFilesAvailable) console.warn(SKIP_MESSAGE);

@@ -188,8 +188,5 @@ describe.skipIf(!officialFilesAvailable)('property: every generated ready dossie
   }, 10_000 + RUNS * 300);
 });
 
-if (!officialFilesAvailable) {
-  describe('property: every generated ready dossier is a valid OSO document', () => {
-    it.skip(SKIP_MESSAGE, () => {});
-  });
-}
+// The skipped describe above shows in the report; this says why.
+if (!officialFilesAvailable) console.warn(SKIP_MESSAGE);
