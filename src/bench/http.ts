@@ -4,9 +4,9 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freeLoopbackPort } from '../lib/freePort';
 import { createDocumentStore } from '../storage/createDocumentStore';
 import { BenchChannel } from './channel';
 import { benchBsn, benchUserId, seedPupils, seedSchool } from './fixtures';
@@ -50,16 +50,9 @@ async function withCpu<T extends LatencyFigures>(server: RunningProcess, figure:
   return { ...result, serverCpuMsPerTurn: (server.cpuMs() - before) / Math.max(1, result.totalTurns ?? result.turns) };
 }
 
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 async function launch(args: string[], env: Record<string, string>, cwd: string, ready: (url: string) => Promise<void>): Promise<RunningProcess> {
-  const port = await freePort();
+  const port = await freeLoopbackPort();
   const url = `http://127.0.0.1:${port}`;
   let output = '';
   // e.g. BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the servers.

@@ -12,7 +12,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { TEXT as AANVRAAG_TEXT } from '../../dialogs/aanvraagOverdrachtDialog';
@@ -23,6 +22,7 @@ import type { Dossier, DossierStatus } from '../domain/dossier';
 import * as leerlingnummer from '../domain/identifiers/leerlingnummer';
 import { displayName, searchableName, type Pupil } from '../domain/pupil';
 import { isLoopbackUrl } from '../http/loopback';
+import { freeLoopbackPort } from '../lib/freePort';
 import { createRepositories, type Repositories } from '../repositories';
 import { keys } from '../repositories/keys';
 import { createDocumentStore } from '../storage/createDocumentStore';
@@ -321,7 +321,7 @@ interface StartedServer {
 }
 
 async function startServer(storageUrl: string, dir: string, logLevel: string): Promise<StartedServer> {
-  const port = await freePort();
+  const port = await freeLoopbackPort();
   const logFile = path.join(dir, 'server.log');
   const log = createWriteStream(logFile);
   const child: ChildProcess = spawn(process.execPath, [path.resolve(__dirname, '../index.js')], {
@@ -362,16 +362,6 @@ async function startServer(storageUrl: string, dir: string, logLevel: string): P
   };
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** Nine digits (separators allowed) that pass the BSN or onderwijsnummer check. */
 export function findElfproefNumbers(text: string): string[] {

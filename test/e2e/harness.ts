@@ -7,11 +7,11 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'vitest';
 import { ChannelListener, ChatConversation, type ChannelActivity, type ChatUser, type OutgoingFile } from '../../src/channel/localChannel';
+import { freeLoopbackPort } from '../../src/lib/freePort';
 
 export const ROOT = path.resolve(__dirname, '../..');
 const DIST_ENTRY = path.join(ROOT, 'dist/src/index.js');
@@ -240,17 +240,6 @@ export class BotProcess {
   }
 }
 
-/** A loopback port that was free a moment ago (PORT must be 1–65535, so the OS cannot pick). */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.on('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /** Starts the built server on a free port with its own SQLite file; waits until it listens. */
 export async function startBotProcess(options: StartOptions = {}): Promise<BotProcess> {
@@ -262,7 +251,7 @@ export async function startBotProcess(options: StartOptions = {}): Promise<BotPr
     const child = spawn(process.execPath, [options.entry ?? DIST_ENTRY], {
       cwd: dataDir, // no .env of the developer is picked up
       env: cleanEnv({
-        PORT: String(await freePort()),
+        PORT: String(await freeLoopbackPort()),
         HOST: '127.0.0.1',
         STORAGE_URL: storageUrl,
         LOG_LEVEL: 'info',

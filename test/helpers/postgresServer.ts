@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
-import { freeLoopbackPort } from './freePort';
+import { freeLoopbackPort } from '../../src/lib/freePort';
 import { captureOutput, stopProcess, waitUntilReady } from './serverProcess';
 
 const run = promisify(execFile);

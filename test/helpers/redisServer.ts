@@ -9,7 +9,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createClient } from '@redis/client';
-import { freeLoopbackPort } from './freePort';
+import { freeLoopbackPort } from '../../src/lib/freePort';
 import { captureOutput, stopProcess, waitUntilReady } from './serverProcess';
 
 export const REDIS_APT_PACKAGE = 'redis-server';

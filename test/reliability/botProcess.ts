@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { freeLoopbackPort } from '../helpers/freePort';
+import { freeLoopbackPort } from '../../src/lib/freePort';
 import { stopProcess, waitUntilReady } from '../helpers/serverProcess';
 
 export const ROOT = path.resolve(__dirname, '../..');

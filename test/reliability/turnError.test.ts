@@ -16,7 +16,7 @@ import { createDossier } from '../../src/domain/dossier';
 import { createLogger } from '../../src/log';
 import { startBot, type RunningBot } from '../../src/startBot';
 import { shapeProblem } from '../../src/turns/stateRecovery';
-import { freeLoopbackPort } from '../helpers/freePort';
+import { freeLoopbackPort } from '../../src/lib/freePort';
 import { findElfproefNumbers } from './elfproefScan';
 
 const ZOE = '999990007';

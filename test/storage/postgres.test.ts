@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDocumentStore } from '../../src/storage/createDocumentStore';
 import { KeyvStorage } from '../../src/storage/keyvStorage';
 import { PostgresDocumentStore } from '../../src/storage/postgresDocumentStore';
-import { freeLoopbackPort } from '../helpers/freePort';
+import { freeLoopbackPort } from '../../src/lib/freePort';
 import { PostgresServer, postgresUnavailableReason, startPostgres } from '../helpers/postgresServer';
 import { documentStoreSuite } from './documentStoreSuite';
 import { storageBaseSuite } from './storageBaseSuite';

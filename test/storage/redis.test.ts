@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDocumentStore } from '../../src/storage/createDocumentStore';
 import { KeyvStorage } from '../../src/storage/keyvStorage';
 import { RedisDocumentStore } from '../../src/storage/redisDocumentStore';
-import { freeLoopbackPort } from '../helpers/freePort';
+import { freeLoopbackPort } from '../../src/lib/freePort';
 import { RedisServer, redisUnavailableReason, startRedis } from '../helpers/redisServer';
 import { documentStoreSuite } from './documentStoreSuite';
 import { storageBaseSuite } from './storageBaseSuite';
