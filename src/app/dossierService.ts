@@ -4,23 +4,10 @@
  * here; the dialogs only collect answers and show the outcome.
  */
 import { randomUUID } from 'node:crypto';
-import type { CategoryCode } from '../domain/categories';
-import {
-  createDossier,
-  makeReady,
-  withdraw,
-  type Actor,
-  type Akkoord,
-  type Bijlage,
-  type Contactpersoon,
-  type Dossier,
-  type Inzage,
-} from '../domain/dossier';
+import { createDossier, makeReady, withdraw, type Actor, type Bijlage, type Dossier } from '../domain/dossier';
 import { buildOsoDocument, type Pakket } from '../domain/oso/buildOsoDocument';
 import { checkOsoRules, SCHOOL_AANVULLEN } from '../domain/oso/checkOsoRules';
 import { fail, ok, type Result } from '../domain/result';
-import type { AantalSchooljaren } from '../domain/schooljaren';
-import type { SoortOverstap } from '../domain/soortOverstap';
 import { keys } from '../repositories/keys';
 import { KEEP } from '../storage/updateDocument';
 import type { ReceivedFile } from './attachments';
@@ -32,19 +19,20 @@ import { version } from '../../package.json';
 const PAKKET: Pakket = { naam: 'OSO-overstapbot', versie: version };
 
 /** The answers of the dossier conversation: the same for every pupil chosen at once. */
-export interface DossierAnswers {
-  soortOverstap: SoortOverstap;
-  categorieen: CategoryCode[];
-  aantalSchooljaren: AantalSchooljaren;
-  contactpersoon: Contactpersoon;
-  bijlagen: Bijlage[];
-  voorlopig: boolean;
-  contactGewenst: boolean;
-  ontvangendeBrin: string;
-  inzage: Inzage;
-  akkoord: Akkoord;
-  redenNietAkkoord?: string;
-}
+export type DossierAnswers = Pick<
+  Dossier,
+  | 'soortOverstap'
+  | 'categorieen'
+  | 'aantalSchooljaren'
+  | 'contactpersoon'
+  | 'bijlagen'
+  | 'voorlopig'
+  | 'contactGewenst'
+  | 'ontvangendeBrin'
+  | 'inzage'
+  | 'akkoord'
+  | 'redenNietAkkoord'
+>;
 
 export interface PupilChoice {
   leerlingnummer: string;

@@ -5,7 +5,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { benchBsn } from './fixtures';
 import { seedPupils, seedSchool } from './fixtures';
 import { createInProcessBot } from './inProcessBot';
 import { runConversations } from './inProcess';
