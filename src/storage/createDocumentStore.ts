@@ -69,6 +69,9 @@ async function openSqlite(file: string, busyTimeoutMs: number): Promise<Document
   // last commits but never corrupts the file; a crash of the process loses nothing. Without
   // it every turn waits for an fsync of the conversation state (docs/benchmarks.md).
   await sqlite.query('PRAGMA synchronous = NORMAL');
+  // 32 MB of page cache instead of 2 MB: with many stored conversations the index pages of the
+  // hot keys stay in memory, so a lookup costs the same at 100 000 items as at 100.
+  await sqlite.query('PRAGMA cache_size = -32768');
   const keyv = new Keyv({ store: sqlite, namespace: KEYV_NAMESPACE, ...keyvJsonOptions });
   return new KeyvDocumentStore(keyv, { backend: 'sqlite' });
 }
