@@ -6,6 +6,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
+import { ChannelListener } from '../../src/channel/localChannel';
 import { freeLoopbackPort } from '../../src/lib/freePort';
 import { stopProcess, waitUntilReady } from '../helpers/serverProcess';
 
@@ -88,4 +90,22 @@ export async function startBotProcess(env: Record<string, string> = {}): Promise
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * For a test file: before its tests a channel listener and a bot process (with `env`), after
+ * them both stopped. `use` receives them, so the file keeps its own `bot` and `channel`.
+ */
+export function withBotProcess(use: (started: { bot: BotProcess; channel: ChannelListener }) => void, env: Record<string, string> = {}): void {
+  let started: { bot?: BotProcess; channel?: ChannelListener } = {};
+  beforeAll(async () => {
+    started.channel = await new ChannelListener().start();
+    started.bot = await startBotProcess(env);
+    use(started as { bot: BotProcess; channel: ChannelListener });
+  });
+  afterAll(async () => {
+    await started.bot?.dispose();
+    await started.channel?.stop();
+    started = {};
+  });
 }

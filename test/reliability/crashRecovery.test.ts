@@ -4,13 +4,13 @@
  * the channel's retry of the unanswered message. The user finishes the dossier; nothing they
  * answered is lost and nothing is stored twice.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TEXT } from '../../dialogs/dossierDialog.texts';
 import { ChannelListener, SimulatedUser } from '../../src/channel/localChannel';
 import type { Dossier } from '../../src/domain/dossier';
 import { keys } from '../../src/repositories/keys';
 import { createDocumentStore } from '../../src/storage/createDocumentStore';
-import { startBotProcess, type BotProcess } from './botProcess';
+import { withBotProcess, type BotProcess } from './botProcess';
 import { findElfproefNumbers } from './elfproefScan';
 
 const ZOE = '999990007';
@@ -38,14 +38,7 @@ const SCRIPT: [answer: string, next: string][] = [
 let bot: BotProcess;
 let channel: ChannelListener;
 
-beforeAll(async () => {
-  channel = await new ChannelListener().start();
-  bot = await startBotProcess();
-});
-afterAll(async () => {
-  await bot?.dispose();
-  await channel?.stop();
-});
+withBotProcess((started) => ({ bot, channel } = started));
 
 describe('SIGKILL at every question', () => {
   it('lets the user finish the dossier after each restart, with nothing lost and nothing duplicated', async () => {

@@ -3,22 +3,14 @@
  * no turn (the channel receives nothing), and the server keeps serving afterwards.
  */
 import http from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ChannelListener, SimulatedUser } from '../../src/channel/localChannel';
-import { startBotProcess, type BotProcess } from './botProcess';
+import { withBotProcess, type BotProcess } from './botProcess';
 
 let bot: BotProcess;
 let channel: ChannelListener;
 
-beforeAll(async () => {
-  channel = await new ChannelListener().start();
-  bot = await startBotProcess();
-});
-
-afterAll(async () => {
-  await bot?.dispose();
-  await channel?.stop();
-});
+withBotProcess((started) => ({ bot, channel } = started));
 
 const user = (name = 'Juf Anna') => new SimulatedUser(bot.url, channel, `user-${Math.random().toString(36).slice(2)}`, name);
 

@@ -5,22 +5,15 @@
  * of the process contains no BSN or onderwijsnummer (elfproef), no phone number and no
  * e-mail address.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ChannelListener, SimulatedUser } from '../../src/channel/localChannel';
-import { startBotProcess, type BotProcess } from './botProcess';
+import { withBotProcess, type BotProcess } from './botProcess';
 import { findElfproefNumbers } from './elfproefScan';
 
 let bot: BotProcess;
 let channel: ChannelListener;
 
-beforeAll(async () => {
-  channel = await new ChannelListener().start();
-  bot = await startBotProcess({ LOG_LEVEL: 'trace' });
-});
-afterAll(async () => {
-  await bot?.dispose();
-  await channel?.stop();
-});
+withBotProcess((started) => ({ bot, channel } = started), { LOG_LEVEL: 'trace' });
 
 describe('log output of an end-to-end run', () => {
   it('holds no BSN, onderwijsnummer, phone number or e-mail address', async () => {

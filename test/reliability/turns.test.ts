@@ -4,22 +4,15 @@
  * eTag '*'), and an activity the channel sends again (Teams after 15 s, a retry after a
  * dropped connection, a restart) is acknowledged without being processed twice.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TEXT } from '../../dialogs/dossierDialog.texts';
 import { ChannelListener, SimulatedUser, type TurnResult } from '../../src/channel/localChannel';
-import { startBotProcess, type BotProcess } from './botProcess';
+import { withBotProcess, type BotProcess } from './botProcess';
 
 let bot: BotProcess;
 let channel: ChannelListener;
 
-beforeAll(async () => {
-  channel = await new ChannelListener().start();
-  bot = await startBotProcess();
-});
-afterAll(async () => {
-  await bot?.dispose();
-  await channel?.stop();
-});
+withBotProcess((started) => ({ bot, channel } = started));
 
 const ZOE = '999990007'; // demo pupil Zoë van den Berg
 const texts = (t: TurnResult) => t.replies.map((r) => r.text ?? '').join('\n');
