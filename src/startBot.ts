@@ -16,6 +16,7 @@ import { isDemoLoaded, loadDemoData } from './demo/loadDemoData';
 import { schoolSchema } from './domain/school';
 import type { Logger } from './log';
 import { createRepositories, type Repositories } from './repositories';
+import { isOwnedByBotProcess } from './repositories/keys';
 import { createOfficialValidator } from './oso/officialValidator';
 import { createServer } from './server';
 import { createDocumentStore } from './storage/createDocumentStore';
@@ -34,7 +35,7 @@ export interface RunningBot {
 }
 
 export async function startBot(config: Config, logger: Logger, clock: Clock = systemClock): Promise<RunningBot> {
-  const store = await createDocumentStore(config.STORAGE_URL);
+  const store = await createDocumentStore(config.STORAGE_URL, { ownedKeys: isOwnedByBotProcess });
   const repos = createRepositories(store);
   await applySchoolSettings(config, repos);
   const demoMode = await prepareDemoMode(config, repos, clock);

@@ -6,13 +6,14 @@ import { createDocumentStore } from '../storage/createDocumentStore';
 import type { DocumentStore } from '../storage/documentStore';
 import { KeyvDocumentStore } from '../storage/keyvDocumentStore';
 import { keyvJsonOptions } from '../storage/keyvJson';
+import { isOwnedByBotProcess } from '../repositories/keys';
 
 export type StoreKind = 'memory' | 'sqlite';
 
 export async function openBenchStore(kind: StoreKind, dir: string): Promise<DocumentStore> {
   // The same Keyv options as the SQLite store, so the two differ only in the backend.
   if (kind === 'memory') return new KeyvDocumentStore(new Keyv({ ...keyvJsonOptions }), { backend: 'memory' });
-  return createDocumentStore(`sqlite://${path.join(dir, 'bench.sqlite')}`);
+  return createDocumentStore(`sqlite://${path.join(dir, 'bench.sqlite')}`, { ownedKeys: isOwnedByBotProcess });
 }
 
 /**

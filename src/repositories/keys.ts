@@ -18,3 +18,17 @@ export const keys = {
   conversationReference: (userId: string) => `gesprek:${userId}`,
   meta: (name: string) => `meta:${name}`,
 } as const;
+
+/**
+ * Keys only the bot process writes: the conversation states botbuilder's ConversationState
+ * keeps under `<channel>/conversations/<id>/`, and everything of dossiers, LDOS and
+ * notices. The admin CLI, the other writer of a SQLite file, writes only the school, pupils
+ * and users (test/cli/ownedKeys.test.ts checks that). On SQLite these keys are read from
+ * memory after the first read (createDocumentStore `ownedKeys`).
+ */
+export function isOwnedByBotProcess(key: string): boolean {
+  return CONVERSATION_STATE.test(key) || BOT_ONLY.test(key);
+}
+
+const CONVERSATION_STATE = /^[^/]+\/conversations\/.+\/$/;
+const BOT_ONLY = /^(dossier|dossier-archief|dossiers-van|bijlage|ldos|gesprek|meta):/;

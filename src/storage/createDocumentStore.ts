@@ -5,6 +5,7 @@ import KeyvSqlite from '@keyv/sqlite';
 import type { DocumentStore } from './documentStore';
 import { KeyvDocumentStore } from './keyvDocumentStore';
 import { keyvJsonOptions } from './keyvJson';
+import { openSqliteConnection } from './sqliteConnection';
 import { PostgresDocumentStore } from './postgresDocumentStore';
 import { RedisDocumentStore } from './redisDocumentStore';
 
@@ -13,7 +14,16 @@ export interface CreateDocumentStoreOptions {
   cwd?: string;
   /** How long SQLite waits for a lock held by another connection; default 5000 ms. */
   sqliteBusyTimeoutMs?: number;
+  /**
+   * Keys no other process writes (the bot's conversation states). On SQLite, which one bot
+   * process owns, their reads come from memory after the first (KeyvDocumentStore
+   * `cacheReads`). PostgreSQL and Redis are shared by instances, so they never cache.
+   */
+  ownedKeys?: (key: string) => boolean;
 }
+
+/** Owned documents kept in memory at most: about 5 KB each (a conversation state). */
+const OWNED_KEYS_CACHED = 1_000;
 
 /** Keyv namespace for the SQLite store; part of every key in its table. */
 const KEYV_NAMESPACE = 'oso';
@@ -32,7 +42,7 @@ export async function createDocumentStore(
   const scheme = /^([a-z]+):\/\//i.exec(storageUrl)?.[1]?.toLowerCase();
   switch (scheme) {
     case 'sqlite':
-      return openSqlite(sqliteFilePath(storageUrl, options.cwd ?? process.cwd()), options.sqliteBusyTimeoutMs ?? 5_000);
+      return openSqlite(sqliteFilePath(storageUrl, options.cwd ?? process.cwd()), options.sqliteBusyTimeoutMs ?? 5_000, options.ownedKeys);
     case 'postgres':
     case 'postgresql':
       return new PostgresDocumentStore(storageUrl);
@@ -53,7 +63,7 @@ export function sqliteFilePath(storageUrl: string, cwd: string): string {
   return path.resolve(cwd, rest);
 }
 
-async function openSqlite(file: string, busyTimeoutMs: number): Promise<DocumentStore> {
+async function openSqlite(file: string, busyTimeoutMs: number, ownedKeys?: (key: string) => boolean): Promise<DocumentStore> {
   // The file holds pupils' personal data: only the bot's own user may read it.
   const dir = path.dirname(file);
   const firstCreated = mkdirSync(dir, { recursive: true, mode: 0o700 });
@@ -62,6 +72,14 @@ async function openSqlite(file: string, busyTimeoutMs: number): Promise<Document
   chmodSync(file, 0o600);
 
   const sqlite = new KeyvSqlite({ uri: `sqlite://${file}`, busyTimeout: busyTimeoutMs });
+  // @keyv/sqlite creates its table on its own connection; after that its SQL runs through one
+  // that reuses prepared statements (sqliteConnection.ts). Its constructor ignores a `connect`
+  // option, so the swap is done on the instance.
+  await sqlite.query('SELECT 1');
+  await sqlite.close();
+  const connection = await openSqliteConnection(file, { busyTimeoutMs });
+  sqlite.query = connection.query;
+  sqlite.close = connection.close;
   // WAL: readers do not block the writer, and a crash mid-write leaves the last commit intact.
   // SQLite creates the -wal and -shm files with the database file's permissions.
   await sqlite.query('PRAGMA journal_mode = WAL');
@@ -73,5 +91,8 @@ async function openSqlite(file: string, busyTimeoutMs: number): Promise<Document
   // hot keys stay in memory, so a lookup costs the same at 100 000 items as at 100.
   await sqlite.query('PRAGMA cache_size = -32768');
   const keyv = new Keyv({ store: sqlite, namespace: KEYV_NAMESPACE, ...keyvJsonOptions });
-  return new KeyvDocumentStore(keyv, { backend: 'sqlite' });
+  return new KeyvDocumentStore(keyv, {
+    backend: 'sqlite',
+    ...(ownedKeys ? { cacheReads: { of: ownedKeys, maxEntries: OWNED_KEYS_CACHED } } : {}),
+  });
 }

@@ -27,6 +27,13 @@ export interface KeyvDocumentStoreOptions {
   backend?: string;
   /** Extra work after the Keyv store has closed (e.g. nothing, or cleanup in tests). */
   onClose?: () => Promise<void>;
+  /**
+   * Keys only this process ever writes (the bot's conversation states on its own SQLite
+   * file): their reads are served from memory after the first, so a turn reads its state
+   * without a trip to the database. Writes still go to the database first; a failed write
+   * drops the cached copy, so the next read asks the database again.
+   */
+  cacheReads?: { of: (key: string) => boolean; maxEntries: number };
 }
 
 /**
@@ -44,6 +51,8 @@ export class KeyvDocumentStore implements DocumentStore {
   private closed = false;
   /** Whether reads need a copy: a Keyv without serializer hands out the stored objects themselves. */
   private readonly copyOnRead: boolean;
+  /** key → the stored JSON and eTag, least recently used first; only keys `cacheReads.of` accepts. */
+  private readonly cache = new Map<string, { json: string; eTag: string }>();
 
   constructor(
     private readonly keyv: Keyv,
@@ -62,6 +71,7 @@ export class KeyvDocumentStore implements DocumentStore {
   }
 
   async get<T>(key: string): Promise<Versioned<T> | undefined> {
+    if (this.isCached(key)) return this.getCached<T>(key);
     const stored = (await this.keyv.get(KEY_PREFIX + key)) as StoredDocument | undefined;
     return toVersioned<T>(stored, this.copyOnRead);
   }
@@ -69,7 +79,7 @@ export class KeyvDocumentStore implements DocumentStore {
   async getMany<T>(keys: readonly string[]): Promise<(Versioned<T> | undefined)[]> {
     if (keys.length === 0) return [];
     // One key (the conversation state, every turn): a plain lookup is cheaper than Keyv's batch query.
-    if (keys.length === 1) return [await this.get<T>(keys[0]!)];
+    if (keys.length === 1 || keys.some((key) => this.isCached(key))) return Promise.all(keys.map((key) => this.get<T>(key)));
     const stored = (await this.keyv.get(keys.map((key) => KEY_PREFIX + key))) as (StoredDocument | undefined)[];
     return stored.map((doc) => toVersioned<T>(doc, this.copyOnRead));
   }
@@ -83,8 +93,16 @@ export class KeyvDocumentStore implements DocumentStore {
         if (!conditionHolds(current, condition)) throw new ETagConflictError(key);
       }
       const eTag = newETag();
-      const doc: StoredDocument = { eTag, value: JSON.parse(json) };
-      await this.keyv.set(KEY_PREFIX + key, doc);
+      // A Keyv with a serializer writes the same JSON text from the value itself; only one that
+      // keeps objects (no serializer) needs a copy, so later changes by the caller stay out.
+      const doc: StoredDocument = { eTag, value: this.copyOnRead ? JSON.parse(json) : value };
+      try {
+        await this.keyv.set(KEY_PREFIX + key, doc);
+      } catch (error) {
+        this.cache.delete(key);
+        throw error;
+      }
+      if (this.isCached(key)) this.remember(key, json, eTag);
       return eTag;
     });
   }
@@ -94,6 +112,7 @@ export class KeyvDocumentStore implements DocumentStore {
       const current = await this.getStored(key);
       if (!conditionHolds(current, condition)) throw new ETagConflictError(key);
       if (!current) return false;
+      this.cache.delete(key);
       return this.keyv.delete(KEY_PREFIX + key);
     });
   }
@@ -123,7 +142,42 @@ export class KeyvDocumentStore implements DocumentStore {
   }
 
   private async getStored(key: string): Promise<StoredDocument | undefined> {
+    const cached = this.cache.get(key);
+    if (cached) return { eTag: cached.eTag, value: JSON.parse(cached.json) };
     return (await this.keyv.get(KEY_PREFIX + key)) as StoredDocument | undefined;
+  }
+
+  private isCached(key: string): boolean {
+    return this.options.cacheReads?.of(key) ?? false;
+  }
+
+  private async getCached<T>(key: string): Promise<Versioned<T> | undefined> {
+    let cached = this.cache.get(key);
+    if (!cached) {
+      // Under the key's lock, so a write finishing meanwhile cannot be overwritten by this older read.
+      const stored = await this.lock.run(key, async () => this.cache.get(key) ?? this.readIntoCache(key));
+      if (!stored) return undefined;
+      cached = stored;
+    }
+    this.remember(key, cached.json, cached.eTag); // most recently used
+    // Parsed on every read: the caller gets its own copy to change.
+    return { value: JSON.parse(cached.json) as T, eTag: cached.eTag };
+  }
+
+  private async readIntoCache(key: string): Promise<{ json: string; eTag: string } | undefined> {
+    const stored = (await this.keyv.get(KEY_PREFIX + key)) as StoredDocument | undefined;
+    if (!stored) return undefined;
+    const entry = { json: JSON.stringify(stored.value), eTag: stored.eTag };
+    this.remember(key, entry.json, entry.eTag);
+    return entry;
+  }
+
+  private remember(key: string, json: string, eTag: string): void {
+    this.cache.delete(key);
+    this.cache.set(key, { json, eTag });
+    if (this.cache.size > (this.options.cacheReads?.maxEntries ?? 0)) {
+      this.cache.delete(this.cache.keys().next().value as string);
+    }
   }
 }
 

@@ -19,9 +19,11 @@ async function tempDir(): Promise<string> {
   return mkdtemp(path.join(os.tmpdir(), 'oso-sqlite-'));
 }
 
-async function openSqliteStore(): Promise<{ store: DocumentStore; dir: string; close(): Promise<void> }> {
+async function openSqliteStore(
+  options: { ownedKeys?: (key: string) => boolean } = {},
+): Promise<{ store: DocumentStore; dir: string; close(): Promise<void> }> {
   const dir = await tempDir();
-  const store = await createDocumentStore(`sqlite://${path.join(dir, 'data', 'bot.sqlite')}`);
+  const store = await createDocumentStore(`sqlite://${path.join(dir, 'data', 'bot.sqlite')}`, options);
   return {
     store,
     dir,
@@ -39,7 +41,15 @@ storageBaseSuite('KeyvStorage on a SQLite file', async () => {
   return { storage: new KeyvStorage(opened.store), close: opened.close };
 });
 
-documentStoreSuite('SQLite file', openSqliteStore, { backend: 'sqlite' });
+documentStoreSuite('SQLite file', () => openSqliteStore(), { backend: 'sqlite' });
+
+// The same contract when every key is one the bot process owns, i.e. read from memory after the first read.
+documentStoreSuite('SQLite file, all keys owned (cached reads)', () => openSqliteStore({ ownedKeys: () => true }), { backend: 'sqlite' });
+
+storageBaseSuite('KeyvStorage on a SQLite file, conversation state owned (cached reads)', async () => {
+  const opened = await openSqliteStore({ ownedKeys: () => true });
+  return { storage: new KeyvStorage(opened.store), close: opened.close };
+});
 
 documentStoreSuite(
   'in-memory Keyv',
