@@ -1,19 +1,35 @@
 import type { Role, User } from '../domain/users';
+import { ExpiringCache } from '../lib/expiringCache';
 import type { DocumentStore } from '../storage/documentStore';
 import { KEEP, updateDocument } from '../storage/updateDocument';
 import { keys } from './keys';
+import { REPOSITORY_CACHE_MS } from './repositoryCache';
 
 type UserIndex = Record<string, { naam: string; email?: string }>;
 
+/**
+ * Users are looked up on every turn (who is this, which roles), so a found user is kept for
+ * a few seconds (REPOSITORY_CACHE_MS). An unknown id is not kept: someone the beheerder just
+ * added is known at their next message.
+ */
 export class UserRepository {
-  constructor(private readonly store: DocumentStore) {}
+  constructor(
+    private readonly store: DocumentStore,
+    private readonly cache = new ExpiringCache<User>(REPOSITORY_CACHE_MS, 1_000),
+  ) {}
 
   async get(id: string): Promise<User | undefined> {
-    return (await this.store.get<User>(keys.user(id)))?.value;
+    const cached = this.cache.lookup(id);
+    if (cached) return cached.value;
+    const user = (await this.store.get<User>(keys.user(id)))?.value;
+    if (user) this.cache.set(id, user);
+    return user;
   }
 
   async save(user: User): Promise<void> {
+    this.cache.delete(user.id);
     await this.store.set(keys.user(user.id), user);
+    this.cache.delete(user.id);
     await updateDocument<UserIndex>(this.store, keys.userIndex(), (index = {}) => {
       const entry = { naam: user.naam, ...(user.email ? { email: user.email } : {}) };
       if (JSON.stringify(index[user.id]) === JSON.stringify(entry)) return KEEP;
@@ -22,7 +38,9 @@ export class UserRepository {
   }
 
   async remove(id: string): Promise<boolean> {
+    this.cache.delete(id);
     const removed = await this.store.delete(keys.user(id));
+    this.cache.delete(id);
     await updateDocument<UserIndex>(this.store, keys.userIndex(), (index = {}) => {
       if (!(id in index)) return KEEP;
       const { [id]: _gone, ...rest } = index;
@@ -47,9 +65,11 @@ export class UserRepository {
 
   /** A guarded change of the roles only: a concurrent change of the same user is not lost. */
   async setRoles(id: string, rollen: Role[]): Promise<User | undefined> {
+    this.cache.delete(id);
     const outcome = await updateDocument<User>(this.store, keys.user(id), (user) =>
       user ? { ...user, rollen: [...new Set(rollen)] } : KEEP,
     );
+    this.cache.delete(id);
     return outcome.value;
   }
 }

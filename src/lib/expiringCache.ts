@@ -1,0 +1,44 @@
+/**
+ * A small in-process cache for documents that change rarely but are read on every turn (the
+ * school, the user behind a turn). Entries expire after `ttlMs`, so a change written by
+ * another process (the admin CLI, another instance) shows within that time; the least
+ * recently used entry goes first when `maxEntries` is reached. Values are JSON documents,
+ * kept as JSON text: every lookup parses its own copy, so a caller that changes what it got
+ * does not change the cache.
+ */
+export class ExpiringCache<V> {
+  private readonly entries = new Map<string, { json: string | undefined; until: number }>();
+
+  constructor(
+    private readonly ttlMs: number,
+    private readonly maxEntries: number,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
+
+  /** `{ value }` while fresh (the value may itself be undefined: "known to be absent"). */
+  lookup(key: string): { value: V } | undefined {
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    if (this.now() >= entry.until) {
+      this.entries.delete(key);
+      return undefined;
+    }
+    this.entries.delete(key);
+    this.entries.set(key, entry); // most recently used last
+    return { value: entry.json === undefined ? (undefined as V) : (JSON.parse(entry.json) as V) };
+  }
+
+  set(key: string, value: V): void {
+    this.entries.delete(key);
+    this.entries.set(key, { json: value === undefined ? undefined : JSON.stringify(value), until: this.now() + this.ttlMs });
+    if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
+  }
+
+  delete(key: string): void {
+    this.entries.delete(key);
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
