@@ -56,7 +56,7 @@ async function updateWithRetries<T>(
   options: UpdateOptions,
 ): Promise<UpdateOutcome<T>> {
   const retries = options.retries ?? 10;
-  let lastConflict: unknown = new ETagConflictError(key);
+  let lastConflict: unknown;
   for (let attempt = 0; attempt <= retries; attempt++) {
     const current: Versioned<T> | undefined = await store.get<T>(key);
     const next = await update(current === undefined ? undefined : current.value);
@@ -73,5 +73,5 @@ async function updateWithRetries<T>(
       await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, 2 ** attempt)));
     }
   }
-  throw lastConflict;
+  throw lastConflict ?? new ETagConflictError(key);
 }
