@@ -47,6 +47,7 @@ const TEXT = {
     `"${title}" is alleen voor ${rol === 'directie' ? 'de directie' : rol === 'beheerder' ? 'de beheerder' : 'medewerkers'}. Vraag de beheerder van uw school als u dit nodig heeft.`,
   geannuleerd: 'Geannuleerd. U kunt opnieuw beginnen wanneer u wilt.',
   nietsTeAnnuleren: 'Er loopt nu niets om te annuleren.',
+  nietOpgeslagen: 'Door de storing is uw vorige antwoord niet opgeslagen. Daarom stel ik die vraag opnieuw (uw laatste bericht heb ik niet gebruikt):',
   geenTerug: 'Terug kan hier niet: dit is de eerste vraag. Typ "annuleren" om te stoppen.',
   niemandKanIets: 'U heeft nog geen rol gekregen. Vraag de beheerder van uw school om u een rol te geven.',
 };
@@ -71,6 +72,17 @@ export class MainDialog extends ComponentDialog {
     const dc = await dialogSet.createContext(context);
     const result = await dc.continueDialog();
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.id);
+  }
+
+  /** Asks the question the conversation is at again, with a word on why; false when none is open. */
+  async askAgain(context: TurnContext, accessor: StatePropertyAccessor<DialogState>): Promise<boolean> {
+    const dialogSet = new DialogSet(accessor);
+    dialogSet.add(this);
+    const dc = await dialogSet.createContext(context);
+    if (!dc.activeDialog) return false;
+    await context.sendActivity(TEXT.nietOpgeslagen);
+    await dc.repromptDialog();
+    return true;
   }
 
   async sendWelcome(context: TurnContext): Promise<void> {

@@ -19,6 +19,7 @@ import { ROLES, type User } from './domain/users';
 import { keys } from './repositories/keys';
 import { normalizeIncoming } from './teams/incoming';
 import { isTeams, linkTeamsUserByEmail } from './teams/teamsIdentity';
+import { conversationKeyOf, type UnsavedTurns } from './turns/unsavedTurns';
 
 const TEXT = {
   onbekend: (beheerders: string[], id: string) =>
@@ -44,6 +45,7 @@ export class OsoBot extends TeamsActivityHandler {
     private readonly conversationState: ConversationState,
     private readonly mainDialog: MainDialog,
     private readonly services: BotServices,
+    private readonly unsavedTurns?: UnsavedTurns,
   ) {
     super();
     this.dialogState = conversationState.createProperty<DialogState>('dialogState');
@@ -74,7 +76,12 @@ export class OsoBot extends TeamsActivityHandler {
       }
       setCurrentUser(context, user);
       await this.rememberConversation(context, user);
-      await this.mainDialog.run(context, this.dialogState);
+      // The last turn answered but was not saved: this message answers a question the stored
+      // conversation is not at, so ask the one it is at instead of reading this as its answer.
+      const askAgain = this.unsavedTurns?.take(conversationKeyOf(context.activity)) ?? false;
+      if (!askAgain || !(await this.mainDialog.askAgain(context, this.dialogState))) {
+        await this.mainDialog.run(context, this.dialogState);
+      }
       await next();
     });
   }

@@ -24,6 +24,7 @@ import { KeyvStorage } from './storage/keyvStorage';
 import { registerLocalWebChat } from './webchat';
 import { installTurnGuards } from './turns/installTurnGuards';
 import { inspectConversationState, messageFor } from './turns/stateRecovery';
+import { conversationKeyOf, UnsavedTurns } from './turns/unsavedTurns';
 
 export interface RunningBot {
   url: string;
@@ -50,10 +51,14 @@ export async function startBot(config: Config, logger: Logger, clock: Clock = sy
   };
   const conversationState = new ConversationState(new KeyvStorage(store));
   const mainDialog = new MainDialog(services, createCommands(services));
-  const bot = new OsoBot(conversationState, mainDialog, services);
+  const unsavedTurns = new UnsavedTurns();
+  const bot = new OsoBot(conversationState, mainDialog, services, unsavedTurns);
   const adapter = createAdapter(config, logger, {
-    afterError: async (context, error, code, log) =>
-      messageFor(await inspectConversationState(context, error, { conversationState, repos }, log), code),
+    afterError: async (context, error, code, log) => {
+      // Something was sent before the turn failed (e.g. the next question, then the save failed).
+      if (context.responded) unsavedTurns.mark(conversationKeyOf(context.activity));
+      return messageFor(await inspectConversationState(context, error, { conversationState, repos }, log), code);
+    },
   });
   installTurnGuards(adapter, { conversationState, logger });
   services.notifier = new ProactiveNotifier(adapter, config.MicrosoftAppId, store, logger);

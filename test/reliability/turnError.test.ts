@@ -146,6 +146,55 @@ describe('onTurnError', () => {
     }
     expect(texts(await u.say('VOVO'))).toContain(TEXT.categorieen.vraag);
   });
+
+  it('after a turn that answered but could not save, asks the unsaved question again instead of reading the next message as its answer', async () => {
+    const u = new SimulatedUser(bot.url, channel, 'user-fout-4', 'Juf Opslag');
+    await u.say('nieuw dossier');
+    expect(texts(await u.say('999990019'))).toContain(TEXT.soort.vraag);
+
+    // The closing save of the conversation state fails, after the next question went out.
+    const store = bot.repos.store;
+    const { set } = store;
+    store.set = async (...args) => {
+      if (args[0].startsWith('emulator/conversations/')) throw new Error('SQLITE_BUSY: database is locked');
+      return set.apply(store, args as never) as never;
+    };
+    let failed: string;
+    try {
+      failed = texts(await u.say('VOVO'));
+    } finally {
+      store.set = set;
+    }
+    expect(failed).toContain(TEXT.categorieen.vraag);
+    expect(codeIn(failed)).toBeDefined();
+
+    // "alle" answers the categories question the user saw; the stored conversation is at "soort".
+    const again = texts(await u.say('alle'));
+    expect(again).toContain('Door de storing is uw vorige antwoord niet opgeslagen');
+    expect(again).toContain(TEXT.soort.vraag);
+    expect(again).not.toContain(TEXT.schooljaren.vraag);
+    expect(texts(await u.say('VOVO'))).toContain(TEXT.categorieen.vraag);
+    expect(texts(await u.say('alle'))).toContain(TEXT.schooljaren.vraag);
+  });
+
+  it('a turn that failed before answering leaves the next message to be read as usual', async () => {
+    const u = new SimulatedUser(bot.url, channel, 'user-fout-5', 'Meester Vroeg');
+    await u.say('nieuw dossier');
+    expect(texts(await u.say('999990019'))).toContain(TEXT.soort.vraag);
+    const store = bot.repos.store;
+    const { getMany } = store;
+    let failures = 0;
+    store.getMany = async (...args) => {
+      if (args[0].some((k) => k.startsWith('emulator/conversations/')) && failures++ < 1) throw new Error('SQLITE_IOERR: disk I/O error');
+      return getMany.apply(store, args as never) as never;
+    };
+    try {
+      expect(codeIn(texts(await u.say('VOVO')))).toBeDefined();
+    } finally {
+      store.getMany = getMany;
+    }
+    expect(texts(await u.say('VOVO'))).toContain(TEXT.categorieen.vraag);
+  });
 });
 
 describe('shapeProblem', () => {
