@@ -15,14 +15,14 @@ export interface CreateDocumentStoreOptions {
   /** How long SQLite waits for a lock held by another connection; default 5000 ms. */
   sqliteBusyTimeoutMs?: number;
   /**
-   * Keys no other process writes (the bot's conversation states). On SQLite, which one bot
-   * process owns, their reads come from memory after the first (KeyvDocumentStore
-   * `cacheReads`). PostgreSQL and Redis are shared by instances, so they never cache.
+   * Keys no other process writes (isOwnedByBotProcess: conversation states, dossiers, LDOS).
+   * On SQLite, which one bot process owns, their reads come from memory after the first
+   * (KeyvDocumentStore `cacheReads`). PostgreSQL and Redis are shared by instances: no cache.
    */
   ownedKeys?: (key: string) => boolean;
 }
 
-/** Owned documents kept in memory at most: about 5 KB each (a conversation state). */
+/** Owned documents kept in memory at most (a conversation state or dossier is 0.3–10 KB). */
 const OWNED_KEYS_CACHED = 1_000;
 
 /** Keyv namespace for the SQLite store; part of every key in its table. */

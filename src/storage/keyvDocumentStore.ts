@@ -28,10 +28,10 @@ export interface KeyvDocumentStoreOptions {
   /** Extra work after the Keyv store has closed (e.g. nothing, or cleanup in tests). */
   onClose?: () => Promise<void>;
   /**
-   * Keys only this process ever writes (the bot's conversation states on its own SQLite
-   * file): their reads are served from memory after the first, so a turn reads its state
-   * without a trip to the database. Writes still go to the database first; a failed write
-   * drops the cached copy, so the next read asks the database again.
+   * Keys only this process ever writes (on the bot's own SQLite file: its conversation states,
+   * dossiers, LDOS): their reads are served from memory after the first, so a turn reads its
+   * state without a trip to the database. Writes still go to the database first; a failed
+   * write drops the cached copy, so the next read asks the database again. LRU, `maxEntries`.
    */
   cacheReads?: { of: (key: string) => boolean; maxEntries: number };
 }
