@@ -37,8 +37,4 @@ export class ExpiringCache<V> {
   delete(key: string): void {
     this.entries.delete(key);
   }
-
-  get size(): number {
-    return this.entries.size;
-  }
 }
