@@ -8,6 +8,8 @@
  */
 export class ExpiringCache<V> {
   private readonly entries = new Map<string, { json: string | undefined; until: number }>();
+  /** Counts deletes: a value read from the store before one may be older than the write behind it. */
+  private deletes = 0;
 
   constructor(
     private readonly ttlMs: number,
@@ -28,13 +30,21 @@ export class ExpiringCache<V> {
     return { value: entry.json === undefined ? (undefined as V) : (JSON.parse(entry.json) as V) };
   }
 
-  set(key: string, value: V): void {
+  /** Pass to `set` what this was just before reading the value from the store. */
+  get version(): number {
+    return this.deletes;
+  }
+
+  /** Keeps `value`, unless a delete (a write through this process) came while it was being read. */
+  set(key: string, value: V, readAtVersion: number): void {
+    if (readAtVersion !== this.deletes) return;
     this.entries.delete(key);
     this.entries.set(key, { json: value === undefined ? undefined : JSON.stringify(value), until: this.now() + this.ttlMs });
     if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
   }
 
   delete(key: string): void {
+    this.deletes += 1;
     this.entries.delete(key);
   }
 }

@@ -21,15 +21,16 @@ export class UserRepository {
   async get(id: string): Promise<User | undefined> {
     const cached = this.cache.lookup(id);
     if (cached) return cached.value;
+    const version = this.cache.version;
     const user = (await this.store.get<User>(keys.user(id)))?.value;
-    if (user) this.cache.set(id, user);
+    if (user) this.cache.set(id, user, version);
     return user;
   }
 
   async save(user: User): Promise<void> {
     this.cache.delete(user.id);
     await this.store.set(keys.user(user.id), user);
-    this.cache.delete(user.id);
+    this.cache.delete(user.id); // before and after: a read overlapping the write is not kept
     await updateDocument<UserIndex>(this.store, keys.userIndex(), (index = {}) => {
       const entry = { naam: user.naam, ...(user.email ? { email: user.email } : {}) };
       if (JSON.stringify(index[user.id]) === JSON.stringify(entry)) return KEEP;

@@ -51,6 +51,25 @@ describe('UserRepository cache', () => {
     expect(await bot.get('u1')).toEqual(JAN);
   });
 
+  it('does not keep a read that overlapped its own write', async () => {
+    await adminCli.save(JAN);
+    // The store answers this one read late: it read the user before the role change landed.
+    let answerLate!: () => void;
+    const late = new Promise<void>((resolve) => (answerLate = resolve));
+    const { get } = store;
+    store.get = async (key) => {
+      store.get = get;
+      const before = await get.call(store, key);
+      await late;
+      return before as never;
+    };
+    const reading = bot.get('u1');
+    await bot.setRoles('u1', ['medewerker']);
+    answerLate();
+    expect((await reading)?.rollen).toEqual(['directie']); // what that read saw
+    expect((await bot.get('u1'))?.rollen).toEqual(['medewerker']);
+  });
+
   it('hands out copies: changing what it returned changes nothing stored', async () => {
     await bot.save(JAN);
     (await bot.get('u1'))!.rollen.push('beheerder');
