@@ -89,7 +89,7 @@ export class KeyvDocumentStore implements DocumentStore {
     return this.lock.run(key, async () => {
       // An unconditional write (e.g. conversation state, written every turn) needs no read.
       if (hasCondition(condition)) {
-        const current = await this.getStored(key);
+        const current = await this.storedETag(key);
         if (!conditionHolds(current, condition)) throw new ETagConflictError(key);
       }
       const eTag = newETag();
@@ -109,7 +109,7 @@ export class KeyvDocumentStore implements DocumentStore {
 
   async delete(key: string, condition: Pick<WriteCondition, 'ifMatch'> = {}): Promise<boolean> {
     return this.lock.run(key, async () => {
-      const current = await this.getStored(key);
+      const current = await this.storedETag(key);
       if (!conditionHolds(current, condition)) throw new ETagConflictError(key);
       if (!current) return false;
       this.cache.delete(key);
@@ -141,10 +141,9 @@ export class KeyvDocumentStore implements DocumentStore {
     return this.lock.size;
   }
 
-  private async getStored(key: string): Promise<StoredDocument | undefined> {
-    const cached = this.cache.get(key);
-    if (cached) return { eTag: cached.eTag, value: JSON.parse(cached.json) };
-    return (await this.keyv.get(KEY_PREFIX + key)) as StoredDocument | undefined;
+  /** The stored eTag, all a write condition needs: from the cached copy without parsing it. */
+  private async storedETag(key: string): Promise<{ eTag: string } | undefined> {
+    return this.cache.get(key) ?? ((await this.keyv.get(KEY_PREFIX + key)) as StoredDocument | undefined);
   }
 
   private isCached(key: string): boolean {
@@ -152,16 +151,13 @@ export class KeyvDocumentStore implements DocumentStore {
   }
 
   private async getCached<T>(key: string): Promise<Versioned<T> | undefined> {
-    let cached = this.cache.get(key);
-    if (!cached) {
-      // Under the key's lock, so a write finishing meanwhile cannot be overwritten by this older read.
-      const stored = await this.lock.run(key, async () => this.cache.get(key) ?? this.readIntoCache(key));
-      if (!stored) return undefined;
-      cached = stored;
-    }
-    this.remember(key, cached.json, cached.eTag); // most recently used
+    const cached = this.cache.get(key);
+    if (cached) this.remember(key, cached.json, cached.eTag); // most recently used
+    // A miss reads under the key's lock, so a write finishing meanwhile cannot be overwritten by this older read.
+    const entry = cached ?? (await this.lock.run(key, async () => this.cache.get(key) ?? this.readIntoCache(key)));
+    if (!entry) return undefined;
     // Parsed on every read: the caller gets its own copy to change.
-    return { value: JSON.parse(cached.json) as T, eTag: cached.eTag };
+    return { value: JSON.parse(entry.json) as T, eTag: entry.eTag };
   }
 
   private async readIntoCache(key: string): Promise<{ json: string; eTag: string } | undefined> {
