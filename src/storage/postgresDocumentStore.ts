@@ -136,9 +136,11 @@ export class PostgresDocumentStore implements DocumentStore {
          )`,
       );
     } catch (error) {
-      // Two instances starting together can both try to create it; the loser sees one of these.
+      // Two instances starting together can both try to create it; the loser sees one of these:
+      // unique violation (23505), duplicate table (42P07), or duplicate row type (42710,
+      // 'type "…" already exists'; seen in CI when a test opened two stores at once).
       const code = (error as { code?: string }).code;
-      if (code !== '23505' && code !== '42P07') throw error;
+      if (code !== '23505' && code !== '42P07' && code !== '42710') throw error;
     }
   }
 
