@@ -86,6 +86,20 @@ describe('redact', () => {
     expect(redact(text)).toBe(text);
   });
 
+  it('keeps a conversation id whole even when its digits pass the elfproef, so its log lines can be found', () => {
+    // From a real CI run: "29631553-9" passes the elfproef, and was masked to "*****5539d86…".
+    const id = '29631553-9d86-4111-844c-b6d9d3ebe828|livechat';
+    expect(redact(`{"conversationId":"${id}","bsn":"${BSN}"}`)).toBe(`{"conversationId":"${id}","bsn":"*****6782"}`);
+    expect(redact(`/v3/conversations/${id}/activities`)).toBe(`/v3/conversations/${id}/activities`);
+  });
+
+  it('still masks a BSN that is glued to something shaped like an id', () => {
+    // Without a boundary check, "23456782-1234-…" would be taken for an id and the BSN kept.
+    for (const text of [`${BSN}-1234-1234-1234-123456789012`, `leerling:${BSN}-aaaa-bbbb-cccc-dddddddddddd`]) {
+      expect(redact(text)).toMatch(/^(leerling:)?\*{5}6782-/);
+    }
+  });
+
   it('masks every one of several numbers in one line', () => {
     const out = redact(`${BSN}, ${BSN2} en ${ONDERWIJSNUMMER}`);
     expect(out).toBe('*****6782, *****5672 en *****4564');
