@@ -23,7 +23,7 @@ const PHONE = new RegExp(
 
 /**
  * A UUID (conversation, activity and request ids in Web Chat, the Emulator and Direct Line)
- * is generated, never personal data, and about one in fifty holds nine digits around a dash
+ * is generated, never personal data, and about one in 130 holds nine digits around a dash
  * that pass the elfproef. Masking those would make a conversation's log lines impossible to
  * find by its id, so UUIDs are kept whole. Only a complete UUID standing on its own counts, so
  * digits glued to one are still scrubbed.
