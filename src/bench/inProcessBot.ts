@@ -16,7 +16,6 @@ import {
 } from 'botbuilder';
 import { createCommands } from '../../dialogs';
 import { MainDialog } from '../../dialogs/mainDialog';
-import { AanvraagOverdrachtDialog } from '../../dialogs/aanvraagOverdrachtDialog';
 import { systemClock } from '../app/clock';
 import type { BotServices } from '../app/services';
 import { OsoBot } from '../bot';
@@ -72,10 +71,6 @@ export function createInProcessBot(store: DocumentStore): InProcessAdapter {
   const services: BotServices = { repos, clock: systemClock, logger, demoMode: false };
   const conversationState = new ConversationState(new KeyvStorage(store));
   const commands = createCommands(services);
-  // "Aanvraag overdracht" may not be in the menu yet while it lands; the bench needs it.
-  if (!commands.some((c) => c.dialog.id === 'aanvraagOverdracht')) {
-    commands.push({ title: 'Aanvraag overdracht', triggers: /^aanvraag overdracht\b/, rol: 'directie', dialog: new AanvraagOverdrachtDialog(services) });
-  }
   const bot = new OsoBot(conversationState, new MainDialog(services, commands), services);
   const adapter = new InProcessAdapter((context) => bot.run(context));
   installTurnGuards(adapter as unknown as CloudAdapter, { conversationState, logger });

@@ -8,7 +8,15 @@ export interface BenchFigures {
   seconds?: number;
   machine: { cores: number; cpu: string; memoryGb: number; node: string; loadAverageAtStart: number[]; loadAverageAtEnd?: number[] };
   settings: Record<string, number | boolean | string>;
-  inProcess?: { memory: number[]; sqlite: number[]; ratios: number[]; cpu: { memory: number[]; sqlite: number[] }; opsPerTurn: Record<string, number> };
+  inProcess?: {
+    memory: number[];
+    sqlite: number[];
+    ratios: number[];
+    cpu: { memory: number[]; sqlite: number[] };
+    /** The same conversations, `lanes` at a time (context for the target, not its figure). */
+    concurrent?: { lanes: number; memory: number[]; sqlite: number[]; ratios: number[] };
+    opsPerTurn: Record<string, number>;
+  };
   growth?: { background: number; small: number[]; large: number[]; ratios: number[] };
   http?: HttpResult[];
   memory?: MemoryResult;
@@ -44,6 +52,14 @@ export function renderReport(b: BenchFigures, median: (xs: number[]) => number):
     lines.push(`| Memory (in-memory Keyv + KeyvStorage) | ${p.memory.map(f0).join(', ')} | ${f0(median(p.memory))} | ${f2(median(p.cpu.memory))} |`);
     lines.push(`| SQLite (KeyvStorage, as STORAGE_URL opens it) | ${p.sqlite.map(f0).join(', ')} | ${f0(median(p.sqlite))} | ${f2(median(p.cpu.sqlite))} |`);
     lines.push('', `Time ratio SQLite/Memory (memory turns/s ÷ SQLite turns/s, per run): ${p.ratios.map(f2).join(', ')}; median **${f2(ratio)}**.`, '');
+    if (p.concurrent) {
+      const c = p.concurrent;
+      lines.push(`The same conversations, ${c.lanes} at a time (throughput; shown for context, the target is judged on the figure above):`, '');
+      lines.push('| Store | turns/s per run | median |', '|---|---|---|');
+      lines.push(`| Memory | ${c.memory.map(f0).join(', ')} | ${f0(median(c.memory))} |`);
+      lines.push(`| SQLite | ${c.sqlite.map(f0).join(', ')} | ${f0(median(c.sqlite))} |`);
+      lines.push('', `Time ratio SQLite/Memory at ${c.lanes} at a time (per run): ${c.ratios.map(f2).join(', ')}; median ${f2(median(c.ratios))}.`, '');
+    }
     lines.push('Store operations per turn (SQLite run, averaged over the conversation):', '');
     lines.push(Object.entries(p.opsPerTurn).map(([k, v]) => `\`${k}\` ${v}`).join(', '), '');
     verdicts.push({ target: 'SQLite/Memory ≤ 1.3', value: f2(ratio), pass: ratio <= 1.3 });

@@ -81,8 +81,8 @@ const median = (xs: number[]): number => {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 };
 
-function inProcess(s: Settings, store: 'memory' | 'sqlite', background: number, countOps = false): InProcessResult {
-  const job: { kind: 'inProcess' } & InProcessOptions = { kind: 'inProcess', store, conversations: s.conversations, warmup: s.warmup, background, concurrency: 1, countOps };
+function inProcess(s: Settings, store: 'memory' | 'sqlite', background: number, countOps = false, concurrency = 1): InProcessResult {
+  const job: { kind: 'inProcess' } & InProcessOptions = { kind: 'inProcess', store, conversations: s.conversations, warmup: s.warmup, background, concurrency, countOps };
   return inWorker<InProcessResult>(job);
 }
 
@@ -120,8 +120,21 @@ async function main(): Promise<void> {
       cpu.sqlite.push(q.cpuMsPerTurn);
       log(`  run ${r + 1}: memory ${m.turnsPerSecond.toFixed(0)} turns/s (CPU ${m.cpuMsPerTurn.toFixed(2)} ms/turn), SQLite ${q.turnsPerSecond.toFixed(0)} turns/s (CPU ${q.cpuMsPerTurn.toFixed(2)} ms/turn), ratio ${(m.turnsPerSecond / q.turnsPerSecond).toFixed(2)}`);
     }
+    // The same conversations, `lanes` at a time: throughput, as a bot serving many schools is
+    // loaded. One at a time, every SQLite query is a wait for the driver's thread pool that
+    // nothing else fills; here other conversations' work fills it.
+    const lanes = Math.min(s.lanes, s.conversations);
+    const concurrent = { lanes, memory: [] as number[], sqlite: [] as number[], ratios: [] as number[] };
+    for (let r = 0; r < s.runs; r++) {
+      const m = inProcess(s, 'memory', 0, false, lanes);
+      const q = inProcess(s, 'sqlite', 0, false, lanes);
+      concurrent.memory.push(m.turnsPerSecond);
+      concurrent.sqlite.push(q.turnsPerSecond);
+      concurrent.ratios.push(m.turnsPerSecond / q.turnsPerSecond);
+      log(`  run ${r + 1}, ${lanes} conversations at once: memory ${m.turnsPerSecond.toFixed(0)} turns/s, SQLite ${q.turnsPerSecond.toFixed(0)} turns/s, ratio ${(m.turnsPerSecond / q.turnsPerSecond).toFixed(2)}`);
+    }
     const ops = inProcess({ ...s, conversations: Math.min(s.conversations, 20) }, 'sqlite', 0, true).opsPerTurn ?? {};
-    figures.inProcess = { memory, sqlite, ratios, cpu, opsPerTurn: ops };
+    figures.inProcess = { memory, sqlite, ratios, cpu, concurrent, opsPerTurn: ops };
   }
 
   if (s.only.has('growth')) {

@@ -26,6 +26,7 @@ describe('npm run bench --quick', () => {
       expect(report).toContain(heading);
     }
     expect(report).toMatch(/Machine: \d+ cores/);
+    expect(report).toMatch(/Time ratio SQLite\/Memory at \d+ at a time \(per run\): \d+\.\d\d; median \d+\.\d\d\./);
     // One verdict per target, whatever the figures on this machine are.
     expect(report.match(/^- (PASS|FAIL) — /gm)).toHaveLength(5);
     expect(run.stdout).toMatch(/(PASS|FAIL) {2}SQLite\/Memory/);
