@@ -74,12 +74,27 @@ export async function runConversations(
   await Promise.all(Array.from({ length: concurrency }, lane));
 }
 
-export async function runInProcess(options: InProcessOptions): Promise<InProcessResult> {
+/** A store seeded and warmed up, with the bot on it, ready to measure. */
+interface PreparedBench {
+  options: InProcessOptions;
+  bot: InProcessAdapter;
+  store: DocumentStore;
+  counting?: CountingStore;
+  /** Conversations measured so far (they continue after the warm-up's). */
+  measured: number;
+  close(): Promise<void>;
+}
+
+async function prepare(options: InProcessOptions): Promise<PreparedBench> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'oso-bench-'));
   const base = await openBenchStore(options.store, dir);
-  const counting = options.countOps ? new CountingStore(base) : undefined;
-  const store = counting ?? base;
+  const close = async () => {
+    await base.close();
+    rmSync(dir, { recursive: true, force: true });
+  };
   try {
+    const counting = options.countOps ? new CountingStore(base) : undefined;
+    const store = counting ?? base;
     const { template } = await seedSchool(base);
     await seedPupils(base, template, 0, options.warmup + options.conversations);
     const bot = createInProcessBot(store);
@@ -99,20 +114,77 @@ export async function runInProcess(options: InProcessOptions): Promise<InProcess
       }
     }
     counting?.counts.clear();
-    const cpu = process.cpuUsage();
-    const started = process.hrtime.bigint();
-    await runConversations(bot, store, options.warmup, options.conversations, options.concurrency);
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    const used = process.cpuUsage(cpu);
-    const turns = options.conversations * TURNS_PER_CONVERSATION;
-    const cpuMsPerTurn = (used.user + used.system) / 1000 / turns;
-    const result: InProcessResult = { store: options.store, background: options.background, turns, seconds, turnsPerSecond: turns / seconds, cpuMsPerTurn };
-    if (counting) {
-      result.opsPerTurn = Object.fromEntries([...counting.counts].sort((a, b) => b[1] - a[1]).map(([k, n]) => [k, Math.round((n / turns) * 100) / 100]));
-    }
-    return result;
+    return { options, bot, store, counting, measured: 0, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/** Runs the next `count` conversations; returns wall seconds and process CPU ms they took. */
+async function measure(bench: PreparedBench, count: number): Promise<{ seconds: number; cpuMs: number }> {
+  const cpu = process.cpuUsage();
+  const started = process.hrtime.bigint();
+  await runConversations(bench.bot, bench.store, bench.options.warmup + bench.measured, count, bench.options.concurrency);
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const used = process.cpuUsage(cpu);
+  bench.measured += count;
+  return { seconds, cpuMs: (used.user + used.system) / 1000 };
+}
+
+function result(bench: PreparedBench, seconds: number, cpuMs: number): InProcessResult {
+  const turns = bench.measured * TURNS_PER_CONVERSATION;
+  const r: InProcessResult = { store: bench.options.store, background: bench.options.background, turns, seconds, turnsPerSecond: turns / seconds, cpuMsPerTurn: cpuMs / turns };
+  if (bench.counting) {
+    r.opsPerTurn = Object.fromEntries([...bench.counting.counts].sort((a, b) => b[1] - a[1]).map(([k, n]) => [k, Math.round((n / turns) * 100) / 100]));
+  }
+  return r;
+}
+
+export async function runInProcess(options: InProcessOptions): Promise<InProcessResult> {
+  const bench = await prepare(options);
+  try {
+    const { seconds, cpuMs } = await measure(bench, options.conversations);
+    return result(bench, seconds, cpuMs);
   } finally {
-    await base.close();
-    rmSync(dir, { recursive: true, force: true });
+    await bench.close();
+  }
+}
+
+export interface PairedOptions {
+  a: InProcessOptions;
+  b: InProcessOptions;
+  /** Conversations per block; the blocks alternate A B B A A B B A …, so both stores meet the same machine. */
+  block: number;
+}
+
+/**
+ * Two figures in one process, measured in alternating blocks. On a shared machine the load
+ * drifts within seconds; measured one after the other, two figures of the same code differed by
+ * up to 1.4 × (docs/benchmarks.md). Alternating gives both the same conditions.
+ */
+export async function runPaired(options: PairedOptions): Promise<{ a: InProcessResult; b: InProcessResult }> {
+  if (options.a.conversations !== options.b.conversations) throw new Error('bench: paired figures need the same number of conversations');
+  const a = await prepare(options.a);
+  try {
+    const b = await prepare(options.b);
+    try {
+      const total = { a: { seconds: 0, cpuMs: 0 }, b: { seconds: 0, cpuMs: 0 } };
+      const add = (t: { seconds: number; cpuMs: number }, m: { seconds: number; cpuMs: number }) => {
+        t.seconds += m.seconds;
+        t.cpuMs += m.cpuMs;
+      };
+      for (let i = 0; a.measured < options.a.conversations; i++) {
+        const count = Math.min(options.block, options.a.conversations - a.measured);
+        // ABBA: a drift that is steady over a pair of blocks falls equally on both.
+        const order = i % 2 === 0 ? ([a, b] as const) : ([b, a] as const);
+        for (const bench of order) add(bench === a ? total.a : total.b, await measure(bench, count));
+      }
+      return { a: result(a, total.a.seconds, total.a.cpuMs), b: result(b, total.b.seconds, total.b.cpuMs) };
+    } finally {
+      await b.close();
+    }
+  } finally {
+    await a.close();
   }
 }
