@@ -20,6 +20,7 @@ import { freeLoopbackPort } from '../../src/lib/freePort';
 import { findElfproefNumbers } from './elfproefScan';
 
 const ZOE = '999990007';
+const DANIEL = '999990019'; // a demo pupil without a dossier
 let dir: string;
 let bot: RunningBot;
 let channel: ChannelListener;
@@ -54,11 +55,17 @@ afterAll(async () => {
 const texts = (t: TurnResult) => t.replies.map((r) => r.text ?? '').join('\n');
 const codeIn = (text: string) => /foutcode[^A-F0-9]*([A-F0-9]{6})/.exec(text)?.[1];
 
+/** A new user who started a dossier for `bsn` and now sees the "soort overstap" question. */
+async function atSoortVraag(userId: string, naam: string, bsn = DANIEL): Promise<SimulatedUser> {
+  const u = new SimulatedUser(bot.url, channel, userId, naam);
+  await u.say('nieuw dossier');
+  expect(texts(await u.say(bsn))).toContain(TEXT.soort.vraag);
+  return u;
+}
+
 describe('onTurnError', () => {
   it('apologises with a code, logs the error with that code and the request ids, and keeps the conversation', async () => {
-    const u = new SimulatedUser(bot.url, channel, 'user-fout-1', 'Juf Fout');
-    await u.say('nieuw dossier');
-    expect(texts(await u.say(ZOE))).toContain(TEXT.soort.vraag);
+    const u = await atSoortVraag('user-fout-1', 'Juf Fout', ZOE);
 
     // The next turn fails once, with a message that contains a BSN.
     const users = bot.repos.users;
@@ -125,9 +132,7 @@ describe('onTurnError', () => {
   });
 
   it('keeps the state when the store itself is down, and says so', async () => {
-    const u = new SimulatedUser(bot.url, channel, 'user-fout-3', 'Juf Storing');
-    await u.say('nieuw dossier');
-    expect(texts(await u.say('999990019'))).toContain(TEXT.soort.vraag); // Daniël: no dossier yet
+    const u = await atSoortVraag('user-fout-3', 'Juf Storing');
 
     const store = bot.repos.store;
     const { getMany, health } = store;
@@ -148,9 +153,7 @@ describe('onTurnError', () => {
   });
 
   it('after a turn that answered but could not save, asks the unsaved question again instead of reading the next message as its answer', async () => {
-    const u = new SimulatedUser(bot.url, channel, 'user-fout-4', 'Juf Opslag');
-    await u.say('nieuw dossier');
-    expect(texts(await u.say('999990019'))).toContain(TEXT.soort.vraag);
+    const u = await atSoortVraag('user-fout-4', 'Juf Opslag');
 
     // The closing save of the conversation state fails, after the next question went out.
     const store = bot.repos.store;
@@ -178,9 +181,7 @@ describe('onTurnError', () => {
   });
 
   it('a turn that failed before answering leaves the next message to be read as usual', async () => {
-    const u = new SimulatedUser(bot.url, channel, 'user-fout-5', 'Meester Vroeg');
-    await u.say('nieuw dossier');
-    expect(texts(await u.say('999990019'))).toContain(TEXT.soort.vraag);
+    const u = await atSoortVraag('user-fout-5', 'Meester Vroeg');
     const store = bot.repos.store;
     const { getMany } = store;
     let failures = 0;
