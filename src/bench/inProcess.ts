@@ -80,8 +80,10 @@ interface PreparedBench {
   bot: InProcessAdapter;
   store: DocumentStore;
   counting?: CountingStore;
-  /** Conversations measured so far (they continue after the warm-up's). */
+  /** Conversations measured so far (they continue after the warm-up's), and what they took. */
   measured: number;
+  seconds: number;
+  cpuMs: number;
   close(): Promise<void>;
 }
 
@@ -114,27 +116,28 @@ async function prepare(options: InProcessOptions): Promise<PreparedBench> {
       }
     }
     counting?.counts.clear();
-    return { options, bot, store, counting, measured: 0, close };
+    return { options, bot, store, counting, measured: 0, seconds: 0, cpuMs: 0, close };
   } catch (error) {
     await close();
     throw error;
   }
 }
 
-/** Runs the next `count` conversations; returns wall seconds and process CPU ms they took. */
-async function measure(bench: PreparedBench, count: number): Promise<{ seconds: number; cpuMs: number }> {
+/** Runs the next `count` conversations and adds their wall time and process CPU time to the bench's. */
+async function measure(bench: PreparedBench, count: number): Promise<void> {
   const cpu = process.cpuUsage();
   const started = process.hrtime.bigint();
   await runConversations(bench.bot, bench.store, bench.options.warmup + bench.measured, count, bench.options.concurrency);
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  bench.seconds += Number(process.hrtime.bigint() - started) / 1e9;
   const used = process.cpuUsage(cpu);
+  bench.cpuMs += (used.user + used.system) / 1000;
   bench.measured += count;
-  return { seconds, cpuMs: (used.user + used.system) / 1000 };
 }
 
-function result(bench: PreparedBench, seconds: number, cpuMs: number): InProcessResult {
+function result(bench: PreparedBench): InProcessResult {
   const turns = bench.measured * TURNS_PER_CONVERSATION;
-  const r: InProcessResult = { store: bench.options.store, background: bench.options.background, turns, seconds, turnsPerSecond: turns / seconds, cpuMsPerTurn: cpuMs / turns };
+  const { seconds } = bench;
+  const r: InProcessResult = { store: bench.options.store, background: bench.options.background, turns, seconds, turnsPerSecond: turns / seconds, cpuMsPerTurn: bench.cpuMs / turns };
   if (bench.counting) {
     r.opsPerTurn = Object.fromEntries([...bench.counting.counts].sort((a, b) => b[1] - a[1]).map(([k, n]) => [k, Math.round((n / turns) * 100) / 100]));
   }
@@ -144,8 +147,8 @@ function result(bench: PreparedBench, seconds: number, cpuMs: number): InProcess
 export async function runInProcess(options: InProcessOptions): Promise<InProcessResult> {
   const bench = await prepare(options);
   try {
-    const { seconds, cpuMs } = await measure(bench, options.conversations);
-    return result(bench, seconds, cpuMs);
+    await measure(bench, options.conversations);
+    return result(bench);
   } finally {
     await bench.close();
   }
@@ -169,18 +172,12 @@ export async function runPaired(options: PairedOptions): Promise<{ a: InProcessR
   try {
     const b = await prepare(options.b);
     try {
-      const total = { a: { seconds: 0, cpuMs: 0 }, b: { seconds: 0, cpuMs: 0 } };
-      const add = (t: { seconds: number; cpuMs: number }, m: { seconds: number; cpuMs: number }) => {
-        t.seconds += m.seconds;
-        t.cpuMs += m.cpuMs;
-      };
       for (let i = 0; a.measured < options.a.conversations; i++) {
         const count = Math.min(options.block, options.a.conversations - a.measured);
         // ABBA: a drift that is steady over a pair of blocks falls equally on both.
-        const order = i % 2 === 0 ? ([a, b] as const) : ([b, a] as const);
-        for (const bench of order) add(bench === a ? total.a : total.b, await measure(bench, count));
+        for (const bench of i % 2 === 0 ? [a, b] : [b, a]) await measure(bench, count);
       }
-      return { a: result(a, total.a.seconds, total.a.cpuMs), b: result(b, total.b.seconds, total.b.cpuMs) };
+      return { a: result(a), b: result(b) };
     } finally {
       await b.close();
     }

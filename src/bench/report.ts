@@ -28,6 +28,9 @@ export interface Verdict {
   pass: boolean;
 }
 
+/** How every in-process ratio is measured (runPaired in inProcess.ts). */
+const PAIRED = 'Both stores in one process per run, measured in alternating blocks (A B B A …) of a tenth of the conversations, so both meet the same load on the machine.';
+
 const f0 = (x: number): string => x.toFixed(0);
 const f1 = (x: number): string => x.toFixed(1);
 const f2 = (x: number): string => x.toFixed(2);
@@ -47,7 +50,7 @@ export function renderReport(b: BenchFigures, median: (xs: number[]) => number):
     const p = b.inProcess;
     const ratio = median(p.ratios);
     lines.push('### 1. In-process: full dossier + aanvraag overdracht', '');
-    lines.push('The bot the server runs (OsoBot, MainDialog, createCommands, turn guards) behind an in-process adapter; one conversation at a time, 18 turns each. Both stores in one process per run, measured in alternating blocks (A B B A …) of a tenth of the conversations, so both meet the same load on the machine.', '');
+    lines.push(`The bot the server runs (OsoBot, MainDialog, createCommands, turn guards) behind an in-process adapter; one conversation at a time, 18 turns each. ${PAIRED}`, '');
     lines.push('| Store | turns/s per run | median | CPU ms per turn (median) |', '|---|---|---|---|');
     lines.push(`| Memory (in-memory Keyv + KeyvStorage) | ${p.memory.map(f0).join(', ')} | ${f0(median(p.memory))} | ${f2(median(p.cpu.memory))} |`);
     lines.push(`| SQLite (KeyvStorage, as STORAGE_URL opens it) | ${p.sqlite.map(f0).join(', ')} | ${f0(median(p.sqlite))} | ${f2(median(p.cpu.sqlite))} |`);
@@ -86,7 +89,7 @@ export function renderReport(b: BenchFigures, median: (xs: number[]) => number):
     const g = b.growth;
     const ratio = median(g.ratios);
     lines.push('### 3. Growth (SQLite, in-process)', '');
-    lines.push('Both stores in one process per run, measured in alternating blocks (A B B A …) of a tenth of the conversations, so both meet the same load on the machine.', '');
+    lines.push(PAIRED, '');
     lines.push(`| Stored dossiers + conversation states | turns/s per run | median |`, '|---|---|---|');
     lines.push(`| 100 | ${g.small.map(f0).join(', ')} | ${f0(median(g.small))} |`);
     lines.push(`| ${g.background} | ${g.large.map(f0).join(', ')} | ${f0(median(g.large))} |`);

@@ -90,14 +90,32 @@ const inProcessJob = (s: Settings, store: 'memory' | 'sqlite', background: numbe
   countOps,
 });
 
-function inProcess(s: Settings, store: 'memory' | 'sqlite', background: number, countOps = false, concurrency = 1): InProcessResult {
-  return inWorker<InProcessResult>({ kind: 'inProcess', ...inProcessJob(s, store, background, countOps, concurrency) });
+/** Store operations per turn of the SQLite bench conversation (a profiling aid; 20 conversations at most). */
+function opsPerTurn(s: Settings): Record<string, number> {
+  const job = { kind: 'inProcess', ...inProcessJob({ ...s, conversations: Math.min(s.conversations, 20) }, 'sqlite', 0, true) };
+  return inWorker<InProcessResult>(job).opsPerTurn ?? {};
 }
 
 /** Two figures in one worker, in alternating blocks of a tenth of the conversations. */
 function paired(s: Settings, a: InProcessOptions, b: InProcessOptions): { a: InProcessResult; b: InProcessResult } {
   const job: { kind: 'paired' } & PairedOptions = { kind: 'paired', a, b, block: Math.max(1, Math.round(s.conversations / 10)) };
   return inWorker(job);
+}
+
+/** Memory against SQLite, `s.runs` paired runs with `concurrency` conversations at a time. */
+function memoryVsSqlite(s: Settings, concurrency: number, log: (line: string) => void) {
+  const f = { memory: [] as number[], sqlite: [] as number[], ratios: [] as number[], cpu: { memory: [] as number[], sqlite: [] as number[] } };
+  for (let r = 0; r < s.runs; r++) {
+    const { a: m, b: q } = paired(s, inProcessJob(s, 'memory', 0, false, concurrency), inProcessJob(s, 'sqlite', 0, false, concurrency));
+    f.memory.push(m.turnsPerSecond);
+    f.sqlite.push(q.turnsPerSecond);
+    f.ratios.push(m.turnsPerSecond / q.turnsPerSecond);
+    f.cpu.memory.push(m.cpuMsPerTurn);
+    f.cpu.sqlite.push(q.cpuMsPerTurn);
+    const at = concurrency === 1 ? '' : `, ${concurrency} conversations at once`;
+    log(`  run ${r + 1}${at}: memory ${m.turnsPerSecond.toFixed(0)} turns/s (CPU ${m.cpuMsPerTurn.toFixed(2)} ms/turn), SQLite ${q.turnsPerSecond.toFixed(0)} turns/s (CPU ${q.cpuMsPerTurn.toFixed(2)} ms/turn), ratio ${(m.turnsPerSecond / q.turnsPerSecond).toFixed(2)}`);
+  }
+  return f;
 }
 
 async function main(): Promise<void> {
@@ -120,33 +138,13 @@ async function main(): Promise<void> {
 
   if (s.only.has('inprocess')) {
     log('\n1. In-process, full dossier + aanvraag overdracht (18 turns a conversation):');
-    const memory: number[] = [];
-    const sqlite: number[] = [];
-    const ratios: number[] = [];
-    const cpu: { memory: number[]; sqlite: number[] } = { memory: [], sqlite: [] };
-    for (let r = 0; r < s.runs; r++) {
-      const { a: m, b: q } = paired(s, inProcessJob(s, 'memory', 0), inProcessJob(s, 'sqlite', 0));
-      memory.push(m.turnsPerSecond);
-      sqlite.push(q.turnsPerSecond);
-      ratios.push(m.turnsPerSecond / q.turnsPerSecond);
-      cpu.memory.push(m.cpuMsPerTurn);
-      cpu.sqlite.push(q.cpuMsPerTurn);
-      log(`  run ${r + 1}: memory ${m.turnsPerSecond.toFixed(0)} turns/s (CPU ${m.cpuMsPerTurn.toFixed(2)} ms/turn), SQLite ${q.turnsPerSecond.toFixed(0)} turns/s (CPU ${q.cpuMsPerTurn.toFixed(2)} ms/turn), ratio ${(m.turnsPerSecond / q.turnsPerSecond).toFixed(2)}`);
-    }
+    const oneAtATime = memoryVsSqlite(s, 1, log);
     // The same conversations, `lanes` at a time: throughput, as a bot serving many schools is
     // loaded. One at a time, part of SQLite's cost is waiting for the driver's thread pool;
     // here other conversations fill those waits and what is left is the work itself.
     const lanes = Math.min(s.lanes, s.conversations);
-    const concurrent = { lanes, memory: [] as number[], sqlite: [] as number[], ratios: [] as number[] };
-    for (let r = 0; r < s.runs; r++) {
-      const { a: m, b: q } = paired(s, inProcessJob(s, 'memory', 0, false, lanes), inProcessJob(s, 'sqlite', 0, false, lanes));
-      concurrent.memory.push(m.turnsPerSecond);
-      concurrent.sqlite.push(q.turnsPerSecond);
-      concurrent.ratios.push(m.turnsPerSecond / q.turnsPerSecond);
-      log(`  run ${r + 1}, ${lanes} conversations at once: memory ${m.turnsPerSecond.toFixed(0)} turns/s, SQLite ${q.turnsPerSecond.toFixed(0)} turns/s, ratio ${(m.turnsPerSecond / q.turnsPerSecond).toFixed(2)}`);
-    }
-    const ops = inProcess({ ...s, conversations: Math.min(s.conversations, 20) }, 'sqlite', 0, true).opsPerTurn ?? {};
-    figures.inProcess = { memory, sqlite, ratios, cpu, concurrent, opsPerTurn: ops };
+    const concurrent = { lanes, ...memoryVsSqlite(s, lanes, log) };
+    figures.inProcess = { ...oneAtATime, concurrent, opsPerTurn: opsPerTurn(s) };
   }
 
   if (s.only.has('growth')) {
