@@ -17,8 +17,31 @@ export class ExpiringCache<V> {
     private readonly now: () => number = () => performance.now(),
   ) {}
 
+  /**
+   * The fresh cached value, else what `read` gives. That is kept if `keep` accepts it, unless
+   * a write came through this cache while it was being read (it may be older than that write).
+   */
+  async getOrRead(key: string, read: () => Promise<V>, keep: (value: V) => boolean = () => true): Promise<V> {
+    const cached = this.lookup(key);
+    if (cached) return cached.value;
+    const readAt = this.deletes;
+    const value = await read();
+    if (keep(value) && readAt === this.deletes) this.set(key, value);
+    return value;
+  }
+
+  /** Runs a write of `key`'s document. The cached copy goes before and after it, so a read overlapping the write is not kept. */
+  async writing<T>(key: string, write: () => Promise<T>): Promise<T> {
+    this.delete(key);
+    try {
+      return await write();
+    } finally {
+      this.delete(key);
+    }
+  }
+
   /** `{ value }` while fresh (the value may itself be undefined: "known to be absent"). */
-  lookup(key: string): { value: V } | undefined {
+  private lookup(key: string): { value: V } | undefined {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
     if (this.now() >= entry.until) {
@@ -30,20 +53,13 @@ export class ExpiringCache<V> {
     return { value: entry.json === undefined ? (undefined as V) : (JSON.parse(entry.json) as V) };
   }
 
-  /** Pass to `set` what this was just before reading the value from the store. */
-  get version(): number {
-    return this.deletes;
-  }
-
-  /** Keeps `value`, unless a delete (a write through this process) came while it was being read. */
-  set(key: string, value: V, readAtVersion: number): void {
-    if (readAtVersion !== this.deletes) return;
+  private set(key: string, value: V): void {
     this.entries.delete(key);
     this.entries.set(key, { json: value === undefined ? undefined : JSON.stringify(value), until: this.now() + this.ttlMs });
     if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
   }
 
-  delete(key: string): void {
+  private delete(key: string): void {
     this.deletes += 1;
     this.entries.delete(key);
   }

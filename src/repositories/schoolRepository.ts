@@ -15,17 +15,10 @@ export class SchoolRepository {
   ) {}
 
   async get(): Promise<School | undefined> {
-    const cached = this.cache.lookup(keys.school());
-    if (cached) return cached.value;
-    const version = this.cache.version;
-    const school = (await this.store.get<School>(keys.school()))?.value;
-    this.cache.set(keys.school(), school, version);
-    return school;
+    return this.cache.getOrRead(keys.school(), async () => (await this.store.get<School>(keys.school()))?.value);
   }
 
   async save(school: School): Promise<void> {
-    this.cache.delete(keys.school());
-    await this.store.set(keys.school(), school);
-    this.cache.delete(keys.school()); // before and after: a read overlapping the write is not kept
+    await this.cache.writing(keys.school(), () => this.store.set(keys.school(), school));
   }
 }

@@ -15,22 +15,15 @@ type UserIndex = Record<string, { naam: string; email?: string }>;
 export class UserRepository {
   constructor(
     private readonly store: DocumentStore,
-    private readonly cache = new ExpiringCache<User>(REPOSITORY_CACHE_MS, 1_000),
+    private readonly cache = new ExpiringCache<User | undefined>(REPOSITORY_CACHE_MS, 1_000),
   ) {}
 
   async get(id: string): Promise<User | undefined> {
-    const cached = this.cache.lookup(id);
-    if (cached) return cached.value;
-    const version = this.cache.version;
-    const user = (await this.store.get<User>(keys.user(id)))?.value;
-    if (user) this.cache.set(id, user, version);
-    return user;
+    return this.cache.getOrRead(id, async () => (await this.store.get<User>(keys.user(id)))?.value, (user) => user !== undefined);
   }
 
   async save(user: User): Promise<void> {
-    this.cache.delete(user.id);
-    await this.store.set(keys.user(user.id), user);
-    this.cache.delete(user.id); // before and after: a read overlapping the write is not kept
+    await this.cache.writing(user.id, () => this.store.set(keys.user(user.id), user));
     await updateDocument<UserIndex>(this.store, keys.userIndex(), (index = {}) => {
       const entry = { naam: user.naam, ...(user.email ? { email: user.email } : {}) };
       if (JSON.stringify(index[user.id]) === JSON.stringify(entry)) return KEEP;
@@ -39,9 +32,7 @@ export class UserRepository {
   }
 
   async remove(id: string): Promise<boolean> {
-    this.cache.delete(id);
-    const removed = await this.store.delete(keys.user(id));
-    this.cache.delete(id);
+    const removed = await this.cache.writing(id, () => this.store.delete(keys.user(id)));
     await updateDocument<UserIndex>(this.store, keys.userIndex(), (index = {}) => {
       if (!(id in index)) return KEEP;
       const { [id]: _gone, ...rest } = index;
@@ -66,11 +57,9 @@ export class UserRepository {
 
   /** A guarded change of the roles only: a concurrent change of the same user is not lost. */
   async setRoles(id: string, rollen: Role[]): Promise<User | undefined> {
-    this.cache.delete(id);
-    const outcome = await updateDocument<User>(this.store, keys.user(id), (user) =>
-      user ? { ...user, rollen: [...new Set(rollen)] } : KEEP,
+    const outcome = await this.cache.writing(id, () =>
+      updateDocument<User>(this.store, keys.user(id), (user) => (user ? { ...user, rollen: [...new Set(rollen)] } : KEEP)),
     );
-    this.cache.delete(id);
     return outcome.value;
   }
 }
