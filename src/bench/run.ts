@@ -140,8 +140,7 @@ async function main(): Promise<void> {
     log('\n1. In-process, full dossier + aanvraag overdracht (18 turns a conversation):');
     const oneAtATime = memoryVsSqlite(s, 1, log);
     // The same conversations, `lanes` at a time: throughput, as a bot serving many schools is
-    // loaded. One at a time, part of SQLite's cost is waiting for the driver's thread pool;
-    // here other conversations fill those waits and what is left is the work itself.
+    // loaded: other conversations' work runs between a turn's steps, as on the server.
     const lanes = Math.min(s.lanes, s.conversations);
     const concurrent = { lanes, ...memoryVsSqlite(s, lanes, log) };
     figures.inProcess = { ...oneAtATime, concurrent, opsPerTurn: opsPerTurn(s) };

@@ -71,11 +71,13 @@ async function openSqlite(file: string, busyTimeoutMs: number, ownedKeys?: (key:
   closeSync(openSync(file, 'a', 0o600));
   chmodSync(file, 0o600);
 
-  const sqlite = new KeyvSqlite({ uri: `sqlite://${file}`, busyTimeout: busyTimeoutMs });
-  // @keyv/sqlite creates its table on its own connection; after that its SQL runs through one
-  // that reuses prepared statements (sqliteConnection.ts). Its constructor ignores a `connect`
-  // option, so the swap is done on the instance.
-  await sqlite.query('SELECT 1');
+  // @keyv/sqlite opens a connection of its own (the sqlite3 driver) in its constructor. Pointed
+  // at an in-memory database, that connection never touches the file; all SQL on the file runs
+  // on one better-sqlite3 connection (sqliteConnection.ts). Two SQLite libraries with the same
+  // file open in one process would break each other's file locks. The constructor ignores a
+  // `connect` option, so the swap is done on the instance, and the table is made here with
+  // @keyv/sqlite's own definition.
+  const sqlite = new KeyvSqlite({ uri: 'sqlite://:memory:' });
   await sqlite.close();
   const connection = await openSqliteConnection(file, { busyTimeoutMs });
   sqlite.query = connection.query;
@@ -90,6 +92,7 @@ async function openSqlite(file: string, busyTimeoutMs: number, ownedKeys?: (key:
   // 32 MB of page cache instead of 2 MB: with many stored conversations the index pages of the
   // hot keys stay in memory, so a lookup costs the same at 100 000 items as at 100.
   await sqlite.query('PRAGMA cache_size = -32768');
+  await sqlite.query(`CREATE TABLE IF NOT EXISTS ${sqlite.opts.table}(key VARCHAR(${Number(sqlite.opts.keySize)}) PRIMARY KEY, value TEXT )`);
   const keyv = new Keyv({ store: sqlite, namespace: KEYV_NAMESPACE, ...keyvJsonOptions });
   return new KeyvDocumentStore(keyv, {
     backend: 'sqlite',

@@ -1,4 +1,4 @@
-import sqlite3 from 'sqlite3';
+import Database from 'better-sqlite3';
 
 /** The query/close pair @keyv/sqlite runs its SQL through. */
 export interface SqliteConnection {
@@ -7,69 +7,56 @@ export interface SqliteConnection {
 }
 
 /**
- * A sqlite3 connection that prepares each SQL text once and reuses the statement.
+ * The connection @keyv/sqlite's SQL runs on: better-sqlite3, which runs each query on the
+ * calling thread, with one prepared statement kept per SQL text.
  *
- * Why: @keyv/sqlite runs every get and set through `Database#all`, which prepares, runs and
- * finalizes a new statement each time — three trips through libuv's thread pool. Reusing the
- * prepared statement makes it one, which halves what a store operation costs
- * (docs/benchmarks.md). Keyv issues a handful of fixed SQL texts, so the cache stays small;
- * `maxStatements` bounds it anyway.
+ * Why not the sqlite3 driver @keyv/sqlite brings: it sends every query through libuv's thread
+ * pool and back, and runs the queries of one statement one after the other, each started from
+ * the main thread. A turn waited ~0.4 ms for its one state write with the process idle, and
+ * under load the writes queued behind the event loop (docs/benchmarks.md, fourth round).
+ * A query here costs tens of microseconds of the main thread instead, which is less than the
+ * hand-off alone. A busy database (the admin CLI writing) makes a query wait up to
+ * `busyTimeoutMs` on the main thread; the CLI's writes are single-row commits, so that wait
+ * is short.
  */
 export async function openSqliteConnection(
   file: string,
   options: { busyTimeoutMs: number; maxStatements?: number },
 ): Promise<SqliteConnection> {
-  const db = await new Promise<sqlite3.Database>((resolve, reject) => {
-    const opened: sqlite3.Database = new sqlite3.Database(file, (error) => (error ? reject(error) : resolve(opened)));
-  });
-  db.configure('busyTimeout', options.busyTimeoutMs);
+  const db = new Database(file, { timeout: options.busyTimeoutMs });
   return new CachedStatementConnection(db, options.maxStatements ?? 32);
 }
 
 class CachedStatementConnection implements SqliteConnection {
-  private readonly statements = new Map<string, Promise<sqlite3.Statement>>();
+  private readonly statements = new Map<string, Database.Statement>();
 
   constructor(
-    private readonly db: sqlite3.Database,
+    private readonly db: Database.Database,
     private readonly maxStatements: number,
   ) {}
 
+  // async: a bad query rejects like the driver's did, instead of throwing at the caller.
   query = async (sql: string, ...params: unknown[]): Promise<unknown[]> => {
-    const statement = await this.prepared(sql);
-    // sqlite3 queues calls on one statement, so concurrent queries with the same SQL are safe;
-    // `all` steps to the end and resets, so no read transaction stays open between calls.
-    return new Promise((resolve, reject) => {
-      statement.all(...params, (error: Error | null, rows: unknown[]) => (error ? reject(error) : resolve(rows)));
-    });
+    const statement = this.prepared(sql);
+    if (statement.reader) return statement.all(...params);
+    statement.run(...params);
+    return [];
   };
 
   close = async (): Promise<void> => {
-    const statements = await Promise.allSettled(this.statements.values());
     this.statements.clear();
-    await Promise.all(statements.map((s) => (s.status === 'fulfilled' ? finalize(s.value) : undefined)));
-    await new Promise<void>((resolve, reject) => this.db.close((error) => (error ? reject(error) : resolve())));
+    if (this.db.open) this.db.close();
   };
 
-  private prepared(sql: string): Promise<sqlite3.Statement> {
+  private prepared(sql: string): Database.Statement {
     const cached = this.statements.get(sql);
     if (cached) return cached;
-    const statement = new Promise<sqlite3.Statement>((resolve, reject) => {
-      const prepared: sqlite3.Statement = this.db.prepare(sql, (error: Error | null) => (error ? reject(error) : resolve(prepared)));
-    });
-    // A statement that does not prepare (bad SQL) is not kept: the next call reports it again.
-    statement.catch(() => this.statements.delete(sql));
-    if (this.statements.size >= this.maxStatements) this.evictOldest();
+    // A statement that does not prepare (bad SQL) throws here and is not kept.
+    const statement = this.db.prepare(sql);
+    if (this.statements.size >= this.maxStatements) {
+      this.statements.delete(this.statements.keys().next().value as string);
+    }
     this.statements.set(sql, statement);
     return statement;
   }
-
-  private evictOldest(): void {
-    const [sql, oldest] = this.statements.entries().next().value as [string, Promise<sqlite3.Statement>];
-    this.statements.delete(sql);
-    // Finalizing waits for queries already queued on the statement.
-    oldest.then(finalize, () => undefined);
-  }
 }
-
-const finalize = (statement: sqlite3.Statement): Promise<void> =>
-  new Promise((resolve) => statement.finalize(() => resolve()));

@@ -97,15 +97,12 @@ describe('SQLite store on disk', () => {
 
     // Another process sees the committed write while the bot still runs (WAL mode).
     const probe = `
-      const sqlite3 = require('sqlite3');
-      const db = new sqlite3.Database(process.argv[1], sqlite3.OPEN_READONLY);
-      db.get("PRAGMA journal_mode", (e1, mode) => {
-        db.all("SELECT key FROM keyv", (e2, rows) => {
-          if (e1 || e2) { console.error(e1 || e2); process.exit(1); }
-          console.log(JSON.stringify({ mode: mode.journal_mode, keys: rows.map((r) => r.key) }));
-          db.close();
-        });
-      });`;
+      const Database = require('better-sqlite3');
+      const db = new Database(process.argv[1], { readonly: true });
+      const mode = db.prepare('PRAGMA journal_mode').get().journal_mode;
+      const keys = db.prepare('SELECT key FROM keyv').all().map((r) => r.key);
+      console.log(JSON.stringify({ mode, keys }));
+      db.close();`;
     const { stdout } = await run(process.execPath, ['-e', probe, file], { cwd: process.cwd() });
     expect(JSON.parse(stdout)).toEqual({ mode: 'wal', keys: ['oso:doc:dossier/123'] });
 
