@@ -240,6 +240,12 @@ export interface HttpOptions {
 
 export interface HttpResult {
   echoMax: LatencyFigures;
+  /**
+   * The echo bot's latency measured the same way as the bot's (1 conversation; open loop at
+   * half its own max): the tail the SDK, the channel and the machine give without any bot work.
+   */
+  echoSingle: LatencyFigures;
+  echoHalfLoad: LatencyFigures & { offeredPerSecond: number };
   botMax: LatencyFigures;
   single: LatencyFigures;
   halfLoad: LatencyFigures & { offeredPerSecond: number };
@@ -252,10 +258,15 @@ export async function runHttp(options: HttpOptions, log: (line: string) => void)
   try {
     const echo = await startEchoBot(dir);
     let echoMax: LatencyFigures;
+    let echoSingle: LatencyFigures;
+    let echoHalfLoad: LatencyFigures & { offeredPerSecond: number };
     try {
       const echoSource = new ConversationSource(() => Array.from({ length: TURNS_PER_CONVERSATION }, (_, k) => `hallo ${k}`));
+      echoSingle = await closedLoop(channel, echo.url, echoSource, 1, Math.max(2, options.seconds / 2), options.warmupSeconds);
       echoMax = await withCpu(echo, () => closedLoop(channel, echo.url, echoSource, options.lanes, options.seconds, options.warmupSeconds));
       log(`  echo bot, ${options.lanes} conversations: ${echoMax.turnsPerSecond.toFixed(0)} turns/s (server CPU ${echoMax.serverCpuMsPerTurn?.toFixed(2)} ms/turn)`);
+      echoHalfLoad = await openLoop(channel, echo.url, echoSource, echoMax.turnsPerSecond / 2, options.seconds, options.warmupSeconds);
+      log(`  echo bot, 1 conversation p50 ${echoSingle.p50Ms.toFixed(1)} ms; open loop at ${echoHalfLoad.offeredPerSecond.toFixed(0)} turns/s: p99 ${echoHalfLoad.p99Ms.toFixed(1)} ms`);
     } finally {
       await echo.stop();
     }
@@ -285,7 +296,7 @@ export async function runHttp(options: HttpOptions, log: (line: string) => void)
     } finally {
       await store.close();
     }
-    return { echoMax, botMax, single, halfLoad, conversationsChecked: source.completed.length };
+    return { echoMax, echoSingle, echoHalfLoad, botMax, single, halfLoad, conversationsChecked: source.completed.length };
   } finally {
     await channel.stop();
     rmSync(dir, { recursive: true, force: true });

@@ -81,6 +81,12 @@ export function renderReport(b: BenchFigures, median: (xs: number[]) => number):
       lines.push(`| ${i + 1} | ${f0(r.echoMax.turnsPerSecond)} | ${f0(r.botMax.turnsPerSecond)} | ${f2(r.echoMax.serverCpuMsPerTurn ?? NaN)} / ${f2(r.botMax.serverCpuMsPerTurn ?? NaN)} | ${f1(r.single.p50Ms)} / ${f1(r.single.p99Ms)} | ${f0(r.halfLoad.offeredPerSecond)} | ${f1(r.halfLoad.p50Ms)} / ${f1(r.halfLoad.p99Ms)} | ${r.conversationsChecked} |`),
     );
     lines.push('', `Medians: echo ${f0(echo)} turns/s, bot ${f0(max)} turns/s (**${f2(max / echo)} × echo**); p50 at 1 conversation ${f1(p50)} ms, p99 at half max ${f1(p99half)} ms (**${f2(p99half / p50)} × p50**).`, '');
+    const echoP50 = median(runs.map((r) => r.echoSingle.p50Ms));
+    const echoP99half = median(runs.map((r) => r.echoHalfLoad.p99Ms));
+    lines.push(
+      `For context, the echo bot measured the same way (no bot work: the SDK, the channel and this machine): p50 at 1 conversation ${runs.map((r) => f1(r.echoSingle.p50Ms)).join(', ')} ms; p99 in an open loop at half its own max ${runs.map((r) => f1(r.echoHalfLoad.p99Ms)).join(', ')} ms; median ${f2(echoP99half / echoP50)} × p50.`,
+      '',
+    );
     verdicts.push({ target: 'p99 at half max ≤ 4 × p50 at 1 conversation', value: `${f1(p99half)} ms vs 4 × ${f1(p50)} ms (${f2(p99half / p50)} ×)`, pass: p99half <= 4 * p50 });
     verdicts.push({ target: 'bot turns/s over HTTP ≥ 0.7 × echo', value: `${f0(max)} vs ${f0(echo)} (${f2(max / echo)} ×)`, pass: max >= 0.7 * echo });
   }
