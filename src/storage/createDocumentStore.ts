@@ -6,6 +6,7 @@ import type { DocumentStore } from './documentStore';
 import { KeyvDocumentStore } from './keyvDocumentStore';
 import { keyvJsonOptions } from './keyvJson';
 import { openSqliteConnection } from './sqliteConnection';
+import { startWalCheckpointer } from './walCheckpointer';
 import { PostgresDocumentStore } from './postgresDocumentStore';
 import { RedisDocumentStore } from './redisDocumentStore';
 
@@ -14,6 +15,8 @@ export interface CreateDocumentStoreOptions {
   cwd?: string;
   /** How long SQLite waits for a lock held by another connection; default 5000 ms. */
   sqliteBusyTimeoutMs?: number;
+  /** How often the worker thread checkpoints the SQLite WAL (walCheckpointer.ts); default 1000 ms. */
+  sqliteCheckpointIntervalMs?: number;
   /**
    * Keys no other process writes (isOwnedByBotProcess: conversation states, dossiers, LDOS).
    * On SQLite, which one bot process owns, their reads come from memory after the first
@@ -24,6 +27,10 @@ export interface CreateDocumentStoreOptions {
 
 /** Owned documents kept in memory at most (a conversation state or dossier is 0.3–10 KB). */
 const OWNED_KEYS_CACHED = 1_000;
+
+/** WAL pages after which a write checkpoints by itself: SQLite's default, and ours while the worker runs. */
+const SQLITE_DEFAULT_CHECKPOINT_PAGES = 1_000;
+const FALLBACK_CHECKPOINT_PAGES = 10_000;
 
 /** Keyv namespace for the SQLite store; part of every key in its table. */
 const KEYV_NAMESPACE = 'oso';
@@ -42,7 +49,11 @@ export async function createDocumentStore(
   const scheme = /^([a-z]+):\/\//i.exec(storageUrl)?.[1]?.toLowerCase();
   switch (scheme) {
     case 'sqlite':
-      return openSqlite(sqliteFilePath(storageUrl, options.cwd ?? process.cwd()), options.sqliteBusyTimeoutMs ?? 5_000, options.ownedKeys);
+      return openSqlite(sqliteFilePath(storageUrl, options.cwd ?? process.cwd()), {
+        busyTimeoutMs: options.sqliteBusyTimeoutMs ?? 5_000,
+        checkpointIntervalMs: options.sqliteCheckpointIntervalMs ?? 1_000,
+        ownedKeys: options.ownedKeys,
+      });
     case 'postgres':
     case 'postgresql':
       return new PostgresDocumentStore(storageUrl);
@@ -63,7 +74,10 @@ export function sqliteFilePath(storageUrl: string, cwd: string): string {
   return path.resolve(cwd, rest);
 }
 
-async function openSqlite(file: string, busyTimeoutMs: number, ownedKeys?: (key: string) => boolean): Promise<DocumentStore> {
+async function openSqlite(
+  file: string,
+  { busyTimeoutMs, checkpointIntervalMs, ownedKeys }: { busyTimeoutMs: number; checkpointIntervalMs: number; ownedKeys?: (key: string) => boolean },
+): Promise<DocumentStore> {
   // The file holds pupils' personal data: only the bot's own user may read it.
   const dir = path.dirname(file);
   const firstCreated = mkdirSync(dir, { recursive: true, mode: 0o700 });
@@ -93,9 +107,19 @@ async function openSqlite(file: string, busyTimeoutMs: number, ownedKeys?: (key:
   // hot keys stay in memory, so a lookup costs the same at 100 000 items as at 100.
   await sqlite.query('PRAGMA cache_size = -32768');
   await sqlite.query(`CREATE TABLE IF NOT EXISTS ${sqlite.opts.table}(key VARCHAR(${Number(sqlite.opts.keySize)}) PRIMARY KEY, value TEXT )`);
+  // Checkpoints run on a worker thread (walCheckpointer.ts); SQLite's own, on whichever write
+  // fills the WAL, stays as a fallback at 10 000 pages (40 MB) instead of 1 000, and returns to
+  // 1 000 if the worker stops.
+  await sqlite.query(`PRAGMA wal_autocheckpoint = ${FALLBACK_CHECKPOINT_PAGES}`);
+  const checkpointer = startWalCheckpointer(file, {
+    intervalMs: checkpointIntervalMs,
+    busyTimeoutMs,
+    onStopped: () => void sqlite.query(`PRAGMA wal_autocheckpoint = ${SQLITE_DEFAULT_CHECKPOINT_PAGES}`).catch(() => undefined),
+  });
   const keyv = new Keyv({ store: sqlite, namespace: KEYV_NAMESPACE, ...keyvJsonOptions });
   return new KeyvDocumentStore(keyv, {
     backend: 'sqlite',
+    onClose: () => checkpointer.close(),
     ...(ownedKeys ? { cacheReads: { of: ownedKeys, maxEntries: OWNED_KEYS_CACHED } } : {}),
   });
 }

@@ -1,8 +1,9 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, stat, readdir } from 'node:fs/promises';
+import { copyFile, mkdtemp, rm, stat, readdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import Database from 'better-sqlite3';
 import { MemoryStorage } from 'botbuilder';
 import Keyv from 'keyv';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -85,6 +86,29 @@ describe('SQLite store on disk', () => {
           mode: 0o600,
         });
       }
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('copies what was written into the database file itself soon, not only when the WAL is full', async () => {
+    const file = path.join(dir, 'bot.sqlite');
+    const store = await createDocumentStore(`sqlite://${file}`, { sqliteCheckpointIntervalMs: 50 });
+    /** The keys in the database file alone, without its WAL: what a checkpoint has copied there. */
+    const keysInFileAlone = async (): Promise<string[]> => {
+      const copy = path.join(dir, `copy-${Date.now()}.sqlite`);
+      await copyFile(file, copy);
+      const db = new Database(copy);
+      try {
+        return (db.prepare('SELECT key FROM keyv').all() as { key: string }[]).map((r) => r.key);
+      } finally {
+        db.close();
+      }
+    };
+    try {
+      await store.set('dossier/123', { status: 'gereed' });
+      // One small write is far from the 10 000 WAL pages after which a write checkpoints itself.
+      await expect.poll(keysInFileAlone, { timeout: 5_000, interval: 100 }).toEqual(['oso:doc:dossier/123']);
     } finally {
       await store.close();
     }
