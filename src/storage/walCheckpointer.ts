@@ -54,6 +54,9 @@ export function startWalCheckpointer(
     async close() {
       if (!closing) {
         closing = true;
+        // Held while it closes: awaiting an unref'd worker lets a process with nothing else to
+        // do exit before the last checkpoint (a CLI or bench run would end without its output).
+        worker.ref();
         worker.postMessage('close');
       }
       await exited;

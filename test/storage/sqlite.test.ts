@@ -114,6 +114,22 @@ describe('SQLite store on disk', () => {
     }
   });
 
+  it('finishes closing in a process that has nothing else to do (as the admin CLI)', async () => {
+    const file = path.join(dir, 'bot.sqlite');
+    const script = `
+      const { createDocumentStore } = require(process.argv[1]);
+      (async () => {
+        const store = await createDocumentStore('sqlite://' + process.argv[2]);
+        await store.set('dossier/123', { status: 'gereed' });
+        await store.close();
+        console.log('closed');
+      })();`;
+    const { stdout } = await run(process.execPath, ['-e', script, path.resolve(__dirname, '../../dist/src/storage/createDocumentStore.js'), file]);
+    expect(stdout.trim()).toBe('closed');
+    // The last connection out checkpoints the WAL into the file and removes it.
+    expect(await readdir(dir)).toEqual(['bot.sqlite']);
+  });
+
   it('keeps what was written for another process and after a restart', async () => {
     const file = path.join(dir, 'bot.sqlite');
     const first = await createDocumentStore(`sqlite://${file}`);
