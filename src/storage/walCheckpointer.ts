@@ -33,7 +33,7 @@ parentPort.on('message', () => {
 
 export function startWalCheckpointer(
   file: string,
-  options: { intervalMs: number; busyTimeoutMs: number; onStopped?: (error?: Error) => void },
+  options: { intervalMs: number; busyTimeoutMs: number; onStopped?: () => void },
 ): WalCheckpointer {
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
@@ -42,11 +42,12 @@ export function startWalCheckpointer(
   // Never what keeps the process alive: an unclosed store must not hang a shutdown.
   worker.unref();
   let closing = false;
+  // A failing checkpoint ends the worker, not the bot: the error is followed by 'exit', where
+  // onStopped hands checkpoints back to SQLite.
+  worker.on('error', () => undefined);
   const exited = new Promise<void>((resolve) => {
-    let failure: Error | undefined;
-    worker.once('error', (error) => (failure = error));
     worker.once('exit', () => {
-      if (!closing) options.onStopped?.(failure ?? new Error('WAL checkpoint worker stopped'));
+      if (!closing) options.onStopped?.();
       resolve();
     });
   });
