@@ -113,12 +113,16 @@ export async function startRealBot(dir: string, pupils: number): Promise<Running
   });
 }
 
-export async function startEchoBot(dir: string): Promise<RunningProcess> {
-  return launch([path.join(DIST, 'bench', 'echoServer.js')], {}, dir, async (url) => {
+/** A reference server (bench/echoServer.js, bench/bareServer.js): prints "listening" and answers POSTs. */
+function startReference(script: string, dir: string): Promise<RunningProcess> {
+  return launch([path.join(DIST, 'bench', script)], {}, dir, async (url) => {
     // Any answer means it listens (GET is not routed: 404/405).
     await fetch(`${url}/api/messages`);
   });
 }
+
+export const startEchoBot = (dir: string): Promise<RunningProcess> => startReference('echoServer.js', dir);
+export const startBareServer = (dir: string): Promise<RunningProcess> => startReference('bareServer.js', dir);
 
 /** Hands out turns: each conversation runs the script once; then the next conversation starts. */
 export class ConversationSource {
@@ -238,38 +242,48 @@ export interface HttpOptions {
   lanes: number;
 }
 
+/** A reference server measured the way the bot is: its max, p50 at 1 conversation, p99 at half its max. */
+export interface ReferenceFigures {
+  max: LatencyFigures;
+  single: LatencyFigures;
+  halfLoad: LatencyFigures & { offeredPerSecond: number };
+}
+
 export interface HttpResult {
-  echoMax: LatencyFigures;
+  /** The SDK's ceiling: CloudAdapter + restify, one text reply, no state, no dialogs. */
+  echo: ReferenceFigures;
   /**
-   * The echo bot's latency measured the same way as the bot's (1 conversation; open loop at
-   * half its own max): the tail the SDK, the channel and the machine give without any bot work.
+   * The machine's floor: the same protocol on Node's http module alone. Its tail is what the
+   * bench channel and this machine give before any SDK or bot work.
    */
-  echoSingle: LatencyFigures;
-  echoHalfLoad: LatencyFigures & { offeredPerSecond: number };
+  bare: ReferenceFigures;
   botMax: LatencyFigures;
   single: LatencyFigures;
   halfLoad: LatencyFigures & { offeredPerSecond: number };
   conversationsChecked: number;
 }
 
+async function measureReference(channel: BenchChannel, start: () => Promise<RunningProcess>, name: string, options: HttpOptions, log: (line: string) => void): Promise<ReferenceFigures> {
+  const server = await start();
+  try {
+    const source = new ConversationSource(() => Array.from({ length: TURNS_PER_CONVERSATION }, (_, k) => `hallo ${k}`));
+    const single = await closedLoop(channel, server.url, source, 1, Math.max(2, options.seconds / 2), options.warmupSeconds);
+    const max = await withCpu(server, () => closedLoop(channel, server.url, source, options.lanes, options.seconds, options.warmupSeconds));
+    log(`  ${name}, ${options.lanes} conversations: ${max.turnsPerSecond.toFixed(0)} turns/s (server CPU ${max.serverCpuMsPerTurn?.toFixed(2)} ms/turn)`);
+    const halfLoad = await openLoop(channel, server.url, source, max.turnsPerSecond / 2, options.seconds, options.warmupSeconds);
+    log(`  ${name}, 1 conversation p50 ${single.p50Ms.toFixed(1)} ms; open loop at ${halfLoad.offeredPerSecond.toFixed(0)} turns/s: p99 ${halfLoad.p99Ms.toFixed(1)} ms`);
+    return { max, single, halfLoad };
+  } finally {
+    await server.stop();
+  }
+}
+
 export async function runHttp(options: HttpOptions, log: (line: string) => void): Promise<HttpResult> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'oso-bench-http-'));
   const channel = await new BenchChannel().start();
   try {
-    const echo = await startEchoBot(dir);
-    let echoMax: LatencyFigures;
-    let echoSingle: LatencyFigures;
-    let echoHalfLoad: LatencyFigures & { offeredPerSecond: number };
-    try {
-      const echoSource = new ConversationSource(() => Array.from({ length: TURNS_PER_CONVERSATION }, (_, k) => `hallo ${k}`));
-      echoSingle = await closedLoop(channel, echo.url, echoSource, 1, Math.max(2, options.seconds / 2), options.warmupSeconds);
-      echoMax = await withCpu(echo, () => closedLoop(channel, echo.url, echoSource, options.lanes, options.seconds, options.warmupSeconds));
-      log(`  echo bot, ${options.lanes} conversations: ${echoMax.turnsPerSecond.toFixed(0)} turns/s (server CPU ${echoMax.serverCpuMsPerTurn?.toFixed(2)} ms/turn)`);
-      echoHalfLoad = await openLoop(channel, echo.url, echoSource, echoMax.turnsPerSecond / 2, options.seconds, options.warmupSeconds);
-      log(`  echo bot, 1 conversation p50 ${echoSingle.p50Ms.toFixed(1)} ms; open loop at ${echoHalfLoad.offeredPerSecond.toFixed(0)} turns/s: p99 ${echoHalfLoad.p99Ms.toFixed(1)} ms`);
-    } finally {
-      await echo.stop();
-    }
+    const bare = await measureReference(channel, () => startBareServer(dir), 'bare Node server', options, log);
+    const echo = await measureReference(channel, () => startEchoBot(dir), 'echo bot', options, log);
 
     // Enough pupils for every conversation the runs below can start.
     const pupils = 20_000;
@@ -296,7 +310,7 @@ export async function runHttp(options: HttpOptions, log: (line: string) => void)
     } finally {
       await store.close();
     }
-    return { echoMax, echoSingle, echoHalfLoad, botMax, single, halfLoad, conversationsChecked: source.completed.length };
+    return { echo, bare, botMax, single, halfLoad, conversationsChecked: source.completed.length };
   } finally {
     await channel.stop();
     rmSync(dir, { recursive: true, force: true });

@@ -1,5 +1,5 @@
 /** The figures as Markdown (docs/benchmarks.md) and the PASS/FAIL verdict per target. */
-import type { HttpResult } from './http';
+import type { HttpResult, ReferenceFigures } from './http';
 import type { MemoryResult } from './memory';
 
 export interface BenchFigures {
@@ -70,23 +70,24 @@ export function renderReport(b: BenchFigures, median: (xs: number[]) => number):
 
   if (b.http) {
     const runs = b.http;
-    const echo = median(runs.map((r) => r.echoMax.turnsPerSecond));
+    const echo = median(runs.map((r) => r.echo.max.turnsPerSecond));
     const max = median(runs.map((r) => r.botMax.turnsPerSecond));
     const p50 = median(runs.map((r) => r.single.p50Ms));
     const p99half = median(runs.map((r) => r.halfLoad.p99Ms));
     lines.push('### 2. Over HTTP (real processes on loopback)', '');
-    lines.push('The bot is `dist/src/index.js` on a fresh SQLite file (log level info, output discarded); the bench process is the channel (its listener is the `serviceUrl`) and the users. The echo bot is CloudAdapter + restify with one text reply.', '');
+    lines.push('The bot is `dist/src/index.js` on a fresh SQLite file (log level info, output discarded); the bench process is the channel (its listener is the `serviceUrl`) and the users. The echo bot is CloudAdapter + restify with one text reply; the bare Node server answers the same way on `node:http` alone.', '');
     lines.push('| Run | echo max turns/s (32 conv.) | bot max turns/s (32 conv.) | server CPU ms/turn echo / bot | bot p50 / p99 at 1 conv. (ms) | offered turns/s (open loop, Poisson) | p50 / p99 at half max (ms) | conversations checked |', '|---|---|---|---|---|---|---|---|');
     runs.forEach((r, i) =>
-      lines.push(`| ${i + 1} | ${f0(r.echoMax.turnsPerSecond)} | ${f0(r.botMax.turnsPerSecond)} | ${f2(r.echoMax.serverCpuMsPerTurn ?? NaN)} / ${f2(r.botMax.serverCpuMsPerTurn ?? NaN)} | ${f1(r.single.p50Ms)} / ${f1(r.single.p99Ms)} | ${f0(r.halfLoad.offeredPerSecond)} | ${f1(r.halfLoad.p50Ms)} / ${f1(r.halfLoad.p99Ms)} | ${r.conversationsChecked} |`),
+      lines.push(`| ${i + 1} | ${f0(r.echo.max.turnsPerSecond)} | ${f0(r.botMax.turnsPerSecond)} | ${f2(r.echo.max.serverCpuMsPerTurn ?? NaN)} / ${f2(r.botMax.serverCpuMsPerTurn ?? NaN)} | ${f1(r.single.p50Ms)} / ${f1(r.single.p99Ms)} | ${f0(r.halfLoad.offeredPerSecond)} | ${f1(r.halfLoad.p50Ms)} / ${f1(r.halfLoad.p99Ms)} | ${r.conversationsChecked} |`),
     );
     lines.push('', `Medians: echo ${f0(echo)} turns/s, bot ${f0(max)} turns/s (**${f2(max / echo)} × echo**); p50 at 1 conversation ${f1(p50)} ms, p99 at half max ${f1(p99half)} ms (**${f2(p99half / p50)} × p50**).`, '');
-    const echoP50 = median(runs.map((r) => r.echoSingle.p50Ms));
-    const echoP99half = median(runs.map((r) => r.echoHalfLoad.p99Ms));
-    lines.push(
-      `For context, the echo bot measured the same way (no bot work: the SDK, the channel and this machine): p50 at 1 conversation ${runs.map((r) => f1(r.echoSingle.p50Ms)).join(', ')} ms; p99 in an open loop at half its own max ${runs.map((r) => f1(r.echoHalfLoad.p99Ms)).join(', ')} ms; median ${f2(echoP99half / echoP50)} × p50.`,
-      '',
-    );
+    const tail = (name: string, what: string, pick: (r: HttpResult) => ReferenceFigures): string => {
+      const refs = runs.map(pick);
+      const ratio = median(refs.map((x) => x.halfLoad.p99Ms)) / median(refs.map((x) => x.single.p50Ms));
+      return `For context, ${name} measured the same way (${what}): max ${refs.map((x) => f0(x.max.turnsPerSecond)).join(', ')} turns/s; p50 at 1 conversation ${refs.map((x) => f1(x.single.p50Ms)).join(', ')} ms; p99 in an open loop at half its own max ${refs.map((x) => f1(x.halfLoad.p99Ms)).join(', ')} ms; median ${f2(ratio)} × p50.`;
+    };
+    lines.push(tail('the echo bot', 'no bot work: the SDK, the channel and this machine', (r) => r.echo), '');
+    lines.push(tail('a bare Node server', 'the same protocol on node:http alone, no SDK: the channel and this machine', (r) => r.bare), '');
     verdicts.push({ target: 'p99 at half max ≤ 4 × p50 at 1 conversation', value: `${f1(p99half)} ms vs 4 × ${f1(p50)} ms (${f2(p99half / p50)} ×)`, pass: p99half <= 4 * p50 });
     verdicts.push({ target: 'bot turns/s over HTTP ≥ 0.7 × echo', value: `${f0(max)} vs ${f0(echo)} (${f2(max / echo)} ×)`, pass: max >= 0.7 * echo });
   }

@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: what a turn costs, how it grows with the store, and how the bot does over
- * HTTP next to a bare echo bot. Prints the figures and writes docs/benchmarks.md.
+ * HTTP next to a bare echo bot (the SDK's ceiling) and a bare Node server (the machine's floor). Prints
+ * the figures and writes docs/benchmarks.md.
  *
  * Flags: --quick (small sizes, proves the bench works end to end), --runs N,
  * --conversations N (in-process, per run), --growth N (stored dossiers + states for the large
