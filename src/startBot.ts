@@ -36,7 +36,10 @@ export interface RunningBot {
 }
 
 export async function startBot(config: Config, logger: Logger, clock: Clock = systemClock): Promise<RunningBot> {
-  const store = await createDocumentStore(config.STORAGE_URL, { ownedKeys: isOwnedByBotProcess });
+  const store = await createDocumentStore(config.STORAGE_URL, {
+    ownedKeys: isOwnedByBotProcess,
+    onDegraded: (detail, err) => logger.warn({ err }, detail),
+  });
   const repos = createRepositories(store);
   await applySchoolSettings(config, repos);
   const demoMode = await prepareDemoMode(config, repos, clock);

@@ -23,6 +23,11 @@ export interface CreateDocumentStoreOptions {
    * (KeyvDocumentStore `cacheReads`). PostgreSQL and Redis are shared by instances: no cache.
    */
   ownedKeys?: (key: string) => boolean;
+  /**
+   * Told when the store goes on in a lesser way that IT should know of (the SQLite checkpoint
+   * worker stopped); health() reports the same while it lasts.
+   */
+  onDegraded?: (detail: string, error: unknown) => void;
 }
 
 /** Owned documents kept in memory at most (a conversation state or dossier is 0.3–10 KB). */
@@ -53,6 +58,7 @@ export async function createDocumentStore(
         busyTimeoutMs: options.sqliteBusyTimeoutMs ?? 5_000,
         checkpointIntervalMs: options.sqliteCheckpointIntervalMs ?? 1_000,
         ownedKeys: options.ownedKeys,
+        onDegraded: options.onDegraded,
       });
     case 'postgres':
     case 'postgresql':
@@ -76,7 +82,7 @@ export function sqliteFilePath(storageUrl: string, cwd: string): string {
 
 async function openSqlite(
   file: string,
-  { busyTimeoutMs, checkpointIntervalMs, ownedKeys }: { busyTimeoutMs: number; checkpointIntervalMs: number; ownedKeys?: (key: string) => boolean },
+  { busyTimeoutMs, checkpointIntervalMs, ownedKeys, onDegraded }: { busyTimeoutMs: number; checkpointIntervalMs: number } & Pick<CreateDocumentStoreOptions, 'ownedKeys' | 'onDegraded'>,
 ): Promise<DocumentStore> {
   // The file holds pupils' personal data: only the bot's own user may read it.
   const dir = path.dirname(file);
@@ -109,16 +115,22 @@ async function openSqlite(
   await sqlite.query(`CREATE TABLE IF NOT EXISTS ${sqlite.opts.table}(key VARCHAR(${Number(sqlite.opts.keySize)}) PRIMARY KEY, value TEXT )`);
   // Checkpoints run on a worker thread (walCheckpointer.ts); SQLite's own, on whichever write
   // fills the WAL, stays as a fallback at 10 000 pages (40 MB) instead of 1 000, and returns to
-  // 1 000 if the worker stops.
+  // 1 000 if the worker stops. Nothing is lost then, but writes pay for checkpoints again.
   await sqlite.query(`PRAGMA wal_autocheckpoint = ${FALLBACK_CHECKPOINT_PAGES}`);
+  let degraded: string | undefined;
   const checkpointer = startWalCheckpointer(file, {
     intervalMs: checkpointIntervalMs,
     busyTimeoutMs,
-    onStopped: () => void sqlite.query(`PRAGMA wal_autocheckpoint = ${SQLITE_DEFAULT_CHECKPOINT_PAGES}`).catch(() => undefined),
+    onStopped: (error) => {
+      degraded = `WAL checkpoint worker stopped (${error instanceof Error ? error.message : String(error)}); SQLite checkpoints on writes again`;
+      onDegraded?.(degraded, error);
+      void sqlite.query(`PRAGMA wal_autocheckpoint = ${SQLITE_DEFAULT_CHECKPOINT_PAGES}`).catch(() => undefined);
+    },
   });
   const keyv = new Keyv({ store: sqlite, namespace: KEYV_NAMESPACE, ...keyvJsonOptions });
   return new KeyvDocumentStore(keyv, {
     backend: 'sqlite',
+    degradedBy: () => degraded,
     onClose: () => checkpointer.close(),
     ...(ownedKeys ? { cacheReads: { of: ownedKeys, maxEntries: OWNED_KEYS_CACHED } } : {}),
   });

@@ -25,6 +25,11 @@ const KEY_PREFIX = 'doc:';
 export interface KeyvDocumentStoreOptions {
   /** Name reported by health(), e.g. 'sqlite' or 'memory'. */
   backend?: string;
+  /**
+   * What health() reports while the store works but not as it should (e.g. the SQLite
+   * checkpoint worker stopped); undefined when all is well.
+   */
+  degradedBy?: () => string | undefined;
   /** Extra work after the Keyv store has closed (e.g. nothing, or cleanup in tests). */
   onClose?: () => Promise<void>;
   /**
@@ -121,7 +126,8 @@ export class KeyvDocumentStore implements DocumentStore {
     if (this.closed) return { ok: false, backend: this.backend, detail: 'closed' };
     try {
       await this.keyv.get(`${KEY_PREFIX}__health__`);
-      return { ok: true, backend: this.backend };
+      const degraded = this.options.degradedBy?.();
+      return { ok: true, backend: this.backend, ...(degraded ? { detail: degraded } : {}) };
     } catch (error) {
       return { ok: false, backend: this.backend, detail: describe(error ?? this.lastError) };
     }

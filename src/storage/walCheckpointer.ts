@@ -33,7 +33,12 @@ parentPort.on('message', () => {
 
 export function startWalCheckpointer(
   file: string,
-  options: { intervalMs: number; busyTimeoutMs: number; onStopped?: () => void },
+  options: {
+    intervalMs: number;
+    busyTimeoutMs: number;
+    /** The worker ended on its own (it could not open the file, a checkpoint failed): why, if known. */
+    onStopped?: (error: unknown) => void;
+  },
 ): WalCheckpointer {
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
@@ -42,12 +47,13 @@ export function startWalCheckpointer(
   // Never what keeps the process alive: an unclosed store must not hang a shutdown.
   worker.unref();
   let closing = false;
-  // A failing checkpoint ends the worker, not the bot: the error is followed by 'exit', where
-  // onStopped hands checkpoints back to SQLite.
-  worker.on('error', () => undefined);
+  let failure: unknown;
+  // A failing checkpoint ends the worker, not the bot (without a listener the error would be
+  // thrown in the main thread): it is kept for onStopped, which 'exit' calls right after.
+  worker.on('error', (error) => (failure = error));
   const exited = new Promise<void>((resolve) => {
-    worker.once('exit', () => {
-      if (!closing) options.onStopped?.();
+    worker.once('exit', (code) => {
+      if (!closing) options.onStopped?.(failure ?? new Error(`checkpoint worker exited with code ${code}`));
       resolve();
     });
   });
