@@ -247,6 +247,8 @@ export interface ReferenceFigures {
   max: LatencyFigures;
   single: LatencyFigures;
   halfLoad: LatencyFigures & { offeredPerSecond: number };
+  /** An open loop at the load the bot was offered (half the bot's max): the same load, without the bot's work. */
+  atBotLoad: LatencyFigures & { offeredPerSecond: number };
 }
 
 export interface HttpResult {
@@ -263,7 +265,7 @@ export interface HttpResult {
   conversationsChecked: number;
 }
 
-async function measureReference(channel: BenchChannel, start: () => Promise<RunningProcess>, name: string, options: HttpOptions, log: (line: string) => void): Promise<ReferenceFigures> {
+async function measureReference(channel: BenchChannel, start: () => Promise<RunningProcess>, name: string, botLoad: number, options: HttpOptions, log: (line: string) => void): Promise<ReferenceFigures> {
   const server = await start();
   try {
     const source = new ConversationSource(() => Array.from({ length: TURNS_PER_CONVERSATION }, (_, k) => `hallo ${k}`));
@@ -271,8 +273,9 @@ async function measureReference(channel: BenchChannel, start: () => Promise<Runn
     const max = await withCpu(server, () => closedLoop(channel, server.url, source, options.lanes, options.seconds, options.warmupSeconds));
     log(`  ${name}, ${options.lanes} conversations: ${max.turnsPerSecond.toFixed(0)} turns/s (server CPU ${max.serverCpuMsPerTurn?.toFixed(2)} ms/turn)`);
     const halfLoad = await openLoop(channel, server.url, source, max.turnsPerSecond / 2, options.seconds, options.warmupSeconds);
-    log(`  ${name}, 1 conversation p50 ${single.p50Ms.toFixed(1)} ms; open loop at ${halfLoad.offeredPerSecond.toFixed(0)} turns/s: p99 ${halfLoad.p99Ms.toFixed(1)} ms`);
-    return { max, single, halfLoad };
+    const atBotLoad = await openLoop(channel, server.url, source, botLoad, options.seconds, options.warmupSeconds);
+    log(`  ${name}, 1 conversation p50 ${single.p50Ms.toFixed(1)} ms; open loop at ${halfLoad.offeredPerSecond.toFixed(0)} turns/s: p99 ${halfLoad.p99Ms.toFixed(1)} ms; at the bot's ${botLoad.toFixed(0)} turns/s: p99 ${atBotLoad.p99Ms.toFixed(1)} ms`);
+    return { max, single, halfLoad, atBotLoad };
   } finally {
     await server.stop();
   }
@@ -282,9 +285,6 @@ export async function runHttp(options: HttpOptions, log: (line: string) => void)
   const dir = mkdtempSync(path.join(os.tmpdir(), 'oso-bench-http-'));
   const channel = await new BenchChannel().start();
   try {
-    const bare = await measureReference(channel, () => startBareServer(dir), 'bare Node server', options, log);
-    const echo = await measureReference(channel, () => startEchoBot(dir), 'echo bot', options, log);
-
     // Enough pupils for every conversation the runs below can start.
     const pupils = 20_000;
     const bot = await startRealBot(dir, pupils);
@@ -303,6 +303,9 @@ export async function runHttp(options: HttpOptions, log: (line: string) => void)
       await bot.stop();
     }
     if (source.started > pupils) throw new Error('bench: more HTTP conversations than seeded pupils');
+    // The references after the bot, so they can also be offered the bot's load.
+    const echo = await measureReference(channel, () => startEchoBot(dir), 'echo bot', halfLoad.offeredPerSecond, options, log);
+    const bare = await measureReference(channel, () => startBareServer(dir), 'bare Node server', halfLoad.offeredPerSecond, options, log);
     // Every conversation that ran to the end left a verstrekt dossier in LDOS.
     const store = await createDocumentStore(`sqlite://${path.join(dir, 'bench.sqlite')}`);
     try {

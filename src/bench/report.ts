@@ -88,6 +88,11 @@ export function renderReport(b: BenchFigures, median: (xs: number[]) => number):
     };
     lines.push(tail('the echo bot', 'no bot work: the SDK, the channel and this machine', (r) => r.echo), '');
     lines.push(tail('a bare Node server', 'the same protocol on node:http alone, no SDK: the channel and this machine', (r) => r.bare), '');
+    const atBot = (pick: (r: HttpResult) => ReferenceFigures): string => f1(median(runs.map((r) => pick(r).atBotLoad.p99Ms)));
+    lines.push(
+      `At the load the bot was offered (${runs.map((r) => f0(r.halfLoad.offeredPerSecond)).join(', ')} turns/s), medians of the p99: bare Node server ${atBot((r) => r.bare)} ms, echo bot ${atBot((r) => r.echo)} ms, bot ${f1(p99half)} ms; the target allows the bot ${f1(4 * p50)} ms.`,
+      '',
+    );
     verdicts.push({ target: 'p99 at half max ≤ 4 × p50 at 1 conversation', value: `${f1(p99half)} ms vs 4 × ${f1(p50)} ms (${f2(p99half / p50)} ×)`, pass: p99half <= 4 * p50 });
     verdicts.push({ target: 'bot turns/s over HTTP ≥ 0.7 × echo', value: `${f0(max)} vs ${f0(echo)} (${f2(max / echo)} ×)`, pass: max >= 0.7 * echo });
   }

@@ -30,6 +30,7 @@ describe('npm run bench --quick', () => {
     for (const reference of ['the echo bot', 'a bare Node server']) {
       expect(report).toMatch(new RegExp(`For context, ${reference} measured the same way .*max \\d+ turns/s; p50 at 1 conversation \\d+\\.\\d ms; p99 in an open loop at half its own max \\d+\\.\\d ms; median \\d+\\.\\d\\d × p50\\.`));
     }
+    expect(report).toMatch(/At the load the bot was offered \(\d+ turns\/s\), medians of the p99: bare Node server \d+\.\d ms, echo bot \d+\.\d ms, bot \d+\.\d ms; the target allows the bot \d+\.\d ms\./);
     // One verdict per target, whatever the figures on this machine are.
     expect(report.match(/^- (PASS|FAIL) — /gm)).toHaveLength(5);
     expect(run.stdout).toMatch(/(PASS|FAIL) {2}SQLite\/Memory/);
