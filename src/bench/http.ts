@@ -65,8 +65,9 @@ async function launch(args: string[], env: Record<string, string>, cwd: string, 
       PORT: String(port),
       ...env,
     },
-    // Log lines are written (as in production) but not kept; errors are.
-    stdio: ['ignore', 'ignore', 'pipe'],
+    // Log lines are written (as in production) but not kept; errors are. BENCH_SERVER_STDOUT=1
+    // shows the servers' output (e.g. with BENCH_SERVER_NODE_ARGS=--trace-gc).
+    stdio: ['ignore', process.env.BENCH_SERVER_STDOUT === '1' ? 'inherit' : 'ignore', 'pipe'],
   });
   child.stderr!.on('data', (c: Buffer) => (output = (output + c.toString()).slice(-4000)));
   const deadline = Date.now() + 30_000;
