@@ -27,7 +27,7 @@ export interface CreateDocumentStoreOptions {
    * Told when the store goes on in a lesser way that IT should know of (the SQLite checkpoint
    * worker stopped); health() reports the same while it lasts.
    */
-  onDegraded?: (detail: string, error: unknown) => void;
+  onDegraded?: (detail: string, error: Error) => void;
 }
 
 /** Owned documents kept in memory at most (a conversation state or dossier is 0.3–10 KB). */
@@ -122,7 +122,7 @@ async function openSqlite(
     intervalMs: checkpointIntervalMs,
     busyTimeoutMs,
     onStopped: (error) => {
-      degraded = `WAL checkpoint worker stopped (${error instanceof Error ? error.message : String(error)}); SQLite checkpoints on writes again`;
+      degraded = `WAL checkpoint worker stopped (${error.message}); SQLite checkpoints on writes again`;
       onDegraded?.(degraded, error);
       void sqlite.query(`PRAGMA wal_autocheckpoint = ${SQLITE_DEFAULT_CHECKPOINT_PAGES}`).catch(() => undefined);
     },

@@ -37,7 +37,7 @@ export function startWalCheckpointer(
     intervalMs: number;
     busyTimeoutMs: number;
     /** The worker ended on its own (it could not open the file, a checkpoint failed): why, if known. */
-    onStopped?: (error: unknown) => void;
+    onStopped?: (error: Error) => void;
   },
 ): WalCheckpointer {
   const worker = new Worker(WORKER_SOURCE, {
@@ -47,7 +47,7 @@ export function startWalCheckpointer(
   // Never what keeps the process alive: an unclosed store must not hang a shutdown.
   worker.unref();
   let closing = false;
-  let failure: unknown;
+  let failure: Error | undefined;
   // A failing checkpoint ends the worker, not the bot (without a listener the error would be
   // thrown in the main thread): it is kept for onStopped, which 'exit' calls right after.
   worker.on('error', (error) => (failure = error));
