@@ -35,6 +35,8 @@ export interface InProcessResult {
   turnsPerSecond: number;
   /** Process CPU time (main thread and SQLite's threads) per turn: less sensitive to other load than turns/s. */
   cpuMsPerTurn: number;
+  /** What each turn took, one conversation at a time only (with more, a turn also waits for others'). */
+  turnMs?: number[];
   opsPerTurn?: Record<string, number>;
 }
 
@@ -48,6 +50,7 @@ export async function runConversations(
   count: number,
   concurrency: number,
   script: (bsn: string) => string[] = dossierScript,
+  turnMs?: number[],
 ): Promise<void> {
   const check = script === dossierScript;
   let next = from;
@@ -56,6 +59,7 @@ export async function runConversations(
       const i = next++;
       const bsn = benchBsn(i);
       for (const text of script(bsn)) {
+        const started = performance.now();
         const replies = await bot.send({
           type: 'message',
           text,
@@ -66,6 +70,7 @@ export async function runConversations(
           from: { id: benchUserId(i), name: `Medewerker ${i}` },
           recipient: { id: 'oso-bot', name: 'OSO-overstapbot' },
         });
+        turnMs?.push(Math.round((performance.now() - started) * 1000) / 1000);
         assertNoTurnError(replies, `conversation ${i}, "${text}"`);
       }
       if (check) await assertConversationDone(store, bsn);
@@ -84,6 +89,7 @@ interface PreparedBench {
   measured: number;
   seconds: number;
   cpuMs: number;
+  turnMs?: number[];
   close(): Promise<void>;
 }
 
@@ -116,7 +122,8 @@ async function prepare(options: InProcessOptions): Promise<PreparedBench> {
       }
     }
     counting?.counts.clear();
-    return { options, bot, store, counting, measured: 0, seconds: 0, cpuMs: 0, close };
+    const turnMs = options.concurrency === 1 ? [] : undefined;
+    return { options, bot, store, counting, measured: 0, seconds: 0, cpuMs: 0, turnMs, close };
   } catch (error) {
     await close();
     throw error;
@@ -127,7 +134,7 @@ async function prepare(options: InProcessOptions): Promise<PreparedBench> {
 async function measure(bench: PreparedBench, count: number): Promise<void> {
   const cpu = process.cpuUsage();
   const started = process.hrtime.bigint();
-  await runConversations(bench.bot, bench.store, bench.options.warmup + bench.measured, count, bench.options.concurrency);
+  await runConversations(bench.bot, bench.store, bench.options.warmup + bench.measured, count, bench.options.concurrency, dossierScript, bench.turnMs);
   bench.seconds += Number(process.hrtime.bigint() - started) / 1e9;
   const used = process.cpuUsage(cpu);
   bench.cpuMs += (used.user + used.system) / 1000;
@@ -137,7 +144,7 @@ async function measure(bench: PreparedBench, count: number): Promise<void> {
 function result(bench: PreparedBench): InProcessResult {
   const turns = bench.measured * TURNS_PER_CONVERSATION;
   const { seconds } = bench;
-  const r: InProcessResult = { store: bench.options.store, background: bench.options.background, turns, seconds, turnsPerSecond: turns / seconds, cpuMsPerTurn: bench.cpuMs / turns };
+  const r: InProcessResult = { store: bench.options.store, background: bench.options.background, turns, seconds, turnsPerSecond: turns / seconds, cpuMsPerTurn: bench.cpuMs / turns, turnMs: bench.turnMs };
   if (bench.counting) {
     r.opsPerTurn = Object.fromEntries([...bench.counting.counts].sort((a, b) => b[1] - a[1]).map(([k, n]) => [k, Math.round((n / turns) * 100) / 100]));
   }

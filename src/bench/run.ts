@@ -16,7 +16,8 @@ import path from 'node:path';
 import { runHttp, type HttpResult } from './http';
 import type { InProcessOptions, InProcessResult, PairedOptions } from './inProcess';
 import type { MemoryOptions, MemoryResult } from './memory';
-import { renderReport, type BenchFigures } from './report';
+import { seededRandom, simulateSingleServer } from './queueing';
+import { renderReport, type BenchFigures, type QueueingFigures } from './report';
 
 interface Settings {
   quick: boolean;
@@ -105,7 +106,7 @@ function paired(s: Settings, a: InProcessOptions, b: InProcessOptions): { a: InP
 
 /** Memory against SQLite, `s.runs` paired runs with `concurrency` conversations at a time. */
 function memoryVsSqlite(s: Settings, concurrency: number, log: (line: string) => void) {
-  const f = { memory: [] as number[], sqlite: [] as number[], ratios: [] as number[], cpu: { memory: [] as number[], sqlite: [] as number[] } };
+  const f = { memory: [] as number[], sqlite: [] as number[], ratios: [] as number[], cpu: { memory: [] as number[], sqlite: [] as number[] }, sqliteTurnMs: [] as number[] };
   for (let r = 0; r < s.runs; r++) {
     const { a: m, b: q } = paired(s, inProcessJob(s, 'memory', 0, false, concurrency), inProcessJob(s, 'sqlite', 0, false, concurrency));
     f.memory.push(m.turnsPerSecond);
@@ -113,10 +114,29 @@ function memoryVsSqlite(s: Settings, concurrency: number, log: (line: string) =>
     f.ratios.push(m.turnsPerSecond / q.turnsPerSecond);
     f.cpu.memory.push(m.cpuMsPerTurn);
     f.cpu.sqlite.push(q.cpuMsPerTurn);
+    for (const ms of q.turnMs ?? []) f.sqliteTurnMs.push(ms);
     const at = concurrency === 1 ? '' : `, ${concurrency} conversations at once`;
     log(`  run ${r + 1}${at}: memory ${m.turnsPerSecond.toFixed(0)} turns/s (CPU ${m.cpuMsPerTurn.toFixed(2)} ms/turn), SQLite ${q.turnsPerSecond.toFixed(0)} turns/s (CPU ${q.cpuMsPerTurn.toFixed(2)} ms/turn), ratio ${(m.turnsPerSecond / q.turnsPerSecond).toFixed(2)}`);
   }
   return f;
+}
+
+/**
+ * The p99 target's floor from queueing alone: a server running one turn at a time, offered
+ * Poisson arrivals at half its max, with turns that take what the bot's took in-process (and
+ * with identical turns, the best any server can do). Seeded, so the same samples give the
+ * same figure.
+ */
+function queueingAlone(turnMs: number[]): QueueingFigures {
+  const sorted = [...turnMs].sort((a, b) => a - b);
+  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+  const arrivals = 1_000_000;
+  return {
+    load: 0.5,
+    turns: { count: sorted.length, p50Ms: at(50), p99Ms: at(99), maxMs: sorted[sorted.length - 1]! },
+    bot: simulateSingleServer(turnMs, 0.5, arrivals, seededRandom(1)),
+    identical: simulateSingleServer([1], 0.5, arrivals, seededRandom(1)),
+  };
 }
 
 async function main(): Promise<void> {
@@ -139,12 +159,15 @@ async function main(): Promise<void> {
 
   if (s.only.has('inprocess')) {
     log('\n1. In-process, full dossier + aanvraag overdracht (18 turns a conversation):');
-    const oneAtATime = memoryVsSqlite(s, 1, log);
+    const { sqliteTurnMs, ...oneAtATime } = memoryVsSqlite(s, 1, log);
     // The same conversations, `lanes` at a time: throughput, as a bot serving many schools is
     // loaded: other conversations' work runs between a turn's steps, as on the server.
     const lanes = Math.min(s.lanes, s.conversations);
     const concurrent = { lanes, ...memoryVsSqlite(s, lanes, log) };
     figures.inProcess = { ...oneAtATime, concurrent, opsPerTurn: opsPerTurn(s) };
+    figures.queueing = queueingAlone(sqliteTurnMs);
+    const q = figures.queueing;
+    log(`  queueing alone (simulated, one turn at a time, half load): the SQLite turns' p50 ${q.turns.p50Ms.toFixed(2)} ms → p99 ${q.bot.p99.toFixed(2)} ms (${(q.bot.p99 / q.bot.aloneP50).toFixed(2)} ×; identical turns ${(q.identical.p99 / q.identical.aloneP50).toFixed(2)} ×)`);
   }
 
   if (s.only.has('growth')) {

@@ -31,6 +31,9 @@ describe('npm run bench --quick', () => {
       expect(report).toMatch(new RegExp(`For context, ${reference} measured the same way .*max \\d+ turns/s; p50 at 1 conversation \\d+\\.\\d ms; p99 in an open loop at half its own max \\d+\\.\\d ms; median \\d+\\.\\d\\d × p50\\.`));
     }
     expect(report).toMatch(/At the load the bot was offered \(\d+ turns\/s\), medians of the p99: bare Node server \d+\.\d ms, echo bot \d+\.\d ms, bot \d+\.\d ms; the target allows the bot \d+\.\d ms\./);
+    // The queueing floor, from the in-process SQLite turns (every turn of every run is a sample).
+    expect(report).toMatch(/Queueing alone, simulated .*\(\d+ turns: p50 \d+\.\d\d ms, p99 \d+\.\d\d ms, max \d+\.\d ms\), has a p99 of \d+\.\d\d × the p50 of a turn alone/);
+    expect(report).toMatch(/With every turn the same length it is 4\.[34]\d ×/); // M/D/1 at half load: ~4.36
     // One verdict per target, whatever the figures on this machine are.
     expect(report.match(/^- (PASS|FAIL) — /gm)).toHaveLength(5);
     expect(run.stdout).toMatch(/(PASS|FAIL) {2}SQLite\/Memory/);
