@@ -10,6 +10,7 @@ import { freeLoopbackPort } from '../lib/freePort';
 import { createDocumentStore } from '../storage/createDocumentStore';
 import { BenchChannel } from './channel';
 import { benchBsn, benchUserId, seedPupils, seedSchool } from './fixtures';
+import { percentile } from './percentile';
 import { assertConversationDone, dossierScript, TURNS_PER_CONVERSATION } from './script';
 import { withBulkSqlite } from './stores';
 
@@ -151,9 +152,6 @@ interface Conversation {
   turns: string[];
   next: number;
 }
-
-const percentile = (sorted: number[], p: number): number =>
-  sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 function figures(latencies: number[], seconds: number): LatencyFigures {
   const sorted = [...latencies].sort((a, b) => a - b);

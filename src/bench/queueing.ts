@@ -8,6 +8,7 @@
  * The simulation is Lindley's recursion for a FIFO single-server queue: a turn waits for
  * the turn before it to finish, Poisson arrivals, service times drawn from the given samples.
  */
+import { percentile } from './percentile';
 
 export interface QueueFigures {
   /** p50 of the service times: the p50 at one conversation, when no turn ever waits. */
@@ -46,11 +47,6 @@ export function simulateSingleServer(serviceTimes: readonly number[], load: numb
     p99: percentile(inSystem, 99),
     mean: total / arrivals,
   };
-}
-
-/** Same definition as the HTTP figures' (src/bench/http.ts): the sample at rank floor(p% × n). */
-function percentile(sorted: Float64Array, p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
 /** mulberry32: a small seeded generator, so a simulated figure is the same on every run. */

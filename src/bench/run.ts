@@ -16,6 +16,7 @@ import path from 'node:path';
 import { runHttp, type HttpResult } from './http';
 import type { InProcessOptions, InProcessResult, PairedOptions } from './inProcess';
 import type { MemoryOptions, MemoryResult } from './memory';
+import { percentile } from './percentile';
 import { seededRandom, simulateSingleServer } from './queueing';
 import { renderReport, type BenchFigures, type QueueingFigures } from './report';
 
@@ -129,11 +130,10 @@ function memoryVsSqlite(s: Settings, concurrency: number, log: (line: string) =>
  */
 function queueingAlone(turnMs: number[]): QueueingFigures {
   const sorted = [...turnMs].sort((a, b) => a - b);
-  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
   const arrivals = 1_000_000;
   return {
     load: 0.5,
-    turns: { count: sorted.length, p50Ms: at(50), p99Ms: at(99), maxMs: sorted[sorted.length - 1]! },
+    turns: { count: sorted.length, p50Ms: percentile(sorted, 50), p99Ms: percentile(sorted, 99), maxMs: sorted[sorted.length - 1]! },
     bot: simulateSingleServer(turnMs, 0.5, arrivals, seededRandom(1)),
     identical: simulateSingleServer([1], 0.5, arrivals, seededRandom(1)),
   };
