@@ -160,8 +160,8 @@ async function main(): Promise<void> {
   if (s.only.has('inprocess')) {
     log('\n1. In-process, full dossier + aanvraag overdracht (18 turns a conversation):');
     const { sqliteTurnMs, ...oneAtATime } = memoryVsSqlite(s, 1, log);
-    // The same conversations, `lanes` at a time: throughput, as a bot serving many schools is
-    // loaded: other conversations' work runs between a turn's steps, as on the server.
+    // The same conversations, `lanes` at a time: throughput, as a busy bot is loaded: other
+    // conversations' work runs between a turn's steps, as on the server.
     const lanes = Math.min(s.lanes, s.conversations);
     const concurrent = { lanes, ...memoryVsSqlite(s, lanes, log) };
     figures.inProcess = { ...oneAtATime, concurrent, opsPerTurn: opsPerTurn(s) };
