@@ -27,7 +27,33 @@ describe('simulateSingleServer', () => {
     }
   });
 
-  it('has no queue at a load near zero: the tail is the service times own', () => {
+  it("matches M/D/1's p99 from Erlang's waiting-time distribution: 4.34 × the turn at half load", () => {
+    // P(W ≤ t) = (1 − ρ) Σ_{k=0}^{⌊t⌋} (λ(k − t))^k / k! · e^{−λ(k − t)}, service time 1, λ = ρ
+    const load = 0.5;
+    const waitCdf = (t: number): number => {
+      let sum = 0;
+      let factorial = 1;
+      for (let k = 0; k <= Math.floor(t); k++) {
+        if (k > 0) factorial *= k;
+        const x = load * (k - t);
+        sum += (x ** k / factorial) * Math.exp(-x);
+      }
+      return (1 - load) * sum;
+    };
+    let low = 0;
+    let high = 20;
+    for (let i = 0; i < 60; i++) {
+      const mid = (low + high) / 2;
+      if (waitCdf(mid) < 0.99) low = mid;
+      else high = mid;
+    }
+    const exactP99 = low + 1; // waiting + the turn itself
+    expect(exactP99).toBeCloseTo(4.336, 2);
+    const q = simulateSingleServer([1], load, 1_000_000, seededRandom(1));
+    expect(Math.abs(q.p99 / exactP99 - 1)).toBeLessThan(0.02);
+  });
+
+  it("has no queue at a load near zero: the tail is the service times' own", () => {
     const service = Array.from({ length: 100 }, (_, i) => i + 1); // 1 … 100
     const q = simulateSingleServer(service, 0.0001, 100_000, seededRandom(3));
     expect(q.aloneP50).toBe(51);
