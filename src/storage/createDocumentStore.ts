@@ -33,7 +33,7 @@ export interface CreateDocumentStoreOptions {
 /** Owned documents kept in memory at most (a conversation state or dossier is 0.3–10 KB). */
 const OWNED_KEYS_CACHED = 1_000;
 
-/** WAL pages after which a write checkpoints by itself: SQLite's default, and ours while the worker runs. */
+/** WAL pages after which a write checkpoints by itself: SQLite's default, which writes return to if the worker stops. */
 const SQLITE_DEFAULT_CHECKPOINT_PAGES = 1_000;
 const FALLBACK_CHECKPOINT_PAGES = 10_000;
 
