@@ -83,7 +83,7 @@ export const CONFIG_VARIABLES = {
   },
   ALLOW_REMOTE_LOCAL_MODE: {
     schema: flag(false),
-    description: 'Local mode (no credentials) answers only loopback addresses unless this is true.',
+    description: 'Local mode (no credentials) answers only the person at this machine unless true; true lets anyone who reaches the port use the bot unauthenticated.',
     azure: false,
   },
   SCHOOL_BRIN: {

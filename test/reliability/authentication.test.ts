@@ -64,13 +64,13 @@ describe('with credentials set', () => {
    * Sends only the headers of a POST /api/messages and `sentBytes` of its body, never the
    * rest, and resolves with the answer: an answer can only come from the headers.
    */
-  function headersOnly(headers: Record<string, string>, declaredBytes: number, sentBytes = 1024): Promise<{ status: number; body: string }> {
+  function headersOnly(headers: Record<string, string>, declaredBytes: number, path = '/api/messages'): Promise<{ status: number; body: string }> {
     return new Promise((resolve, reject) => {
       const req = http.request({
         host: '127.0.0.1',
         port: bot.port,
         method: 'POST',
-        path: '/api/messages',
+        path,
         headers: { 'Content-Type': 'application/json', 'Content-Length': String(declaredBytes), ...headers },
       });
       req.on('response', (res) => {
@@ -83,7 +83,7 @@ describe('with credentials set', () => {
         });
       });
       req.on('error', reject);
-      req.write(Buffer.alloc(sentBytes, 0x20));
+      req.write(Buffer.alloc(1024, 0x20));
     });
   }
 
@@ -96,6 +96,11 @@ describe('with credentials set', () => {
     expect(answer.status).toBe(401);
     expect(JSON.parse(answer.body)).toMatchObject({ error: 'unauthorized' });
     expect((await fetch(`${bot.url}/healthz`)).status).toBe(200);
+  });
+
+  it.each(['/api/%6Dessages', '/api/messages;x', '/api/messages#x'])('guards %s too, which the router sends to the same handler', async (path) => {
+    const answer = await headersOnly({}, 15 * 1024 * 1024, path);
+    expect(answer.status).toBe(401);
   });
 
   it('refuses a 15 MB body with a Bearer token with 413 before reading it: activities are small with credentials', async () => {
