@@ -47,8 +47,6 @@ export type RouteOf = (req: Request, res: Response) => string | undefined;
 
 export const HEALTH_PATH = '/healthz';
 
-const rawPath = (req: Request): string => (req.url ?? '/').split('?')[0] ?? '/';
-
 const isMessagesRequest = (req: Request, res: Response, routeOf: RouteOf): boolean =>
   req.method === 'POST' && routeOf(req, res) === MESSAGES_PATH;
 
@@ -60,11 +58,14 @@ const isMessagesRequest = (req: Request, res: Response, routeOf: RouteOf): boole
  */
 export function localModeGate(options: { localMode: boolean; allowRemote: boolean; logger: Logger; routeOf: RouteOf }): RequestHandler {
   return function localModeGateHandler(req: Request, res: Response, next: Next) {
-    if (!options.localMode || options.allowRemote || options.routeOf(req, res) === HEALTH_PATH) return next();
+    if (!options.localMode || options.allowRemote) return next();
+    const route = options.routeOf(req, res);
+    if (route === HEALTH_PATH) return next();
     const problem = localRequestProblem(req);
     if (!problem) return next();
-    // Neither the address nor the header values: the reason is enough to act on.
-    options.logger.warn({ reqId: requestIdOf(req), method: req.method, path: rawPath(req), reason: problem }, 'refused: local mode answers this machine only');
+    // The route's pattern, not the URL, and neither the address nor the header values: the
+    // reason is enough to act on, and nothing the caller chose reaches the log.
+    options.logger.warn({ reqId: requestIdOf(req), method: req.method, route: route ?? 'none', reason: problem }, 'refused: local mode answers this machine only');
     refuseLocal(req, res, next, problem);
   };
 }
