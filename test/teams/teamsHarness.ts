@@ -123,6 +123,8 @@ export interface Turn {
 
 export class TeamsChat {
   readonly conversationId: string;
+  /** The Teams tenant the activities come from (another organisation's in the tenant tests). */
+  tenantId = TENANT_ID;
 
   constructor(
     private readonly env: TeamsEnvironment,
@@ -145,11 +147,11 @@ export class TeamsChat {
       conversation: {
         id: this.conversationId,
         conversationType: this.scope,
-        tenantId: TENANT_ID,
+        tenantId: this.tenantId,
         isGroup: this.scope !== 'personal',
       } as Activity['conversation'],
       channelData: {
-        tenant: { id: TENANT_ID },
+        tenant: { id: this.tenantId },
         ...(this.scope === 'channel' ? { team: { id: '19:team-general@thread.tacv2' }, channel: { id: '19:team-general@thread.tacv2' } } : {}),
       },
     };
@@ -222,12 +224,12 @@ export interface TeamsEnvironment {
   stop(): Promise<void>;
 }
 
-export async function startTeamsEnvironment(options: { clock?: Clock } = {}): Promise<TeamsEnvironment> {
+export async function startTeamsEnvironment(options: { clock?: Clock; env?: Record<string, string> } = {}): Promise<TeamsEnvironment> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'oso-teams-'));
   const teams = new FakeTeamsConnector();
   await teams.start();
   const config = {
-    ...loadConfig({ STORAGE_URL: `sqlite://${path.join(dir, 'bot.sqlite')}`, DEMO_MODE: 'off', LOG_LEVEL: 'silent', HOST: '127.0.0.1' }),
+    ...loadConfig({ STORAGE_URL: `sqlite://${path.join(dir, 'bot.sqlite')}`, DEMO_MODE: 'off', LOG_LEVEL: 'silent', HOST: '127.0.0.1', ...options.env }),
     PORT: 0,
   };
   const bot = await startBot(config, createLogger('silent'), options.clock ?? teamsClock);
