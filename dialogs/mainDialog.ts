@@ -44,13 +44,17 @@ const TEXT = {
   tijdensVraag: 'Tijdens elke vraag kunt u "help" (uitleg), "terug" (vorige vraag) of "annuleren" typen.',
   nietBegrepen: (text: string) => `"${text}" begrijp ik niet.`,
   geenRecht: (title: string, rol: Role) =>
-    `"${title}" is alleen voor ${rol === 'directie' ? 'de directie' : rol === 'beheerder' ? 'de beheerder' : 'medewerkers'}. Vraag de beheerder van uw school als u dit nodig heeft.`,
+    `"${title}" is alleen voor ${rolNaam(rol)}. Vraag de beheerder van uw school als u dit nodig heeft.`,
+  rolIngetrokken: (title: string, rol: Role) =>
+    `U heeft de rol niet meer die "${title}" vraagt (alleen voor ${rolNaam(rol)}), dus ik heb dit gesprek gestopt. Vraag de beheerder van uw school als u dit nodig heeft.`,
   geannuleerd: 'Geannuleerd. U kunt opnieuw beginnen wanneer u wilt.',
   nietsTeAnnuleren: 'Er loopt nu niets om te annuleren.',
   nietOpgeslagen: 'Door de storing is uw vorige antwoord niet opgeslagen. Daarom stel ik die vraag opnieuw (uw laatste bericht heb ik niet gebruikt):',
   geenTerug: 'Terug kan hier niet: dit is de eerste vraag. Typ "annuleren" om te stoppen.',
   niemandKanIets: 'U heeft nog geen rol gekregen. Vraag de beheerder van uw school om u een rol te geven.',
 };
+
+const rolNaam = (rol: Role): string => (rol === 'directie' ? 'de directie' : rol === 'beheerder' ? 'de beheerder' : 'medewerkers');
 
 const ROUTER = 'main.router';
 
@@ -104,6 +108,14 @@ export class MainDialog extends ComponentDialog {
   }
 
   protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+    // The role is checked on every turn, not only at the start: a role taken away while the
+    // conversation runs ends it before this turn's answer is used.
+    const running = this.runningCommand(innerDc);
+    if (running && !mag(currentUser(innerDc.context), running.rol)) {
+      await innerDc.cancelAllDialogs(false);
+      await innerDc.context.sendActivity(TEXT.rolIngetrokken(running.title, running.rol));
+      return { status: DialogTurnStatus.complete };
+    }
     const interruption = interruptionIn(innerDc.context.activity.text);
     const inConversation = innerDc.stack.length > 1;
     if (interruption && inConversation) {
@@ -152,6 +164,12 @@ export class MainDialog extends ComponentDialog {
 
   private async doneStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     return step.endDialog(step.result);
+  }
+
+  /** The conversation this dialog runs (the dialog above the router on the stack: top is last). */
+  private runningCommand(innerDc: DialogContext): ConversationCommand | undefined {
+    const id = innerDc.stack[1]?.id;
+    return id === undefined ? undefined : this.commands.find((c) => c.dialog.id === id);
   }
 
   private findCommand(text: string): { command: ConversationCommand; rest: string } | undefined {
