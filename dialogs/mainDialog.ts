@@ -17,6 +17,7 @@ import {
 } from 'botbuilder-dialogs';
 import type { BotServices } from '../src/app/services';
 import { mag, type Role } from '../src/domain/users';
+import { choicesForChannel, isCardSubmit, questionIdOfSubmit } from './shared/cards';
 import { currentUser } from './shared/currentUser';
 import { INTERRUPTION_EVENTS, interruptionIn } from './shared/interruptions';
 
@@ -52,6 +53,8 @@ const TEXT = {
   nietOpgeslagen: 'Door de storing is uw vorige antwoord niet opgeslagen. Daarom stel ik die vraag opnieuw (uw laatste bericht heb ik niet gebruikt):',
   geenTerug: 'Terug kan hier niet: dit is de eerste vraag. Typ "annuleren" om te stoppen.',
   niemandKanIets: 'U heeft nog geen rol gekregen. Vraag de beheerder van uw school om u een rol te geven.',
+  oudeKnop: 'Die knop hoort bij een eerdere vraag; ik heb hem niet gebruikt. Dit is de vraag die nu openstaat:',
+  oudeKnopGeenVraag: 'Die knop hoort bij een vraag die niet meer openstaat; ik heb hem niet gebruikt.',
 };
 
 const rolNaam = (rol: Role): string => (rol === 'directie' ? 'de directie' : rol === 'beheerder' ? 'de beheerder' : 'medewerkers');
@@ -104,7 +107,7 @@ export class MainDialog extends ComponentDialog {
       await context.sendActivity(TEXT.niemandKanIets);
       return;
     }
-    await context.sendActivity(MessageFactory.suggestedActions([...allowed, 'help'], `${intro}\n\n${TEXT.tijdensVraag}`));
+    await context.sendActivity(choicesForChannel(context, MessageFactory.suggestedActions([...allowed, 'help'], `${intro}\n\n${TEXT.tijdensVraag}`)));
   }
 
   protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
@@ -115,6 +118,14 @@ export class MainDialog extends ComponentDialog {
       await innerDc.cancelAllDialogs(false);
       await innerDc.context.sendActivity(TEXT.rolIngetrokken(running.title, running.rol));
       return { status: DialogTurnStatus.complete };
+    }
+    // A card's button answers only the asking of the question it was sent with: an old card
+    // scrolled back to must not answer (or cancel) whatever question is open now.
+    const { value } = innerDc.context.activity;
+    if (isCardSubmit(value) && questionIdOfSubmit(value) !== openQuestionId(innerDc)) {
+      await innerDc.context.sendActivity(TEXT.oudeKnop);
+      await innerDc.repromptDialog();
+      return Dialog.EndOfTurn;
     }
     const interruption = interruptionIn(innerDc.context.activity.text);
     const inConversation = innerDc.stack.length > 1;
@@ -142,6 +153,10 @@ export class MainDialog extends ComponentDialog {
 
   private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { context } = step;
+    if (questionIdOfSubmit(context.activity.value) !== undefined) {
+      await this.sendMenu(context, `${TEXT.oudeKnopGeenVraag} ${TEXT.menu}`);
+      return step.endDialog();
+    }
     const text = (context.activity.type === ActivityTypes.Message ? context.activity.text ?? '' : '').trim();
     const interruption = interruptionIn(text);
     if (interruption === 'annuleren') {
@@ -181,4 +196,13 @@ export class MainDialog extends ComponentDialog {
     }
     return undefined;
   }
+}
+
+/** The id of the question the conversation waits for: the innermost dialog's prompt options. */
+function openQuestionId(dc: DialogContext): string | undefined {
+  let inner = dc;
+  while (inner.child) inner = inner.child;
+  const options = (inner.activeDialog?.state as { options?: { validations?: { vraagId?: unknown } } } | undefined)?.options;
+  const id = options?.validations?.vraagId;
+  return typeof id === 'string' ? id : undefined;
 }

@@ -21,7 +21,7 @@ describe('Teams identity', () => {
     const lookups = env.teams.memberLookups.length;
     const turn = await env.chat(anja).say('hallo');
     expect(turn.text).toContain('Wat wilt u doen?');
-    expect(turn.buttons).toContain('Nieuw dossier');
+    expect(turn.cardChoices).toContain('Nieuw dossier');
     expect(env.teams.memberLookups.length).toBe(lookups);
   });
 
@@ -33,7 +33,7 @@ describe('Teams identity', () => {
 
     const first = await chat.say('help');
     expect(first.text).toContain('Wat wilt u doen?');
-    expect(first.buttons).toContain('OSO – aanvraag overdracht');
+    expect(first.cardChoices).toContain('OSO – aanvraag overdracht');
     expect(env.teams.memberLookups).toContain(`${chat.conversationId}/${bas.id}`);
 
     const linked = await env.bot.repos.users.get(bas.aadObjectId);
@@ -78,7 +78,7 @@ describe('Teams install and mentions', () => {
     await env.bot.repos.users.save({ id: dirk.aadObjectId, naam: dirk.name, rollen: ['medewerker'] });
     const turn = await env.chat(dirk).install();
     expect(turn.text).toContain('Welkom bij de OSO-overstapbot van OBS De Regenboog');
-    expect(turn.buttons).toContain('Nieuw dossier');
+    expect(turn.cardChoices).toContain('Nieuw dossier');
   });
 
   it('tells an unregistered user on install whom to ask', async () => {
