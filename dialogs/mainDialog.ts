@@ -16,7 +16,7 @@ import {
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import type { BotServices } from '../src/app/services';
-import { mag, type Role } from '../src/domain/users';
+import { mag, ROLES, type Role } from '../src/domain/users';
 import { choicesForChannel, isCardSubmit, questionIdOfSubmit } from './shared/cards';
 import { currentUser } from './shared/currentUser';
 import { INTERRUPTION_EVENTS, interruptionIn } from './shared/interruptions';
@@ -95,7 +95,10 @@ export class MainDialog extends ComponentDialog {
   async sendWelcome(context: TurnContext): Promise<void> {
     const school = await this.services.repos.school.get();
     await context.sendActivity(TEXT.welkom(school?.naam));
-    if (this.services.demoMode) await context.sendActivity(TEXT.demo);
+    // Only to whoever demo mode gave every role: a registered user (say, a medewerker on
+    // Teams) would otherwise read that everyone gets all roles.
+    const user = currentUser(context);
+    if (this.services.demoMode && ROLES.every((rol) => mag(user, rol))) await context.sendActivity(TEXT.demo);
     await this.sendMenu(context, TEXT.menu);
   }
 
