@@ -22,4 +22,6 @@ export interface BotServices {
   /** The official XSD and business-rule validator, when OSO_VALIDATOR_DIR is set. */
   osoValidator?: OsoDocumentValidator;
   notifier?: Notifier;
+  /** Teams tenants that may use the bot (MicrosoftAppTenantId and TEAMS_TENANT_IDS); empty: any. */
+  allowedTenants?: readonly string[];
 }
