@@ -47,6 +47,8 @@ export function startConversation(
   const bot = new OsoBot(conversationState, new MainDialog(services, createCommands(services)), services);
   const conversation = TestAdapter.createConversation(options.conversationId ?? 'dossier-test', 'User1');
   if (options.channelId) conversation.channelId = options.channelId;
+  // Teams always says which kind of chat it is; the bot talks about pupils only in a personal one.
+  if (options.channelId === 'msteams') conversation.conversation = { ...conversation.conversation, conversationType: 'personal' };
   const adapter = new TestAdapter(conversation);
   adapter.locale = 'nl-NL';
   const transcript: string[] = [];
