@@ -48,7 +48,11 @@ export function startConversation(
   const conversation = TestAdapter.createConversation(options.conversationId ?? 'dossier-test', 'User1');
   if (options.channelId) conversation.channelId = options.channelId;
   // Teams always says which kind of chat it is; the bot talks about pupils only in a personal one.
-  if (options.channelId === 'msteams') conversation.conversation = { ...conversation.conversation, conversationType: 'personal' };
+  // On Teams a user is known by their Entra object id.
+  if (options.channelId === 'msteams') {
+    conversation.conversation = { ...conversation.conversation, conversationType: 'personal' };
+    conversation.user = { ...conversation.user, aadObjectId: conversation.user.id };
+  }
   const adapter = new TestAdapter(conversation);
   adapter.locale = 'nl-NL';
   const transcript: string[] = [];
