@@ -33,7 +33,13 @@ export interface BotConversation {
 
 export function startConversation(
   store: DocumentStore,
-  options: { clock?: Clock; conversationId?: string; channelId?: string; osoValidator?: BotServices['osoValidator'] } = {},
+  options: {
+    clock?: Clock;
+    conversationId?: string;
+    channelId?: string;
+    osoValidator?: BotServices['osoValidator'];
+    attachmentSources?: BotServices['attachmentSources'];
+  } = {},
 ): BotConversation {
   const repos = createRepositories(store);
   const services: BotServices = {
@@ -42,6 +48,7 @@ export function startConversation(
     logger: createLogger('silent'),
     demoMode: false,
     osoValidator: options.osoValidator,
+    attachmentSources: options.attachmentSources,
   };
   const conversationState = new ConversationState(new KeyvStorage(store));
   const bot = new OsoBot(conversationState, new MainDialog(services, createCommands(services)), services);

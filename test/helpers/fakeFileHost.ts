@@ -21,7 +21,7 @@ export interface FakeFileHost {
 }
 
 export function fakeFileHost(
-  files: Record<string, Buffer>,
+  files: Record<string, Buffer> | Map<string, Buffer>,
   options: { addresses?: Record<string, string[]>; redirects?: Record<string, string> } = {},
 ): FakeFileHost {
   const requests: FakeFileHost['requests'] = [];
@@ -34,7 +34,8 @@ export function fakeFileHost(
     requests.push({ url: url.href, address: address.address });
     const redirect = options.redirects?.[url.href];
     if (redirect) return response(302, Buffer.alloc(0), { location: redirect });
-    const body = url.pathname.startsWith('/docs/') ? files[decodeURIComponent(url.pathname.slice('/docs/'.length))] : undefined;
+    const name = url.pathname.startsWith('/docs/') ? decodeURIComponent(url.pathname.slice('/docs/'.length)) : '';
+    const body = files instanceof Map ? files.get(name) : files[name];
     return body ? response(200, body, { 'content-length': String(body.length) }) : response(404, Buffer.from('not found'));
   };
   const network = { resolve, request };
