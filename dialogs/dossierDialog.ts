@@ -631,6 +631,8 @@ export class DossierDialog extends ConversationDialog {
       }
       const received = await receiveFile(file, { deadline, sources: this.services.attachmentSources });
       if (!received.ok) {
+        // For IT: someone sent a link the bot will not fetch (no file name: it may name a pupil).
+        if (received.problem.code === 'bron') this.services.logger.warn('an attachment URL outside the permitted sources was refused');
         problemen.push(received.problem.message);
         continue;
       }

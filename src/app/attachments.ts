@@ -73,7 +73,7 @@ export function acceptedFile(naam: string, contentType: string | undefined): { n
   if (isAllowedBijlage(naam)) return { naam, contentType: CONTENT_TYPES[ext] };
   const declared = contentType?.split(';')[0]?.trim().toLowerCase() ?? '';
   const guessed = EXTENSION_OF[declared];
-  if (path.extname(naam) === '' && guessed) return { naam: `${naam}.${guessed}`, contentType: CONTENT_TYPES[guessed as keyof typeof CONTENT_TYPES] };
+  if (path.extname(naam) === '' && guessed) return { naam: safeFileName(`${naam}.${guessed}`), contentType: CONTENT_TYPES[guessed as keyof typeof CONTENT_TYPES] };
   return undefined;
 }
 
