@@ -78,3 +78,14 @@ describe('which addresses are never connected to', () => {
     },
   );
 });
+
+describe('ATTACHMENT_HOSTS', () => {
+  it('takes names and *.domain patterns, and stops the bot on an IP address, port or path', async () => {
+    const { loadConfig, ConfigError } = await import('../../src/config');
+    expect(loadConfig({ ATTACHMENT_HOSTS: 'files.school.nl, *.blob.core.windows.net' }).ATTACHMENT_HOSTS).toBe('files.school.nl, *.blob.core.windows.net');
+    for (const bad of ['127.0.0.1', 'files.school.nl:8080', 'files.school.nl/x', 'localhost']) {
+      expect(() => loadConfig({ ATTACHMENT_HOSTS: bad }), bad).toThrow(ConfigError);
+      expect(() => loadConfig({ ATTACHMENT_HOSTS: bad }), bad).toThrow(/ATTACHMENT_HOSTS: expected host names/);
+    }
+  });
+});
