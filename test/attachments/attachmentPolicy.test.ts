@@ -41,6 +41,11 @@ describe('which URLs the bot may download a file from', () => {
     expect(refusal('https://contoso.sharepoint.com:8443/x')).toBe('poort');
     expect(refusal('https://user:pw@contoso.sharepoint.com/x')).toBe('inlog');
     expect(refusal('not a url')).toBe('geen-url');
+    // Tricks that make a URL look like SharePoint while it points elsewhere.
+    expect(refusal('https://school.sharepoint.com@127.0.0.1/x')).toBe('inlog');
+    expect(refusal('https://evil.example.com\\@school.sharepoint.com/x')).toBe('host');
+    expect(refusal('https://evil.example.com#@school.sharepoint.com/x')).toBe('host');
+    expect(refusal('https://school.sharepoint.com.127.0.0.1.nip.io/x')).toBe('host');
   });
 
   it('an operator widens the list with ATTACHMENT_HOSTS patterns', () => {
