@@ -11,6 +11,7 @@ import { localModeGate, messagesBodyGate } from './http/requestGates';
 import type { Logger } from './log';
 import type { DocumentStore } from './storage/documentStore';
 import { conversationLeaseFor } from './turns/conversationLease';
+import type { DataErrors } from './turns/storeFaults';
 
 /** Big enough for a 10 MB attachment sent inline as a data: URL (base64 adds a third). */
 export const MAX_BODY_BYTES = 16 * 1024 * 1024;
@@ -27,8 +28,10 @@ export function createServer(deps: {
   store: DocumentStore;
   logger: Logger;
   config: Pick<Config, 'localMode' | 'ALLOW_REMOTE_LOCAL_MODE'>;
+  /** Documents found not to be valid JSON; listed by /healthz. */
+  dataErrors?: DataErrors;
 }): BotServer {
-  const { adapter, bot, store, logger, config } = deps;
+  const { adapter, bot, store, logger, config, dataErrors } = deps;
   const server = restify.createServer({ name: 'oso-overstapbot', handleUncaughtExceptions: false, log: logger.child({ component: 'restify' }) as unknown as restify.ServerOptions['log'] });
   // Bad requests are turned away before routing and body parsing (src/http/requestGates.ts).
   server.pre(localModeGate({ localMode: config.localMode, allowRemote: config.ALLOW_REMOTE_LOCAL_MODE, logger }));
@@ -50,9 +53,14 @@ export function createServer(deps: {
     }
   });
 
+  // 503 when the store cannot be written (or, for SQLite, its file is no longer the one at its
+  // path): users would be told "gereed" for data that is lost. Documents that are not valid JSON
+  // are listed by kind but keep 200: the bot serves everything else, and says what is broken.
   server.get('/healthz', async (_req: Request, res: Response) => {
-    const storage = await store.health().catch((err: Error) => ({ ok: false, backend: 'unknown', detail: err.message }));
-    res.json(storage.ok ? 200 : 503, { status: storage.ok ? 'ok' : 'degraded', storage, uptimeSeconds: Math.round(process.uptime()) });
+    const health = await store.health().catch((err: Error) => ({ ok: false, backend: 'unknown', detail: err.message }));
+    const broken = dataErrors?.list() ?? [];
+    const storage = broken.length > 0 ? { ...health, dataErrors: broken } : health;
+    res.json(health.ok ? 200 : 503, { status: health.ok ? 'ok' : 'degraded', storage, uptimeSeconds: Math.round(process.uptime()) });
   });
 
   return { server, running: () => running };

@@ -376,7 +376,7 @@ async function main(): Promise<number> {
       out,
       repos: async () => {
         try {
-          store = await createDocumentStore(config.STORAGE_URL);
+          store = await createDocumentStore(config.STORAGE_URL, { refuseMissingSqliteFile: !config.localMode });
         } catch (err) {
           throw new UsageError(`De opslag (STORAGE_URL) kan niet geopend worden: ${(err as Error).message}`);
         }

@@ -65,6 +65,9 @@ export async function inspectConversationState(
   return { outcome: 'reset', dossiers: await keptDossiers(context, repos, logger) };
 }
 
+/** "The data cannot be reached, what you entered is kept, try again in a few minutes." */
+export const storeDownMessage = (code: string): string => TEXT.storeDown(code);
+
 /** The message for the user, or undefined when the standard apology fits. */
 export function messageFor(outcome: StateOutcome, code: string): string | undefined {
   if (outcome.outcome === 'reset') return TEXT.reset(code, outcome.dossiers);
