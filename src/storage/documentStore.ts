@@ -73,9 +73,12 @@ export function isETagConflict(err: unknown): err is ETagConflictError {
  */
 export class CorruptDocumentError extends Error {
   readonly code = 'CORRUPT_DOCUMENT';
-  constructor(readonly key: string) {
+  declare readonly key: string;
+  constructor(key: string) {
     super('A stored document is not valid JSON.');
     this.name = 'CorruptDocumentError';
+    // Not enumerable, so a logged error does not carry it (a key may hold a pupil number or user id).
+    Object.defineProperty(this, 'key', { value: key, enumerable: false });
   }
 }
 

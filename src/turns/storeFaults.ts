@@ -5,7 +5,7 @@
  */
 import type { Logger } from '../log';
 import { documentKindOf, type DocumentKind } from '../repositories/keys';
-import { isCorruptDocument } from '../storage/documentStore';
+import { isCorruptDocument, type CorruptDocumentError } from '../storage/documentStore';
 
 /** The kinds of documents found not to be valid JSON since the process started (no keys: they may hold personal data). */
 export class DataErrors {
@@ -36,8 +36,9 @@ const TEXT = {
  * returns its kind; otherwise undefined.
  */
 export function noteDataError(error: unknown, dataErrors: DataErrors, log: Logger, code: string): DocumentKind | undefined {
-  if (!isCorruptDocument(error)) return undefined;
-  const kind = documentKindOf(error.key);
+  const corrupt = corruptDocumentIn(error);
+  if (!corrupt) return undefined;
+  const kind = documentKindOf(corrupt.key);
   dataErrors.record(kind);
   log.error({ dataError: kind, errorCode: code }, 'data error: a stored document is not valid JSON');
   return kind;
@@ -51,3 +52,11 @@ export function dataErrorMessage(kind: DocumentKind, code: string): string {
 }
 
 export const cancelledMessage = (code: string): string => TEXT.cancelled(code);
+
+/** The CorruptDocumentError itself or inside the wrappers around it (botbuilder-dialogs' DialogContextError keeps it in `error`). */
+function corruptDocumentIn(error: unknown, depth = 0): CorruptDocumentError | undefined {
+  if (isCorruptDocument(error)) return error;
+  if (depth > 5 || typeof error !== 'object' || error === null) return undefined;
+  const { error: inner, cause } = error as { error?: unknown; cause?: unknown };
+  return corruptDocumentIn(inner, depth + 1) ?? corruptDocumentIn(cause, depth + 1);
+}
