@@ -22,7 +22,7 @@ export class DataErrors {
 
 const TEXT = {
   schoolSettings: (code: string) =>
-    `Sorry, de schoolinstellingen zijn beschadigd opgeslagen en ik kan ze niet lezen (foutcode ${code}). Daardoor kan ik hier nu niet verder. De beheerder moet de schoolinstellingen herstellen (zie "Problemen oplossen" in de handleiding voor IT); wat u al had ingevuld is bewaard.`,
+    `Sorry, de schoolinstellingen zijn beschadigd opgeslagen en ik kan ze niet lezen (foutcode ${code}). Daardoor kan ik hier nu niet verder. De beheerder moet de schoolinstellingen herstellen door ze opnieuw in te stellen (npm run admin -- school BRIN NAAM); wat u al had ingevuld is bewaard.`,
   pupilIndex: (code: string) =>
     `Sorry, de leerlingenlijst is beschadigd opgeslagen en ik kan er nu niet in zoeken (foutcode ${code}). De beheerder herstelt de lijst door het leerlingbestand opnieuw te importeren; wat u al had ingevuld is bewaard.`,
   otherDocument: (code: string) =>
