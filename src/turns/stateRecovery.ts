@@ -19,11 +19,12 @@ export type StateOutcome =
   /** The store is down; nothing was changed. */
   | { outcome: 'store-unavailable' }
   /** State could not be read and was reset; `dossiers` are what the user still has. */
-  | { outcome: 'reset'; dossiers: Dossier[] };
+  | { outcome: 'reset'; dossiers: Dossier[] | 'unreadable' };
 
 const TEXT = {
-  reset: (code: string, dossiers: Dossier[]) => {
+  reset: (code: string, dossiers: Dossier[] | 'unreadable') => {
     const head = `Sorry, er ging iets mis aan mijn kant (foutcode ${code}). Ons gesprek kon ik niet meer lezen, dus ik ben opnieuw begonnen; de vraag waar u mee bezig was moet u opnieuw beginnen.`;
+    if (dossiers === 'unreadable') return `${head} Welke dossiers van u bewaard zijn, kon ik nu niet nalezen; geef de foutcode door aan de beheerder.`;
     if (dossiers.length === 0) return `${head} Er waren nog geen dossiers van u opgeslagen.`;
     const list = dossiers.map((d) => `- ${d.leerlingNaam} (${d.status})`).join('\n');
     return `${head} Bewaard gebleven zijn uw opgeslagen dossiers:\n${list}`;
@@ -75,14 +76,15 @@ export function messageFor(outcome: StateOutcome, code: string): string | undefi
   return undefined;
 }
 
-async function keptDossiers(context: TurnContext, repos: Repositories, logger: Logger): Promise<Dossier[]> {
+async function keptDossiers(context: TurnContext, repos: Repositories, logger: Logger): Promise<Dossier[] | 'unreadable'> {
   const userId = userIdOf(context);
   if (!userId) return [];
   try {
     return (await repos.dossiers.listMadeBy(userId)).filter((d) => d.status !== 'verstrekt');
   } catch (err) {
     logger.error({ err }, 'could not list the dossiers kept for the user');
-    return [];
+    // Not "no dossiers": the list could not be read, which says nothing about what is kept.
+    return 'unreadable';
   }
 }
 

@@ -52,6 +52,8 @@ describe('store faults of a running bot (SQLite)', () => {
     await bot.kill('SIGTERM');
     writeRaw(bot.storageFile, `emulator/conversations/${u.conversationId}/`, '{"dialogState":{"dialogStack":[{"id":"main"');
     writeRaw(bot.storageFile, keys.pupilIndex(), '{"999990007":{"naam":"Zo');
+    const other = new SimulatedUser(bot.url, channel, 'user-kapot-lijst', 'Meester Lijst');
+    writeRaw(bot.storageFile, keys.dossiersByUser(other.userId), '["dossier:12');
     await bot.restart();
 
     const reset = texts(await u.say('VOVO'));
@@ -67,9 +69,13 @@ describe('store faults of a running bot (SQLite)', () => {
     // A pupil number is looked up directly, without the index.
     expect(texts(await u.say(ZOE))).toContain(TEXT.soort.vraag);
 
+    // A broken list of someone's dossiers is reported to them with a code for the beheerder.
+    const lijst = texts(await other.say('mijn dossiers'));
+    expect(lijst).toMatch(/een opgeslagen gegeven is beschadigd en ik kan het niet lezen \(foutcode [A-F0-9]{6}\)/);
+
     const { status, body } = await health(bot);
     expect(status).toBe(200);
-    expect(body.storage.dataErrors).toEqual(expect.arrayContaining(['conversation state', 'pupil index']));
+    expect(body.storage.dataErrors).toEqual(expect.arrayContaining(['conversation state', 'pupil index', 'dossier list of a user']));
     const dataErrorLines = bot.logLines().filter((l) => l.msg === 'data error: a stored document is not valid JSON');
     expect(dataErrorLines.map((l) => l.dataError)).toEqual(expect.arrayContaining(['conversation state', 'pupil index']));
     // Kinds, never keys (which hold pupil numbers and user ids) or the document's text.
