@@ -171,6 +171,31 @@ describe('a missing SQLite file at start', () => {
   });
 });
 
+describe('a document that is not JSON in the SQLite store', () => {
+  it('is named in a batch read too, and an unconditional delete removes it without reading it', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'oso-corrupt-'));
+    const file = path.join(dir, 'bot.sqlite');
+    try {
+      let store = await createDocumentStore(`sqlite://${file}`);
+      await store.set('a', { n: 1 });
+      await store.set('b', { n: 2 });
+      await store.close();
+      writeRaw(file, 'b', '{"eTag":"x","value":{"n":');
+
+      store = await createDocumentStore(`sqlite://${file}`);
+      const failed = await store.getMany(['a', 'b']).catch((e: unknown) => e);
+      expect(isCorruptDocument(failed)).toBe(true);
+      expect((failed as { key: string }).key).toBe('b');
+      expect(JSON.stringify(failed)).not.toContain('"b"'); // the key stays out of logged errors
+      expect(await store.delete('b')).toBe(true);
+      expect((await store.getMany<{ n: number }>(['a', 'b'])).map((d) => d?.value.n)).toEqual([1, undefined]);
+      await store.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('a pupil index that is not JSON', () => {
   it('is rebuilt by importing the pupils again', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'oso-pupil-index-'));
