@@ -227,6 +227,17 @@ describe('the built admin CLI on a SQLite file', () => {
     expect(run.stderr).toContain('STORAGE_URL');
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
+
+  it('with credentials, does not make an empty store where the bot had a SQLite file', () => {
+    const file = path.join(tmp, 'weg', 'bot.sqlite');
+    const withCredentials = { ...env, STORAGE_URL: `sqlite://${file}`, MicrosoftAppId: '00000000-0000-0000-0000-000000000001', MicrosoftAppPassword: 'x', MicrosoftAppType: 'MultiTenant' };
+    expect(spawnSync(process.execPath, [cli, 'leerlingen'], { cwd: tmp, env: withCredentials, encoding: 'utf8' }).status).toBe(0);
+    rmSync(file);
+    const run = spawnSync(process.execPath, [cli, 'leerlingen'], { cwd: tmp, env: withCredentials, encoding: 'utf8' });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(`The SQLite database ${file} is missing`);
+    expect(existsSync(file)).toBe(false);
+  });
 });
 
 describe('school settings that are not valid JSON', () => {
