@@ -106,6 +106,7 @@ export class KeyvDocumentStore implements DocumentStore {
 
   async set<T>(key: string, value: T, condition: WriteCondition = {}): Promise<string> {
     const json = toStoredJson(key, value);
+    this.refuseIfBroken();
     return this.lock.run(key, async () => {
       // An unconditional write (e.g. conversation state, written every turn) needs no read.
       if (hasCondition(condition)) {
@@ -128,6 +129,7 @@ export class KeyvDocumentStore implements DocumentStore {
   }
 
   async delete(key: string, condition: Pick<WriteCondition, 'ifMatch'> = {}): Promise<boolean> {
+    this.refuseIfBroken();
     return this.lock.run(key, async () => {
       // Without a condition the stored text is not read: a document that is not valid JSON can still be removed.
       if (!hasCondition(condition)) {
@@ -163,6 +165,15 @@ export class KeyvDocumentStore implements DocumentStore {
     await this.lock.idle();
     await this.keyv.disconnect();
     await this.options.onClose?.();
+  }
+
+  /**
+   * A write into a store that is broken (the SQLite file deleted under the bot) would succeed
+   * and be lost at restart: the user would be told "saved" for nothing. Refused instead.
+   */
+  private refuseIfBroken(): void {
+    const broken = this.options.brokenBy?.();
+    if (broken) throw new Error(`store refuses writes: ${broken}`);
   }
 
   /** Keys currently locked; exposed so tests can check the lock map drains. */

@@ -45,6 +45,9 @@ export async function inspectConversationState(
   logger: Logger,
 ): Promise<StateOutcome> {
   const { conversationState, repos } = deps;
+  // A store that cannot be written (down, or its SQLite file deleted under the bot) is said as
+  // such, also when the state itself still reads: the user must not think their answer was kept.
+  if (!(await repos.store.health().catch(() => ({ ok: false }))).ok) return { outcome: 'store-unavailable' };
   let problem: string | undefined;
   try {
     const state: unknown = await conversationState.load(context, true);

@@ -116,12 +116,18 @@ describe('store faults of a running bot (SQLite)', () => {
     expect((await health(bot)).status).toBe(200);
   });
 
-  it('/healthz is 503 naming the cause when the database file was deleted under the running bot', async () => {
+  it('/healthz is 503 naming the cause when the database file was deleted under the running bot, and writes are refused', async () => {
     rmSync(bot.storageFile);
     const { status, body } = await health(bot);
     expect(status).toBe(503);
     expect(body.status).toBe('degraded');
     expect(body.storage.detail).toContain(`SQLite database file ${bot.storageFile} was deleted while the bot had it open`);
+
+    // Nothing is written into the deleted file (it would be lost at restart): the user is told the data cannot be reached.
+    const u = new SimulatedUser(bot.url, channel, 'user-weg', 'Juf Weg');
+    const said = texts(await u.say('nieuw dossier'));
+    expect(said).toMatch(/Sorry, ik kan de gegevens nu niet bereiken \(foutcode [A-F0-9]{6}\)/);
+    expect(existsSync(bot.storageFile)).toBe(false);
   });
 });
 
