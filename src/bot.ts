@@ -106,7 +106,10 @@ export class OsoBot extends TeamsActivityHandler {
       await this.rememberConversation(context, user);
       // The last turn answered but was not saved: this message answers a question the stored
       // conversation is not at, so ask the one it is at instead of reading this as its answer.
-      const askAgain = this.unsavedTurns?.take(conversationKeyOf(context.activity)) ?? false;
+      const unsaved = this.unsavedTurns?.take(conversationKeyOf(context.activity));
+      // The last turn was an "annuleren" that could not be saved: the user was told it stopped.
+      if (unsaved === 'cancelled') await this.dialogState.delete(context);
+      const askAgain = unsaved === 'answered';
       if (!askAgain || !(await this.mainDialog.askAgain(context, this.dialogState))) {
         await this.mainDialog.run(context, this.dialogState);
       }

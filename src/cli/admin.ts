@@ -18,6 +18,7 @@ import type { Result } from '../domain/result';
 import { parseSchoolEmail, parseSchoolSoort, SCHOOL_SOORTEN, schoolSchema, type School } from '../domain/school';
 import { parseRole, ROLES, type Role } from '../domain/users';
 import type { Repositories } from '../repositories';
+import { isCorruptDocument } from '../storage/documentStore';
 import { importRoster, summarize } from '../roster/importRoster';
 import { parseRoster } from '../roster/parseRoster';
 
@@ -197,6 +198,8 @@ type SchoolOptie = (typeof SCHOOL_OPTIES)[number];
 /** Optional fields that an empty value clears. */
 const WISBAAR = ['telefoon', 'email', 'directeur'] as const;
 
+const SCHOOL_CORRUPT =
+  'De opgeslagen schoolinstellingen zijn beschadigd (geen geldige JSON). Stel ze opnieuw in met BRIN en naam: npm run admin -- school BRIN NAAM [--straat … --huisnummer … --postcode … --plaats … --telefoon …]';
 const SCHOOL_USAGE = 'Gebruik: npm run admin -- school [BRIN NAAM] [--straat …] [--huisnummer …] [--postcode …] [--plaats …] [--telefoon …] [--email …] [--directeur …] [--soort …] (zie: npm run admin -- help)';
 
 /** Splits `--optie waarde` / `--optie=waarde` from the other arguments. */
@@ -316,7 +319,13 @@ async function setSchool(args: string[], repos: () => Promise<Repositories>, ctx
   const hasOptions = Object.keys(options).length > 0;
   if (positional.length === 1) fail(SCHOOL_USAGE);
   const schools = (await repos()).school;
-  const existing = await schools.get();
+  const existing = await schools.get().catch((err: unknown) => {
+    if (!isCorruptDocument(err)) throw err;
+    // Not valid JSON (a bad edit): BRIN and name given start the settings anew, which repairs them.
+    if (positional.length < 2) return fail(SCHOOL_CORRUPT);
+    ctx.out.info('De opgeslagen schoolinstellingen waren beschadigd; ze worden opnieuw ingesteld.');
+    return undefined;
+  });
   if (positional.length === 0 && !hasOptions) {
     if (existing) showSchool(existing, ctx);
     else ctx.out.info('Er is nog geen school ingesteld. Gebruik: npm run admin -- school BRIN NAAM [--straat … --huisnummer … --postcode … --plaats … --telefoon …]');
@@ -376,7 +385,7 @@ async function main(): Promise<number> {
       out,
       repos: async () => {
         try {
-          store = await createDocumentStore(config.STORAGE_URL);
+          store = await createDocumentStore(config.STORAGE_URL, { refuseMissingSqliteFile: !config.localMode });
         } catch (err) {
           throw new UsageError(`De opslag (STORAGE_URL) kan niet geopend worden: ${(err as Error).message}`);
         }

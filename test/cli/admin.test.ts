@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { runAdmin } from '../../src/cli/admin';
 import { createRepositories, type Repositories } from '../../src/repositories';
+import { CorruptDocumentError } from '../../src/storage/documentStore';
 import { MemoryDocumentStore } from '../helpers/memoryDocumentStore';
 
 const root = path.resolve(__dirname, '../..');
@@ -225,5 +226,43 @@ describe('the built admin CLI on a SQLite file', () => {
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('STORAGE_URL');
     expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('with credentials, does not make an empty store where the bot had a SQLite file', () => {
+    const file = path.join(tmp, 'weg', 'bot.sqlite');
+    const withCredentials = { ...env, STORAGE_URL: `sqlite://${file}`, MicrosoftAppId: '00000000-0000-0000-0000-000000000001', MicrosoftAppPassword: 'x', MicrosoftAppType: 'MultiTenant' };
+    expect(spawnSync(process.execPath, [cli, 'leerlingen'], { cwd: tmp, env: withCredentials, encoding: 'utf8' }).status).toBe(0);
+    rmSync(file);
+    const run = spawnSync(process.execPath, [cli, 'leerlingen'], { cwd: tmp, env: withCredentials, encoding: 'utf8' });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(`The SQLite database ${file} is missing`);
+    expect(existsSync(file)).toBe(false);
+  });
+});
+
+describe('school settings that are not valid JSON', () => {
+  /** The stored school document reads as a bad manual edit would, until it is written again. */
+  const breakSchool = () => {
+    const store = repos.store;
+    const { get, set } = store;
+    let broken = true;
+    store.get = async (key) => {
+      if (key === 'school' && broken) throw new CorruptDocumentError(key);
+      return get.call(store, key) as never;
+    };
+    store.set = async (key, value, condition) => {
+      if (key === 'school') broken = false;
+      return set.call(store, key, value, condition);
+    };
+  };
+
+  it('are named when shown, and set anew from BRIN and name', async () => {
+    breakSchool();
+    expect(await run('school')).toBe(1);
+    expect(lines.err[0]).toMatch(/^De opgeslagen schoolinstellingen zijn beschadigd \(geen geldige JSON\)\. Stel ze opnieuw in met BRIN en naam/);
+
+    expect(await run('school', '99ZZ', 'De', 'Regenboog')).toBe(0);
+    expect(lines.out).toContain('De opgeslagen schoolinstellingen waren beschadigd; ze worden opnieuw ingesteld.');
+    expect(await repos.school.get()).toMatchObject({ brin: '99ZZ', naam: 'De Regenboog' });
   });
 });
