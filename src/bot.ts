@@ -16,6 +16,7 @@ import { setCurrentUser } from '../dialogs/shared/currentUser';
 import type { MainDialog } from '../dialogs/mainDialog';
 import type { BotServices } from './app/services';
 import { ROLES, type User } from './domain/users';
+import { cleanText } from './domain/text/cleanText';
 import { keys } from './repositories/keys';
 import { normalizeIncoming } from './teams/incoming';
 import { isTeams, linkTeamsUserByEmail } from './teams/teamsIdentity';
@@ -100,7 +101,9 @@ export class OsoBot extends TeamsActivityHandler {
       (await this.services.repos.users.get(id)) ??
       (await linkTeamsUserByEmail(context, this.services.repos.users, this.services.logger));
     if (known || !this.services.demoMode) return known;
-    const user: User = { id, naam: context.activity.from?.name?.trim() || TEXT.demoNaam, rollen: [...ROLES] };
+    const name: unknown = context.activity.from?.name;
+    const naam = (typeof name === 'string' ? cleanText(name).trim() : '') || TEXT.demoNaam;
+    const user: User = { id, naam, rollen: [...ROLES] };
     await this.services.repos.users.save(user);
     return user;
   }

@@ -1,0 +1,38 @@
+/**
+ * Issue 17, "Text that reaches XML, chat and terminals": what a user types is cleaned once where
+ * the turn starts (cleanText), so a Word line break or a bidi override never reaches the dossier.
+ */
+import { describe, expect, it } from 'vitest';
+import { startConversation } from '../helpers/botConversation';
+import { loadFixtures, PUPILS } from '../helpers/dossierFixtures';
+import { answerFrom, answerUntil } from '../helpers/dossierScript';
+import { MemoryDocumentStore } from '../helpers/memoryDocumentStore';
+
+describe('typed text is cleaned at the turn boundary', () => {
+  it('a contact name typed with U+000B and a bidi override reaches the dossier and its OSO document cleaned', async () => {
+    const c = startConversation(new MemoryDocumentStore());
+    await loadFixtures(c.repos);
+    await answerUntil(c, 'contactpersoon');
+    const reply = await answerFrom(c, 'contactpersoon', {
+      contactpersoon: 'Anja\u000Bde \u202EVries\u200F, 06-12345678, anja@school.nl',
+      medewerker: 'Piet\u000Bde\u2066 Boer\u0000',
+    });
+    expect(reply.text).toContain('status "gereed"');
+    const d = await c.repos.dossiers.get(PUPILS.zoe.leerlingnummer);
+    expect(d?.contactpersoon.naam).toBe('Anja de Vries');
+    expect(d?.inzage.medewerker).toBe('Piet de Boer');
+    expect(d?.osoDocument).toContain('<contactpersoon>Anja de Vries</contactpersoon>');
+    expect(JSON.stringify(d)).not.toMatch(/[\u000B\u202E\u200F\u2066]|\\u000b|\\u0000/i);
+  });
+
+  it('a card submit value is cleaned the same way', async () => {
+    const c = startConversation(new MemoryDocumentStore());
+    await loadFixtures(c.repos);
+    await answerUntil(c, 'contactpersoon');
+    // An Adaptive Card form: empty text, the answer in the named input.
+    await c.say({ text: '', value: { osoVeld: 'antwoord', antwoord: 'Anja\u000Bde\u202D Vries, 06-12345678, anja@school.nl', osoLeeg: 'ok' } });
+    const reply = await answerFrom(c, 'bijlagen');
+    expect(reply.text).toContain('status "gereed"');
+    expect((await c.repos.dossiers.get(PUPILS.zoe.leerlingnummer))?.contactpersoon.naam).toBe('Anja de Vries');
+  });
+});
