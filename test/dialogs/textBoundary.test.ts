@@ -36,3 +36,19 @@ describe('typed text is cleaned at the turn boundary', () => {
     expect((await c.repos.dossiers.get(PUPILS.zoe.leerlingnummer))?.contactpersoon.naam).toBe('Anja de Vries');
   });
 });
+
+describe('"gereed" always parses the OSO document (OSO_VALIDATOR_DIR unset)', () => {
+  it('keeps a concept, with a Dutch message, when a stored value makes the document not well-formed', async () => {
+    const c = startConversation(new MemoryDocumentStore()); // no official validator
+    await loadFixtures(c.repos);
+    // A pupil stored before imports were cleaned: a control character in the street name.
+    await c.repos.pupils.upsert({ ...PUPILS.zoe, adres: { ...PUPILS.zoe.adres!, straat: 'Dorpsstraat\u0001' } });
+    const reply = await answerFrom(c, 'start');
+    expect(reply.text).toContain('Het OSO-document van dit dossier is geen geldige XML');
+    expect(reply.text).toContain('blijft een concept');
+    expect(reply.text).not.toContain('status "gereed"');
+    const d = await c.repos.dossiers.get(PUPILS.zoe.leerlingnummer);
+    expect(d?.status).toBe('concept');
+    expect(d?.osoDocument).toBeUndefined();
+  });
+});
