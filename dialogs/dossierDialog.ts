@@ -47,6 +47,7 @@ import { commonParsers, PARSER, type DatumArgs, type KeuzeArgs, type TekstArgs }
 import { question, QuestionPrompt } from './shared/questionPrompt';
 import { answerButton, checkboxCard, showsCards, textCard } from './shared/cards';
 import { askAgain, isAskAgain, skipStep } from './shared/steps';
+import { escapeMarkdown } from './shared/markdown';
 
 export const DOSSIER_DIALOG = 'nieuwDossier';
 const STEPS = 'nieuwDossier.stappen';
@@ -144,7 +145,7 @@ export class DossierDialog extends ConversationDialog {
       if (named) {
         const found = await zoekLeerlingen(this.services.repos, named);
         if (found.ok) return step.next(found.value);
-        await step.context.sendActivity(found.problem.message);
+        await step.context.sendActivity(escapeMarkdown(found.problem.message));
       }
     }
     return step.prompt(
@@ -175,7 +176,7 @@ export class DossierDialog extends ConversationDialog {
       VRAAG,
       question({
         vraag: TEXT.welke.vraag(open.invoer),
-        tekst: args.keuzes.map((k, i) => `${i + 1}. ${k.titel}`).join('\n'),
+        tekst: args.keuzes.map((k, i) => `${i + 1}. ${escapeMarkdown(k.titel)}`).join('\n'),
         knoppen: args.keuzes.map((k) => k.titel),
         help: TEXT.welke.help,
         parser: P.keuze,
@@ -622,7 +623,7 @@ export class DossierDialog extends ConversationDialog {
       }
       const received = await receiveFile(file);
       if (!received.ok) {
-        problemen.push(received.problem.message);
+        problemen.push(escapeMarkdown(received.problem.message));
         continue;
       }
       const bijlage = await storeAttachment(this.services, received.value);

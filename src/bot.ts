@@ -13,6 +13,7 @@ import {
 } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import { setCurrentUser } from '../dialogs/shared/currentUser';
+import { escapeMarkdown } from '../dialogs/shared/markdown';
 import type { MainDialog } from '../dialogs/mainDialog';
 import type { BotServices } from './app/services';
 import { ROLES, type User } from './domain/users';
@@ -25,8 +26,8 @@ import { conversationKeyOf, type UnsavedTurns } from './turns/unsavedTurns';
 const TEXT = {
   onbekend: (beheerders: string[], id: string) =>
     `U bent nog niet geregistreerd bij de OSO-overstapbot. Vraag ${
-      beheerders.length ? beheerders.join(' of ') + ' (beheerder)' : 'de beheerder van uw school'
-    } om u toe te voegen; noem daarbij uw gebruikers-id: ${id}`,
+      beheerders.length ? beheerders.map(escapeMarkdown).join(' of ') + ' (beheerder)' : 'de beheerder van uw school'
+    } om u toe te voegen; noem daarbij uw gebruikers-id: ${escapeMarkdown(id)}`,
   demoNaam: 'Demo-gebruiker',
   inTeamOfGroep:
     'Hallo, ik ben de OSO-overstapbot. Noem mij (@OSO-overstapbot) met wat u wilt doen, bijvoorbeeld "nieuw dossier" of "help". Over leerlingen praat u het beste met mij in een persoonlijke chat.',

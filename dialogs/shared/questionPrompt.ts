@@ -13,6 +13,7 @@ import { Prompt, type PromptRecognizerResult, type PromptValidatorContext } from
 import type { Result } from '../../src/domain/result';
 import { isOk } from './answers';
 import type { QuestionOptions } from './conversationDialog';
+import { escapeMarkdown } from './markdown';
 
 /** What a parser gets: the typed text ("ok" already replaced by the proposed answer) and the turn. */
 export interface Answer {
@@ -59,7 +60,7 @@ export interface QuestionValidations {
 }
 
 const TEXT = {
-  standaard: (s: string) => `Typ "ok" voor: ${s}.`,
+  standaard: (s: string) => `Typ "ok" voor: ${escapeMarkdown(s)}.`,
   vastgelopen: 'Lukt het niet? Typ "help" voor uitleg bij deze vraag, of "annuleren" om te stoppen.',
 };
 
@@ -124,7 +125,8 @@ export class QuestionPrompt extends Prompt<unknown> {
       delete state.probleem;
       return { succeeded: true, value: result.value };
     }
-    state.probleem = result.problem.message;
+    // Parser messages are plain text that may quote the answer: shown literally, not as Markdown.
+    state.probleem = escapeMarkdown(result.problem.message);
     return { succeeded: false };
   }
 
