@@ -17,6 +17,8 @@ import { answerOf, ConversationDialog } from './shared/conversationDialog';
 import { currentUser } from './shared/currentUser';
 import { commonParsers, PARSER, type KeuzeArgs, type TekstArgs } from './shared/parsers';
 import { question, QuestionPrompt, type Answer, type AnswerParser } from './shared/questionPrompt';
+import { quoteInput } from '../src/domain/text/quoteInput';
+import { escapeMarkdown as md } from './shared/markdown';
 
 export const BEHEER = 'beheer';
 
@@ -42,12 +44,12 @@ export const TEXT = {
   menuHelp: `Rollen: een medewerker maakt dossiers; de directie ook, en haalt ze op in LDOS ("aanvraag overdracht") en plaatst leerlingen in klassen; de beheerder beheert gebruikers, klassen en de school. Kies een taak met de knop, of "klaar" om te stoppen.`,
   klaar: 'Klaar met beheer.',
   gebruikers: (lijst: User[]) =>
-    lijst.length === 0 ? 'Er zijn nog geen gebruikers.' : `Gebruikers:\n\n${lijst.map((u) => `- ${u.naam} (${u.id}): ${rollenTekst(u.rollen)}`).join('\n')}`,
+    lijst.length === 0 ? 'Er zijn nog geen gebruikers.' : `Gebruikers:\n\n${lijst.map((u) => `- ${md(u.naam)} (${md(u.id)}): ${rollenTekst(u.rollen)}`).join('\n')}`,
   idTerm: 'Gebruikers-id',
   idUitleg: 'Iemand die nog niet geregistreerd is en de bot een bericht stuurt, krijgt zijn gebruikers-id te zien. Dat id vult u hier in.',
   idVraag: 'Wat is het gebruikers-id van de gebruiker?',
   idHelp: 'Vraag de nieuwe gebruiker om de bot een bericht te sturen: de bot antwoordt met het gebruikers-id (in Teams een lange code met streepjes). Bestaat het id al, dan kunt u naam en rollen wijzigen.',
-  bestaandeGebruiker: (u: User) => `${u.naam} is al gebruiker (rollen: ${rollenTekst(u.rollen)}); u kunt de naam en de rollen nu wijzigen.`,
+  bestaandeGebruiker: (u: User) => `${md(u.naam)} is al gebruiker (rollen: ${rollenTekst(u.rollen)}); u kunt de naam en de rollen nu wijzigen.`,
   naamTerm: 'Naam',
   naamVraag: 'Wat is de naam van de gebruiker?',
   naamHelp: 'De naam zoals collega\'s die kennen, bijvoorbeeld "Mieke de Vries". Die naam komt in de geschiedenis van de dossiers.',
@@ -55,39 +57,39 @@ export const TEXT = {
   rollenUitleg: 'medewerker (dossiers maken), directie (ook: dossiers ophalen in LDOS) of beheerder (gebruikers, klassen, school).',
   rollenVraag: 'Welke rol(len) krijgt de gebruiker? Meerdere mag, gescheiden door komma\'s.',
   rollenHelp: 'Typ één of meer van: medewerker, directie, beheerder — bijvoorbeeld "medewerker, directie" — of "alle".',
-  rollenFout: (woord: string) => `"${woord}" is geen rol. Kies uit: medewerker, directie, beheerder (meerdere gescheiden door komma's), of "alle".`,
+  rollenFout: (woord: string) => `"${quoteInput(woord)}" is geen rol. Kies uit: medewerker, directie, beheerder (meerdere gescheiden door komma's), of "alle".`,
   rollenLeeg: 'Kies minstens één rol: medewerker, directie of beheerder.',
-  toegevoegd: (u: User, nieuw: boolean) => `${u.naam} (${u.id}) is ${nieuw ? 'toegevoegd' : 'bijgewerkt'} met ${u.rollen.length > 1 ? 'de rollen' : 'de rol'}: ${rollenTekst(u.rollen)}.`,
+  toegevoegd: (u: User, nieuw: boolean) => `${md(u.naam)} (${md(u.id)}) is ${nieuw ? 'toegevoegd' : 'bijgewerkt'} met ${u.rollen.length > 1 ? 'de rollen' : 'de rol'}: ${rollenTekst(u.rollen)}.`,
   laatsteBeheerder: 'Dat kan niet: dan is er geen beheerder meer. Geef eerst iemand anders de rol beheerder.',
   wieTerm: 'Gebruiker verwijderen',
   wieVraag: 'Welke gebruiker wilt u verwijderen?',
   wieHelp: 'Kies de gebruiker met de knop of het nummer. Een verwijderde gebruiker kan de bot niet meer gebruiken; de dossiers die hij of zij maakte blijven bestaan.',
-  zekerVraag: (u: User) => `Weet u zeker dat u ${u.naam} (${u.id}) wilt verwijderen?`,
+  zekerVraag: (u: User) => `Weet u zeker dat u ${md(u.naam)} (${md(u.id)}) wilt verwijderen?`,
   zekerHelp: 'Antwoord ja of nee.',
-  verwijderd: (u: User) => `${u.naam} is verwijderd en kan de bot niet meer gebruiken.`,
+  verwijderd: (u: User) => `${md(u.naam)} is verwijderd en kan de bot niet meer gebruiken.`,
   nietVerwijderd: 'Er is niemand verwijderd.',
-  klassen: (lijst: string[]) => (lijst.length === 0 ? 'Er zijn nog geen klassen in LDOS.' : `Klassen in LDOS: ${lijst.join(', ')}.`),
+  klassen: (lijst: string[]) => (lijst.length === 0 ? 'Er zijn nog geen klassen in LDOS.' : `Klassen in LDOS: ${lijst.map(md).join(', ')}.`),
   klasTerm: 'Klas in LDOS',
   klasUitleg: 'Leerlingen die u in LDOS ophaalt, plaatst u in een klas.',
   klasVraag: 'Hoe heet de nieuwe klas? Bijvoorbeeld "groep 7".',
   klasHelp: 'Typ de naam van de klas zoals die in LDOS moet heten, bijvoorbeeld "groep 7" of "groep 1/2".',
-  klasToegevoegd: (naam: string) => `Klas ${naam} is toegevoegd.`,
-  klasBestaat: (naam: string) => `Klas ${naam} bestaat al.`,
+  klasToegevoegd: (naam: string) => `Klas ${md(naam)} is toegevoegd.`,
+  klasBestaat: (naam: string) => `Klas ${md(naam)} bestaat al.`,
   welkeKlasVraag: 'Welke klas wilt u verwijderen?',
   welkeKlasHelp: 'Kies de klas met de knop of het nummer. Leerlingen in die klas blijven in LDOS, zonder klas.',
   klasVerwijderd: (naam: string, n: number) =>
-    `Klas ${naam} is verwijderd.${n > 0 ? ` ${n === 1 ? 'Eén leerling stond' : `${n} leerlingen stonden`} in die klas en ${n === 1 ? 'staat' : 'staan'} nu zonder klas in LDOS.` : ''}`,
+    `Klas ${md(naam)} is verwijderd.${n > 0 ? ` ${n === 1 ? 'Eén leerling stond' : `${n} leerlingen stonden`} in die klas en ${n === 1 ? 'staat' : 'staan'} nu zonder klas in LDOS.` : ''}`,
   geenKlassen: 'Er zijn geen klassen om te verwijderen.',
   school: (s: School | undefined) =>
     s
       ? [
-          `School: ${s.naam}`,
+          `School: ${md(s.naam)}`,
           `BRIN-nummer: ${s.brin}`,
           `Soort school: ${s.soort} (${SCHOOL_SOORT_NAMEN[s.soort]})`,
-          `Adres: ${s.adres ? formatAdres(s.adres) : NIET_INGEVULD}`,
-          `Telefoon: ${s.telefoon || NIET_INGEVULD}`,
-          `E-mail: ${s.email || NIET_INGEVULD}`,
-          `Directeur: ${s.directeur || NIET_INGEVULD}`,
+          `Adres: ${s.adres ? md(formatAdres(s.adres)) : NIET_INGEVULD}`,
+          `Telefoon: ${s.telefoon ? md(s.telefoon) : NIET_INGEVULD}`,
+          `E-mail: ${s.email ? md(s.email) : NIET_INGEVULD}`,
+          `Directeur: ${s.directeur ? md(s.directeur) : NIET_INGEVULD}`,
           TEXT.osoSchool(s),
         ].join('\n\n')
       : 'De gegevens van de school zijn nog niet ingevuld. Kies "school wijzigen".',
@@ -122,7 +124,7 @@ export const TEXT = {
   soortUitleg: 'Bepaalt welke groepen (jaargroepen) en adviezen OSO verwacht.',
   soortVraag: 'Wat voor school is het?',
   soortHelp: `Kies ${SCHOOL_SOORTEN.map((s) => `${s} (${SCHOOL_SOORT_NAMEN[s]})`).join(', ')}. Typ "ok" om de huidige soort te houden.`,
-  schoolOpgeslagen: (s: School) => `Opgeslagen: ${s.naam}, BRIN-nummer ${s.brin}.\n\n${TEXT.osoSchool(s)}`,
+  schoolOpgeslagen: (s: School) => `Opgeslagen: ${md(s.naam)}, BRIN-nummer ${s.brin}.\n\n${TEXT.osoSchool(s)}`,
 };
 
 const NIET_INGEVULD = '(niet ingevuld)';

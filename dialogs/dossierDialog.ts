@@ -49,6 +49,7 @@ import { question, QuestionPrompt } from './shared/questionPrompt';
 import { answerButton, checkboxCard, showsCards, textCard } from './shared/cards';
 import { showTyping } from './shared/typing';
 import { askAgain, isAskAgain, skipStep } from './shared/steps';
+import { escapeMarkdown } from './shared/markdown';
 import { conversationStateKey, rememberStoredAttachment } from './shared/turnAttachments';
 
 export const DOSSIER_DIALOG = 'nieuwDossier';
@@ -147,7 +148,7 @@ export class DossierDialog extends ConversationDialog {
       if (named) {
         const found = await zoekLeerlingen(this.services.repos, named);
         if (found.ok) return step.next(found.value);
-        await step.context.sendActivity(found.problem.message);
+        await step.context.sendActivity(escapeMarkdown(found.problem.message));
       }
     }
     return step.prompt(
@@ -178,7 +179,7 @@ export class DossierDialog extends ConversationDialog {
       VRAAG,
       question({
         vraag: TEXT.welke.vraag(open.invoer),
-        tekst: args.keuzes.map((k, i) => `${i + 1}. ${k.titel}`).join('\n'),
+        tekst: args.keuzes.map((k, i) => `${i + 1}. ${escapeMarkdown(k.titel)}`).join('\n'),
         knoppen: args.keuzes.map((k) => k.titel),
         help: TEXT.welke.help,
         parser: P.keuze,
@@ -636,7 +637,7 @@ export class DossierDialog extends ConversationDialog {
       if (!received.ok) {
         // For IT: someone sent a link the bot will not fetch (no file name: it may name a pupil).
         if (received.problem.code === 'bron') this.services.logger.warn('an attachment URL outside the permitted sources was refused');
-        problemen.push(received.problem.message);
+        problemen.push(escapeMarkdown(received.problem.message));
         continue;
       }
       const totaal = bijlagen.reduce((sum, b) => sum + b.grootte, 0) + received.value.inhoud.length;

@@ -20,6 +20,8 @@ import { mag, ROLES, type Role } from '../src/domain/users';
 import { choicesForChannel, isCardSubmit, questionIdOfSubmit } from './shared/cards';
 import { currentUser } from './shared/currentUser';
 import { INTERRUPTION_EVENTS, interruptionIn } from './shared/interruptions';
+import { escapeMarkdown as md } from './shared/markdown';
+import { quoteInput } from '../src/domain/text/quoteInput';
 
 /** A conversation that a message can start, shown as a menu button. */
 export interface ConversationCommand {
@@ -39,11 +41,11 @@ export interface StartOptions {
 
 const TEXT = {
   welkom: (school: string | undefined) =>
-    `Welkom bij de OSO-overstapbot${school ? ` van ${school}` : ''}. Ik help u stap voor stap om het overstapdossier van een leerling vanuit Esis klaar te zetten en het in LDOS op te halen.`,
+    `Welkom bij de OSO-overstapbot${school ? ` van ${md(school)}` : ''}. Ik help u stap voor stap om het overstapdossier van een leerling vanuit Esis klaar te zetten en het in LDOS op te halen.`,
   demo: 'Dit is een demo: er zijn voorbeeldleerlingen geladen, en wie lokaal voor het eerst met de bot praat krijgt alle rollen (medewerker, directie en beheerder).',
   menu: 'Wat wilt u doen? Kies hieronder, of typ het.',
   tijdensVraag: 'Tijdens elke vraag kunt u "help" (uitleg), "terug" (vorige vraag) of "annuleren" typen.',
-  nietBegrepen: (text: string) => `"${text}" begrijp ik niet.`,
+  nietBegrepen: (text: string) => `"${md(quoteInput(text))}" begrijp ik niet.`,
   geenRecht: (title: string, rol: Role) =>
     `"${title}" is alleen voor ${rolNaam(rol)}. Vraag de beheerder van uw school als u dit nodig heeft.`,
   rolIngetrokken: (title: string, rol: Role) =>

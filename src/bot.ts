@@ -13,9 +13,11 @@ import {
 } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import { setCurrentUser } from '../dialogs/shared/currentUser';
+import { escapeMarkdown } from '../dialogs/shared/markdown';
 import { attachmentsStoredThisTurn } from '../dialogs/shared/turnAttachments';
 import type { MainDialog } from '../dialogs/mainDialog';
 import type { BotServices } from './app/services';
+import { cleanText } from './domain/text/cleanText';
 import { ROLES, type User } from './domain/users';
 import { AttachmentRegister } from './repositories/attachmentRegister';
 import { keys } from './repositories/keys';
@@ -27,8 +29,8 @@ import { conversationKeyOf, type UnsavedTurns } from './turns/unsavedTurns';
 const TEXT = {
   onbekend: (beheerders: string[], id: string) =>
     `U bent nog niet geregistreerd bij de OSO-overstapbot. Vraag ${
-      beheerders.length ? beheerders.join(' of ') + ' (beheerder)' : 'de beheerder van uw school'
-    } om u toe te voegen; noem daarbij uw gebruikers-id: ${id}`,
+      beheerders.length ? beheerders.map(escapeMarkdown).join(' of ') + ' (beheerder)' : 'de beheerder van uw school'
+    } om u toe te voegen; noem daarbij uw gebruikers-id: ${escapeMarkdown(id)}`,
   demoNaam: 'Demo-gebruiker',
   alleenPersoonlijk: (link: string | undefined) =>
     `Ik werk met leerlinggegevens en daarom alleen in een persoonlijke chat, niet in een groepschat of kanaal. ${
@@ -159,7 +161,9 @@ export class OsoBot extends TeamsActivityHandler {
       (await this.services.repos.users.get(id)) ??
       (await linkTeamsUserByEmail(context, this.services.repos.users, this.services.logger));
     if (known || !this.services.demoMode) return known;
-    const user: User = { id, naam: context.activity.from?.name?.trim() || TEXT.demoNaam, rollen: [...ROLES] };
+    const name: unknown = context.activity.from?.name;
+    const naam = (typeof name === 'string' ? cleanText(name).trim() : '') || TEXT.demoNaam;
+    const user: User = { id, naam, rollen: [...ROLES] };
     await this.services.repos.users.save(user);
     return user;
   }

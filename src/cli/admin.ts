@@ -16,6 +16,7 @@ import { listSchoolGaps } from '../domain/oso/checkOsoRules';
 import type { Adres } from '../domain/pupil';
 import type { Result } from '../domain/result';
 import { parseSchoolEmail, parseSchoolSoort, SCHOOL_SOORTEN, schoolSchema, type School } from '../domain/school';
+import { cleanText, visibleControls } from '../domain/text/cleanText';
 import { parseRole, ROLES, type Role } from '../domain/users';
 import type { Repositories } from '../repositories';
 import { isCorruptDocument } from '../storage/documentStore';
@@ -71,9 +72,18 @@ const COMMANDS: Record<string, Handler> = {
   school: setSchool,
 };
 
-/** Runs one admin command; returns the process exit code (0 ok, 1 bad input or failure). */
-export async function runAdmin(args: readonly string[], ctx: AdminContext): Promise<number> {
-  const [command, ...rest] = args;
+/**
+ * Runs one admin command; returns the process exit code (0 ok, 1 bad input or failure).
+ * The arguments are cleaned here, where they enter; every printed line shows control and
+ * escape characters as `\u{…}`, so stored data cannot recolour or rewrite the terminal.
+ */
+export async function runAdmin(rawArgs: readonly string[], rawCtx: AdminContext): Promise<number> {
+  const out: AdminOutput = {
+    info: (line) => rawCtx.out.info(visibleControls(line)),
+    error: (line) => rawCtx.out.error(visibleControls(line)),
+  };
+  const ctx: AdminContext = { ...rawCtx, out };
+  const [command, ...rest] = rawArgs.map((a) => cleanText(a));
   if (command === undefined || ['help', '--help', '-h'].includes(command)) {
     for (const line of USAGE) (command === undefined ? ctx.out.error : ctx.out.info)(line);
     return command === undefined ? 1 : 0;
@@ -366,8 +376,8 @@ async function main(): Promise<number> {
   ]);
   dotenv.config({ quiet: true });
   const out: AdminOutput = {
-    info: (line) => process.stdout.write(`${line}\n`),
-    error: (line) => process.stderr.write(`${line}\n`),
+    info: (line) => process.stdout.write(`${visibleControls(line)}\n`),
+    error: (line) => process.stderr.write(`${visibleControls(line)}\n`),
   };
   let config: ReturnType<typeof loadConfig>;
   try {
@@ -407,7 +417,7 @@ if (require.main === module) {
       process.exitCode = code;
     },
     (err: unknown) => {
-      process.stderr.write(`Er ging iets mis: ${(err as Error).message}\n`);
+      process.stderr.write(`Er ging iets mis: ${visibleControls((err as Error).message)}\n`);
       process.exitCode = 1;
     },
   );

@@ -14,6 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { BotHttpError, ChannelListener, ChatConversation, type ChannelActivity, type OutgoingFile } from '../channel/localChannel';
+import { visibleControls } from '../domain/text/cleanText';
 import { optionsOf, renderActivity, type Option } from './renderActivity';
 
 const TEXT = {
@@ -119,7 +120,8 @@ export async function runChat(
   const channel = await new ChannelListener().start();
   const conversation = new ChatConversation({ botUrl: options.url, channel, user: { id: options.userId, name: options.name } });
   const printer = new Printer(io.output);
-  const err = (line: string) => io.output.write(`${line}\n`);
+  // Error texts may quote the server's answer: controls shown, not obeyed (as in renderActivity).
+  const err = (line: string) => io.output.write(`${visibleControls(line)}\n`);
 
   // Messages that arrive outside a turn (proactive notices) are printed as they come.
   let inTurn = false;

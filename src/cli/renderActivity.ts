@@ -3,6 +3,7 @@
  * its suggested actions as numbered options (typing the number sends that option).
  */
 import type { ChannelActivity } from '../channel/localChannel';
+import { visibleControls } from '../domain/text/cleanText';
 
 export interface Option {
   title: string;
@@ -19,8 +20,15 @@ export function optionsOf(activity: ChannelActivity): Option[] {
   });
 }
 
-/** Lines to print for one activity; empty for activities a person would not see (typing). */
+/**
+ * Lines to print for one activity; empty for activities a person would not see (typing).
+ * Control and escape characters in them are shown as `\u{…}`: data cannot drive the terminal.
+ */
 export function renderActivity(activity: ChannelActivity): string[] {
+  return renderLines(activity).map((line) => visibleControls(line));
+}
+
+function renderLines(activity: ChannelActivity): string[] {
   if (activity.type !== 'message') return [];
   const lines: string[] = [];
   if (activity.text) lines.push(...activity.text.split('\n'));

@@ -8,6 +8,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { parseDutchDate, schoolYearStart, type IsoDate } from '../domain/dates';
 import * as leerlingnummer from '../domain/identifiers/leerlingnummer';
 import { pupilSchema, RELATIES, type Pupil, type Relatie } from '../domain/pupil';
+import { cleanStrings, cleanText } from '../domain/text/cleanText';
 import {
   ADDRESS_COLUMNS,
   columnFor,
@@ -49,7 +50,8 @@ export function parseRoster(input: string | Uint8Array, options: ParseRosterOpti
   const warnings: string[] = [];
   const text = decode(input, warnings);
   const format = options.format ?? (/^\s*[[{]/.test(text) ? 'json' : 'csv');
-  const result = format === 'json' ? parseJsonRoster(text) : parseCsvRoster(text, options.today);
+  // Cleaned once here, the roster's boundary: CSV as text, JSON after parsing (its \u escapes).
+  const result = format === 'json' ? parseJsonRoster(text) : parseCsvRoster(cleanText(text), options.today);
   return { format, ...result, warnings: [...warnings, ...result.warnings] };
 }
 
@@ -355,7 +357,7 @@ function parseSchoolloopbaan(input: string | undefined, today: IsoDate | undefin
 function parseJsonRoster(text: string): Body {
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    data = cleanStrings(JSON.parse(text));
   } catch (err) {
     return { pupils: [], problems: [{ row: 0, message: `Het JSON-bestand kan niet gelezen worden: ${(err as Error).message}` }], warnings: [], fields: [] };
   }
