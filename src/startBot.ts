@@ -66,7 +66,7 @@ export async function startBot(config: Config, logger: Logger, clock: Clock = sy
   installTurnGuards(adapter, { conversationState, logger });
   services.notifier = new ProactiveNotifier(adapter, config.MicrosoftAppId, store, logger);
   const { server, running } = createServer({ adapter, bot, store, logger, config });
-  registerLocalWebChat(server, { localMode: config.localMode, logger });
+  registerLocalWebChat(server, { localMode: config.localMode, logger, documents: store });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
