@@ -20,6 +20,7 @@ import { keys } from '../../src/repositories/keys';
 import { createDocumentStore } from '../../src/storage/createDocumentStore';
 import { startBotProcess, type BotProcess } from '../reliability/botProcess';
 import { ROOT } from './harness';
+import { skipNote } from '../helpers/skipReason';
 
 const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = fs.existsSync(CHROMIUM);
@@ -31,7 +32,7 @@ const SCREENSHOT = process.env.UPDATE_SCREENSHOT === '1' ? path.join(ROOT, 'docs
 const ZOE = '999990007';
 const NAAM = 'Anja de Vries';
 
-describe.skipIf(!hasChromium)('local Web Chat in chromium (skipped without the Debian package chromium)', () => {
+describe.skipIf(!hasChromium)(`local Web Chat in chromium${skipNote(!hasChromium, `${CHROMIUM} is missing: install the Debian package chromium`)}`, () => {
   let bot: BotProcess;
   let profile: string;
   let context: BrowserContext;
