@@ -47,8 +47,15 @@ function staleSource() {
 
 const stale = staleSource();
 if (stale) {
+  let tscPath;
+  try {
+    tscPath = require.resolve('typescript/bin/tsc', { paths: [ROOT] });
+  } catch {
+    console.error(`dist/ is older than ${stale}, and TypeScript is not installed to rebuild it. Run "npm install" (with its dev dependencies) first.`);
+    process.exit(1);
+  }
   console.log(`Compiling the TypeScript (${stale} changed since the last build)…`);
-  const tsc = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc', { paths: [ROOT] }), '-p', CONFIG], { cwd: ROOT, stdio: 'inherit' });
+  const tsc = spawnSync(process.execPath, [tscPath, '-p', CONFIG], { cwd: ROOT, stdio: 'inherit' });
   if (tsc.status !== 0) process.exit(tsc.status ?? 1);
 }
 require(ENTRY);
