@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Request, Response, Server } from 'restify';
 import type { Logger } from '../log';
 import type { DocumentStore } from '../storage/documentStore';
-import { registerDirectLine } from './directLine';
+import { registerDirectLine, type UploadedFiles } from './directLine';
 import type { DirectLineStore } from './directLineStore';
 import { pageHtml, startScript } from './page';
 
@@ -28,7 +28,7 @@ const SECURITY_HEADERS = { 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy
 
 export function registerLocalWebChat(
   server: Server,
-  options: { localMode: boolean; logger: Logger; documents?: DocumentStore },
+  options: { localMode: boolean; logger: Logger; files?: UploadedFiles; documents?: DocumentStore },
 ): DirectLineStore | undefined {
   if (!options.localMode) return undefined;
   const bundle = webChatBundlePath();
@@ -70,5 +70,5 @@ export function registerLocalWebChat(
     });
   });
 
-  return registerDirectLine(server, { logger: options.logger, documents: options.documents });
+  return registerDirectLine(server, { logger: options.logger, files: options.files, documents: options.documents });
 }
