@@ -31,16 +31,22 @@ const mtime = (file) => {
   }
 };
 
-/** The first source whose compiled file is missing or older (tsc emits one .js per .ts), or undefined. */
-function staleSource() {
-  let oldestOutput = Infinity;
+/** Each source with the file tsc compiles it to (one .js per .ts). */
+function* sourcesAndOutputs() {
   for (const dir of SOURCES) {
     for (const source of tsFiles(path.join(ROOT, dir))) {
-      const output = path.join(ROOT, 'dist', path.relative(ROOT, source)).replace(/\.ts$/, '.js');
-      const built = mtime(output);
-      if (built === undefined || built < mtime(source)) return path.relative(ROOT, source);
-      oldestOutput = Math.min(oldestOutput, built);
+      yield [source, path.join(ROOT, 'dist', path.relative(ROOT, source)).replace(/\.ts$/, '.js')];
     }
+  }
+}
+
+/** The first source whose compiled file is missing or older, or undefined. */
+function staleSource() {
+  let oldestOutput = Infinity;
+  for (const [source, output] of sourcesAndOutputs()) {
+    const built = mtime(output);
+    if (built === undefined || built < mtime(source)) return path.relative(ROOT, source);
+    oldestOutput = Math.min(oldestOutput, built);
   }
   return mtime(CONFIG) > oldestOutput ? 'tsconfig.json' : undefined;
 }
@@ -57,5 +63,12 @@ if (stale) {
   console.log(`Compiling the TypeScript (${stale} changed since the last build)…`);
   const tsc = spawnSync(process.execPath, [tscPath, '-p', CONFIG], { cwd: ROOT, stdio: 'inherit' });
   if (tsc.status !== 0) process.exit(tsc.status ?? 1);
+  // tsc does not rewrite a file whose source only got a new time (a checkout, an editor's
+  // save without changes): mark those outputs current, or every start would compile again.
+  const now = new Date();
+  for (const [source, output] of sourcesAndOutputs()) {
+    const built = mtime(output);
+    if (built !== undefined && (built < mtime(source) || built < mtime(CONFIG))) fs.utimesSync(output, now, now);
+  }
 }
 require(ENTRY);
