@@ -216,6 +216,8 @@ export const TEXT = {
 
   gereed: (namen: string[], brin: string) =>
     `Het dossier van ${lijst(namen)} staat nu klaar met status "gereed" (stap 19).\n\nStap 20: zodra de directie het in LDOS opvraagt (OSO – aanvraag overdracht, met het BSN van de leerling en BRIN-nummer ${brin}), wordt de status "verstrekt". U kunt dat volgen met "status" of "mijn dossiers".`,
+  nuAlGereed: (namen: string[]) =>
+    `Het dossier van ${lijst(namen)} staat al klaar met status "gereed" (stap 19): dat was al gelukt voordat de storing uw antwoord onderbrak. U hoeft niets opnieuw te doen; volg het met "status" of "mijn dossiers".`,
   /** `reden` is a plain-text problem message (domain or src/app): escaped here like the name. */
   nietGereed: (naam: string, reden: string) => `Het dossier van ${md(naam)} is bewaard als concept, maar nog niet gereed: ${md(reden)}`,
   concept: (namen: string[]) =>

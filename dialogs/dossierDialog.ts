@@ -569,7 +569,11 @@ export class DossierDialog extends ConversationDialog {
     const v = valuesOf(step);
     const gereed = antwoord<boolean>(step) === true;
     const { context } = step;
-    const bewaard = await this.saveConcepts(context, v);
+    // A "ja" seen again after a crash between making the dossier gereed and saving this
+    // conversation: the dossier is already gereed, so say so rather than "niet bewaard".
+    const alKlaar = gereed ? await this.alreadyReady(v) : [];
+    if (alKlaar.length) await context.sendActivity(TEXT.nuAlGereed(alKlaar.map((p) => p.naam)));
+    const bewaard = await this.saveConcepts(context, { ...v, leerlingen: v.leerlingen?.filter((p) => !alKlaar.includes(p)) });
     if (!gereed) {
       if (bewaard.length) await context.sendActivity(TEXT.concept(bewaard));
       return step.endDialog();
@@ -618,6 +622,15 @@ export class DossierDialog extends ConversationDialog {
       else await context.sendActivity(TEXT.nietBewaard(pupil.naam, result.problem.message));
     }
     return saved;
+  }
+
+  /** The pupils of this conversation whose dossier is already gereed in the store. */
+  private async alreadyReady(v: DossierValues): Promise<PupilChoice[]> {
+    const ready: PupilChoice[] = [];
+    for (const pupil of v.leerlingen ?? []) {
+      if ((await this.services.repos.dossiers.get(pupil.leerlingnummer))?.status === 'gereed') ready.push(pupil);
+    }
+    return ready;
   }
 
   private async receiveFiles(context: TurnContext, v: DossierValues, files: IncomingFile[]): Promise<void> {

@@ -102,7 +102,7 @@ export async function startBot(config: Config, logger: Logger, clock: Clock = sy
   installTurnGuards(adapter, { conversationState, logger });
   services.notifier = new ProactiveNotifier(adapter, config.MicrosoftAppId, store, logger);
   const { server, running } = createServer({ adapter, bot, store, logger, config, dataErrors });
-  registerLocalWebChat(server, { localMode: config.localMode, logger, files: uploads });
+  registerLocalWebChat(server, { localMode: config.localMode, logger, files: uploads, documents: store });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
