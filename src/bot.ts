@@ -18,6 +18,7 @@ import type { BotServices } from './app/services';
 import { ROLES, type User } from './domain/users';
 import { keys } from './repositories/keys';
 import { normalizeIncoming } from './teams/incoming';
+import { claimFirstBeheerder } from './teams/firstBeheerder';
 import { isTeams, linkTeamsUserByEmail } from './teams/teamsIdentity';
 import { conversationKeyOf, type UnsavedTurns } from './turns/unsavedTurns';
 
@@ -59,23 +60,25 @@ export class OsoBot extends TeamsActivityHandler {
         // Teams: greet once, when the app is installed (the bot itself is the member added).
         if (added.some((m) => m.id === botId)) await this.welcomeOnInstall(context);
       } else if (joined.length > 0) {
-        const user = await this.resolveUser(context);
-        if (user) {
-          setCurrentUser(context, user);
-          await this.mainDialog.sendWelcome(context);
-        }
+        const resolved = await this.resolveUser(context);
+        if (resolved) await this.welcome(context, resolved);
       }
       await next();
     });
 
     this.onMessage(async (context, next) => {
-      const user = await this.resolveUser(context);
-      if (!user) {
+      const resolved = await this.resolveUser(context);
+      if (!resolved) {
         await context.sendActivity(TEXT.onbekend(await this.beheerderNames(), userIdOf(context)));
         return next();
       }
+      const { user } = resolved;
       setCurrentUser(context, user);
       await this.rememberConversation(context, user);
+      if (resolved.eersteBeheerder) {
+        await this.mainDialog.startFirstSetup(context, this.dialogState);
+        return next();
+      }
       // The last turn answered but was not saved: this message answers a question the stored
       // conversation is not at, so ask the one it is at instead of reading this as its answer.
       const askAgain = this.unsavedTurns?.take(conversationKeyOf(context.activity)) ?? false;
@@ -92,17 +95,30 @@ export class OsoBot extends TeamsActivityHandler {
     await this.conversationState.saveChanges(context, false);
   }
 
-  /** The registered user, or in demo mode a new user with every role. */
-  private async resolveUser(context: TurnContext): Promise<User | undefined> {
+  /**
+   * The registered user; else the first beheerder FIRST_BEHEERDER names (`eersteBeheerder`),
+   * or in demo mode a new user with every role.
+   */
+  private async resolveUser(context: TurnContext): Promise<{ user: User; eersteBeheerder?: true } | undefined> {
     const id = userIdOf(context);
     if (!id) return undefined;
     const known =
       (await this.services.repos.users.get(id)) ??
       (await linkTeamsUserByEmail(context, this.services.repos.users, this.services.logger));
-    if (known || !this.services.demoMode) return known;
+    if (known) return { user: known };
+    const eerste = await claimFirstBeheerder(context, id, this.services);
+    if (eerste) return { user: eerste, eersteBeheerder: true };
+    if (!this.services.demoMode) return undefined;
     const user: User = { id, naam: context.activity.from?.name?.trim() || TEXT.demoNaam, rollen: [...ROLES] };
     await this.services.repos.users.save(user);
-    return user;
+    return { user };
+  }
+
+  /** The welcome; for the first beheerder, the start of setting up the school. */
+  private async welcome(context: TurnContext, resolved: { user: User; eersteBeheerder?: true }): Promise<void> {
+    setCurrentUser(context, resolved.user);
+    if (resolved.eersteBeheerder) await this.mainDialog.startFirstSetup(context, this.dialogState);
+    else await this.mainDialog.sendWelcome(context);
   }
 
   /** Personal chat: the welcome (or who to ask). Team or group chat: how to talk to the bot there. */
@@ -111,13 +127,12 @@ export class OsoBot extends TeamsActivityHandler {
       await context.sendActivity(TEXT.inTeamOfGroep);
       return;
     }
-    const user = await this.resolveUser(context);
-    if (!user) {
+    const resolved = await this.resolveUser(context);
+    if (!resolved) {
       await context.sendActivity(TEXT.onbekend(await this.beheerderNames(), userIdOf(context)));
       return;
     }
-    setCurrentUser(context, user);
-    await this.mainDialog.sendWelcome(context);
+    await this.welcome(context, resolved);
   }
 
   /** Stores where to reach this user later (proactive notices), once per conversation. */

@@ -95,6 +95,15 @@ export const CONFIG_VARIABLES = {
     description: 'Own BRIN (+ optional vestigingscode); overrides the stored school setting.',
     azure: true,
   },
+  FIRST_BEHEERDER: {
+    schema: trimmed
+      .default('')
+      .refine((v) => v === '' || isEmailAddress(v) || isObjectId(v), {
+        error: 'expected the Teams e-mail address (jan@school.nl) or the Microsoft Entra object id (8f6e1a2b-…) of the first beheerder',
+      }),
+    description: 'Teams e-mail address or Entra object id of the first beheerder: on first contact, while the school has no beheerder, that person becomes beheerder.',
+    azure: true,
+  },
   SCHOOL_NAAM: {
     schema: trimmed.default(''),
     description: "School name; overrides the stored school setting.",
@@ -165,6 +174,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const raw = parsed.data as RawConfig;
   return { ...raw, SCHOOL_BRIN: raw.SCHOOL_BRIN.toUpperCase(), localMode: raw.MicrosoftAppId === '' };
+}
+
+function isEmailAddress(value: string): boolean {
+  return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value);
+}
+
+function isObjectId(value: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 }
 
 function isStorageUrl(value: string): boolean {

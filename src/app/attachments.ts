@@ -123,3 +123,19 @@ async function download(url: string, naam: string): Promise<Result<Buffer>> {
     return fail('ophalen', TEXT.ophalen(naam));
   }
 }
+
+/**
+ * The content of any announced file (a `data:` URL or a download URL), whatever its kind: the
+ * caller checks the kind and uses the problem codes (`inhoud`, `ophalen`, `groot`) for its own
+ * messages. The one place besides `receiveFile` where a sent file is fetched (the roster upload).
+ */
+export async function fileContent(file: IncomingFile, maxBytes: number = MAX_BIJLAGE_BYTES): Promise<Result<Buffer>> {
+  const naam = (file.naam ?? '').trim() || 'bestand';
+  const url = file.url ?? '';
+  let inhoud: Result<Buffer>;
+  if (url.startsWith('data:')) inhoud = decodeDataUrl(url, naam);
+  else if (/^https?:\/\//i.test(url)) inhoud = await download(url, naam);
+  else return fail('inhoud', TEXT.geenInhoud(naam));
+  if (inhoud.ok && inhoud.value.length > maxBytes) return fail('groot', TEXT.groot(naam, inhoud.value.length));
+  return inhoud;
+}

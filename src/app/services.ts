@@ -22,4 +22,6 @@ export interface BotServices {
   /** The official XSD and business-rule validator, when OSO_VALIDATOR_DIR is set. */
   osoValidator?: OsoDocumentValidator;
   notifier?: Notifier;
+  /** FIRST_BEHEERDER: who becomes beheerder on first contact while the school has none. */
+  firstBeheerder?: string;
 }

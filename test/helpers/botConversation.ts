@@ -33,7 +33,15 @@ export interface BotConversation {
 
 export function startConversation(
   store: DocumentStore,
-  options: { clock?: Clock; conversationId?: string; channelId?: string; osoValidator?: BotServices['osoValidator'] } = {},
+  options: {
+    clock?: Clock;
+    conversationId?: string;
+    channelId?: string;
+    osoValidator?: BotServices['osoValidator'];
+    /** Who talks (default id "user1"). */
+    user?: { id: string; name: string };
+    firstBeheerder?: string;
+  } = {},
 ): BotConversation {
   const repos = createRepositories(store);
   const services: BotServices = {
@@ -42,11 +50,13 @@ export function startConversation(
     logger: createLogger('silent'),
     demoMode: false,
     osoValidator: options.osoValidator,
+    ...(options.firstBeheerder ? { firstBeheerder: options.firstBeheerder } : {}),
   };
   const conversationState = new ConversationState(new KeyvStorage(store));
   const bot = new OsoBot(conversationState, new MainDialog(services, createCommands(services)), services);
   const conversation = TestAdapter.createConversation(options.conversationId ?? 'dossier-test', 'User1');
   if (options.channelId) conversation.channelId = options.channelId;
+  if (options.user) conversation.user = { ...options.user };
   const adapter = new TestAdapter(conversation);
   adapter.locale = 'nl-NL';
   const transcript: string[] = [];

@@ -1,0 +1,150 @@
+/**
+ * A school's first start in Azure (issue 21), with an empty store and no shell on the server:
+ * FIRST_BEHEERDER names the first beheerder, who on first contact is walked through the
+ * school's data, sends the Esis roster as a file (imported with the admin CLI's row report)
+ * and adds colleagues. Nobody else gets a role from the setting.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runAdmin } from '../../src/cli/admin';
+import { createRepositories } from '../../src/repositories';
+import { MemoryDocumentStore } from '../helpers/memoryDocumentStore';
+import { startConversation, type BotConversation } from '../helpers/botConversation';
+import { fixedClock } from '../helpers/dossierFixtures';
+import { todayIn } from '../../src/app/clock';
+
+const TODAY = todayIn(fixedClock);
+
+const BEA = { id: '8f6e1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b', name: 'Bea Bakker' };
+const KEES = { id: 'kees-29', name: 'Kees Mulder' };
+
+/** Two good rows and one with a BSN that fails the elfproef (row 4). */
+const ROSTER = [
+  'bsn;voornamen;achternaam;geboortedatum;groep',
+  '999990123;Anna Sophie;Linden;14-03-2014;8',
+  '999990135;Daniël;Öztürk;02-11-2016;6',
+  '123456789;Fout;Rij;01-01-2015;7',
+].join('\r\n');
+
+const dataUrl = (text: string, type = 'text/csv') => `data:${type};base64,${Buffer.from(text, 'utf8').toString('base64')}`;
+const fileMessage = (name: string, text: string, type = 'text/csv') => ({
+  text: '',
+  attachments: [{ contentType: type, name, contentUrl: dataUrl(text, type) }],
+});
+
+const as = (c: BotConversation, user: { id: string; name: string }) => (text: string) =>
+  c.say({ text, from: { id: user.id, name: user.name } });
+
+/** The admin CLI's report for the same file, on a store of its own. */
+async function cliReport(name: string, content: string): Promise<string[]> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'oso-roster-'));
+  try {
+    const file = path.join(dir, name);
+    writeFileSync(file, content);
+    const lines: string[] = [];
+    const out = { info: (l: string) => lines.push(l), error: (l: string) => lines.push(l) };
+    await runAdmin(['import-leerlingen', file], { repos: createRepositories(new MemoryDocumentStore()), out, today: TODAY });
+    return lines;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe('first start with FIRST_BEHEERDER', () => {
+  let store: MemoryDocumentStore;
+  afterEach(async () => store?.close());
+
+  it('makes the named person beheerder on first contact, and nobody else', async () => {
+    store = new MemoryDocumentStore();
+    const kees = startConversation(store, { conversationId: 'kees', user: KEES, firstBeheerder: BEA.id });
+    const refused = await kees.say('beheer');
+    expect(refused.text).toContain('U bent nog niet geregistreerd');
+    expect(refused.text).toContain(`gebruikers-id: ${KEES.id}`);
+    expect(await kees.repos.users.list()).toEqual([]);
+
+    const bea = startConversation(store, { conversationId: 'bea', user: BEA, firstBeheerder: BEA.id });
+    const first = await bea.say('hallo');
+    expect(first.text).toContain('Welkom, Bea Bakker. U bent de eerste beheerder');
+    expect(first.text).toContain('Wat is de naam van de school?');
+    expect(await bea.repos.users.get(BEA.id)).toEqual({ id: BEA.id, naam: 'Bea Bakker', rollen: ['beheerder'] });
+
+    // Still nobody else: Kees stays unregistered, and the menu shows him nothing.
+    const again = await kees.say('hallo');
+    expect(again.text).toContain('U bent nog niet geregistreerd');
+    expect(again.text).toContain('Bea Bakker (beheerder)');
+    expect((await kees.repos.users.list()).map((u) => u.id)).toEqual([BEA.id]);
+  });
+
+  it('does nothing once the school has a beheerder, even for the named person', async () => {
+    store = new MemoryDocumentStore();
+    await createRepositories(store).users.save({ id: 'ans', naam: 'Ans', rollen: ['beheerder'] });
+    const bea = startConversation(store, { conversationId: 'bea', user: BEA, firstBeheerder: BEA.id });
+    expect((await bea.say('hallo')).text).toContain('U bent nog niet geregistreerd');
+    expect(await bea.repos.users.get(BEA.id)).toBeUndefined();
+  });
+
+  it('walks the first beheerder through the school, the roster sent as a file (with the CLI\'s row report) and the users', async () => {
+    store = new MemoryDocumentStore();
+    const c = startConversation(store, { conversationId: 'bea', user: BEA, firstBeheerder: BEA.id });
+    const say = as(c, BEA);
+
+    expect((await say('hallo')).text).toContain('Wat is de naam van de school?');
+    expect((await say('Basisschool De Regenboog')).text).toContain('Wat is het BRIN-nummer van de school?');
+    expect((await say('12ab')).text).toContain('Wat is het adres van de school?');
+    expect((await say('Schoolstraat 1, 3511 AA Utrecht')).text).toContain('Wat is het telefoonnummer van de school?');
+    await say('030-1234567');
+    await say('info@regenboog.nl');
+    await say('geen');
+    const roster = await say('BAO');
+    expect(roster.text).toContain('Opgeslagen: Basisschool De Regenboog, BRIN-nummer 12AB.');
+    expect(roster.text).toContain('OSO heeft alles wat het van de school nodig heeft.');
+    expect(roster.text).toContain('Stuur de leerlingenlijst (de export uit Esis, als CSV-bestand) hier in de chat');
+    expect(await c.repos.school.get()).toMatchObject({ brin: '12AB', naam: 'Basisschool De Regenboog', telefoon: '030-1234567' });
+
+    // Text instead of a file: said plainly, the question again.
+    expect((await say('hier is hij')).text).toContain('Ik zie geen bestand.');
+
+    const imported = await c.say({ ...fileMessage('leerlingen.csv', ROSTER), from: BEA });
+    const reportLines = imported.activities[0]!.text!.split('\n\n');
+    expect(reportLines).toEqual(await cliReport('leerlingen.csv', ROSTER));
+    expect(reportLines).toContain('Leerlingen geïmporteerd uit leerlingen.csv: 2 nieuw, 0 bijgewerkt, 0 ongewijzigd, 1 fout.');
+    expect(reportLines.some((l) => l.startsWith('rij 4: '))).toBe(true);
+    expect((await c.repos.pupils.list()).map((p) => p.naam).sort()).toEqual(['Anna Linden', 'Daniël Öztürk']);
+    expect(imported.text).toContain('Tot slot de collega\'s');
+    expect(imported.buttons).toContain('gebruiker toevoegen');
+
+    // A colleague by Teams e-mail address: linked to their account at their first message.
+    await say('gebruiker toevoegen');
+    await say('jan@regenboog.nl');
+    await say('Jan de Vries');
+    expect((await say('medewerker')).text).toContain('Jan de Vries (jan@regenboog.nl) is toegevoegd met de rol: medewerker.');
+    expect(await c.repos.users.get('jan@regenboog.nl')).toMatchObject({ email: 'jan@regenboog.nl', rollen: ['medewerker'] });
+  });
+
+  it('imports a roster sent later from the menu; a spreadsheet is refused with what to do', async () => {
+    store = new MemoryDocumentStore();
+    const c = startConversation(store, { conversationId: 'bea', user: BEA, firstBeheerder: BEA.id });
+    const say = as(c, BEA);
+    await say('hallo');
+    expect((await say('annuleren')).text).toContain('Geannuleerd');
+
+    await say('beheer');
+    expect((await say('leerlingen importeren')).text).toContain('Stuur de leerlingenlijst');
+    const xlsx = await c.say({ ...fileMessage('leerlingen.xlsx', 'PK', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'), from: BEA });
+    expect(xlsx.text).toContain('"leerlingen.xlsx" kan ik niet importeren: stuur de leerlingenlijst uit Esis als CSV-bestand');
+    expect(await c.repos.pupils.list()).toEqual([]);
+
+    await say('leerlingen importeren');
+    const again = await c.say({ ...fileMessage('export.csv', ROSTER.split('\r\n').slice(0, 3).join('\r\n')), from: BEA });
+    expect(again.text).toContain('Leerlingen geïmporteerd uit export.csv: 2 nieuw, 0 bijgewerkt, 0 ongewijzigd, 0 fouten.');
+    await say('leerlingen importeren');
+    expect((await c.say({ ...fileMessage('export.csv', ROSTER), from: BEA })).text).toContain(
+      'Leerlingen geïmporteerd uit export.csv: 0 nieuw, 0 bijgewerkt, 2 ongewijzigd, 1 fout.',
+    );
+
+    await say('leerlingen importeren');
+    expect((await say('later')).text).toContain('U kunt de leerlingenlijst later sturen');
+  });
+});
