@@ -222,12 +222,12 @@ export interface TeamsEnvironment {
   stop(): Promise<void>;
 }
 
-export async function startTeamsEnvironment(options: { clock?: Clock } = {}): Promise<TeamsEnvironment> {
+export async function startTeamsEnvironment(options: { clock?: Clock; env?: NodeJS.ProcessEnv } = {}): Promise<TeamsEnvironment> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'oso-teams-'));
   const teams = new FakeTeamsConnector();
   await teams.start();
   const config = {
-    ...loadConfig({ STORAGE_URL: `sqlite://${path.join(dir, 'bot.sqlite')}`, DEMO_MODE: 'off', LOG_LEVEL: 'silent', HOST: '127.0.0.1' }),
+    ...loadConfig({ STORAGE_URL: `sqlite://${path.join(dir, 'bot.sqlite')}`, DEMO_MODE: 'off', LOG_LEVEL: 'silent', HOST: '127.0.0.1', ...options.env }),
     PORT: 0,
   };
   const bot = await startBot(config, createLogger('silent'), options.clock ?? teamsClock);
