@@ -27,8 +27,8 @@ const FORMAT_BY_TYPE: Record<string, 'csv' | 'json' | undefined> = {
 const TEXT = {
   soort: (naam: string) =>
     `"${naam}" kan ik niet importeren: stuur de leerlingenlijst uit Esis als CSV-bestand (in Excel: Opslaan als → "CSV (gescheiden door lijstscheidingsteken)"), of als JSON.`,
-  groot: (naam: string, bytes?: number) =>
-    `"${naam}" is ${bytes ? formatSize(bytes) : 'te groot'}; een leerlingenlijst mag hoogstens ${formatSize(MAX_ROSTER_BYTES)} zijn. Stuur alleen de kolommen uit docs/roster.md mee.`,
+  groot: (naam: string) =>
+    `"${naam}" is te groot; een leerlingenlijst mag hoogstens ${formatSize(MAX_ROSTER_BYTES)} zijn. Stuur alleen de kolommen uit docs/roster.md mee.`,
   ophalen: (naam: string) => `"${naam}" kon ik niet ophalen. Stuur het bestand opnieuw.`,
   meerFouten: (n: number) => `… en nog ${n} ${n === 1 ? 'rij' : 'rijen'} met een fout (de volledige lijst geeft "npm run admin -- import-leerlingen").`,
 };
@@ -45,11 +45,7 @@ export async function importRosterUpload(pupils: PupilRepository, file: Incoming
   const format = rosterFormat(naam, file.contentType);
   if (format === null) return { lines: [TEXT.soort(naam)] };
   const inhoud = await fileContent(file, MAX_ROSTER_BYTES);
-  if (!inhoud.ok) {
-    const { code } = inhoud.problem;
-    return { lines: [code === 'groot' ? TEXT.groot(naam) : TEXT.ophalen(naam)] };
-  }
-  if (inhoud.value.length > MAX_ROSTER_BYTES) return { lines: [TEXT.groot(naam, inhoud.value.length)] };
+  if (!inhoud.ok) return { lines: [inhoud.problem.code === 'groot' ? TEXT.groot(naam) : TEXT.ophalen(naam)] };
 
   const roster = parseRoster(inhoud.value, { ...(format ? { format } : {}), today });
   const lines = roster.warnings.map(IMPORT_TEXT.letOp);

@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { MAX_ROSTER_BYTES } from '../../src/app/rosterUpload';
 import { runAdmin } from '../../src/cli/admin';
 import { createRepositories } from '../../src/repositories';
 import { MemoryDocumentStore } from '../helpers/memoryDocumentStore';
@@ -123,7 +124,7 @@ describe('first start with FIRST_BEHEERDER', () => {
     expect(await c.repos.users.get('jan@regenboog.nl')).toMatchObject({ email: 'jan@regenboog.nl', rollen: ['medewerker'] });
   });
 
-  it('imports a roster sent later from the menu; a spreadsheet is refused with what to do', async () => {
+  it('imports a roster sent later from the menu; a spreadsheet or a too large file is refused with what to do', async () => {
     store = new MemoryDocumentStore();
     const c = startConversation(store, { conversationId: 'bea', user: BEA, firstBeheerder: BEA.id });
     const say = as(c, BEA);
@@ -143,6 +144,14 @@ describe('first start with FIRST_BEHEERDER', () => {
     expect((await c.say({ ...fileMessage('export.csv', ROSTER), from: BEA })).text).toContain(
       'Leerlingen geïmporteerd uit export.csv: 0 nieuw, 0 bijgewerkt, 2 ongewijzigd, 1 fout.',
     );
+
+    // Larger than any school's roster: refused before parsing, nothing changes.
+    await say('leerlingen importeren');
+    const huge = `${ROSTER}\r\n${'x'.repeat(MAX_ROSTER_BYTES)}`;
+    expect((await c.say({ ...fileMessage('groot.csv', huge), from: BEA })).text).toContain(
+      '"groot.csv" is te groot; een leerlingenlijst mag hoogstens 5,0 MB zijn.',
+    );
+    expect(await c.repos.pupils.list()).toHaveLength(2);
 
     await say('leerlingen importeren');
     expect((await say('later')).text).toContain('U kunt de leerlingenlijst later sturen');
