@@ -167,7 +167,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const problems = parsed.error.issues.map((issue) => {
       const name = String(issue.path[0] ?? 'configuration');
       const value = env[name];
-      const shown = value === undefined || /Password/i.test(name) ? '' : ` (got ${JSON.stringify(value)})`;
+      // A store URL may carry a password; an unresolved Key Vault reference arrives as its literal text.
+      const safe = name === 'STORAGE_URL' ? value?.replace(/\/\/[^@/\s]*@/, '//***@') : value;
+      const shown = safe === undefined || /Password/i.test(name) ? '' : ` (got ${JSON.stringify(safe)})`;
       return `${name}: ${issue.message}${shown}`;
     });
     throw new ConfigError(problems);

@@ -68,6 +68,14 @@ describe('configuration', () => {
     ]);
   });
 
+  it('a bad STORAGE_URL is named without its password; an unresolved Key Vault reference shows as such', () => {
+    const [problem] = problemsOf({ STORAGE_URL: 'mysql://bot:geheim@db.example.com/oso' });
+    expect(problem).toBe('STORAGE_URL: expected sqlite://path, postgresql://user:pass@host/db or redis://host:port (got "mysql://***@db.example.com/oso")');
+    expect(problemsOf({ STORAGE_URL: '@Microsoft.KeyVault(VaultName=kv-x;SecretName=storage-url)' })[0]).toContain(
+      '(got "@Microsoft.KeyVault(VaultName=kv-x;SecretName=storage-url)")',
+    );
+  });
+
   it('.env.example documents every variable the bot reads', () => {
     const example = readFileSync(path.join(root, '.env.example'), 'utf8');
     const listed = [...example.matchAll(/^([A-Za-z_]+)=/gm)].map((m) => m[1]);
