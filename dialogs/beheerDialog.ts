@@ -134,7 +134,7 @@ export const TEXT = {
   eersteStart: (naam: string) =>
     `Welkom, ${naam}. U bent de eerste beheerder van de OSO-overstapbot van uw school. We zetten samen drie dingen klaar: de gegevens van de school, de leerlingenlijst uit Esis en de collega's die de bot gaan gebruiken. Typ bij elke vraag "help" voor uitleg.`,
   eersteStartGebruikers:
-    'Tot slot de collega\'s: kies "gebruiker toevoegen" en vul hun Teams-e-mailadres in, hun naam en hun rol (medewerker, directie of beheerder). Wilt u zelf ook dossiers maken of ophalen in LDOS, geef uzelf dan ook de rol medewerker of directie.',
+    'Tot slot de collega\'s: kies "gebruiker toevoegen" en vul hun Teams-e-mailadres in, hun naam en hun rol (medewerker, directie of beheerder). Wilt u zelf ook dossiers maken of ophalen in LDOS, kies dan "gebruiker toevoegen" met uw eigen e-mailadres en geef uzelf ook de rol medewerker of directie.',
   rosterTerm: 'Leerlingenlijst',
   rosterUitleg:
     'De bot zoekt leerlingen in de lijst uit Esis. Een nieuwe lijst werkt de leerlingen bij (op BSN); goede rijen worden geïmporteerd, foute rijen krijgt u te zien.',
@@ -328,8 +328,13 @@ export class BeheerDialog extends ConversationDialog {
 
   private async askNaam(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const id = answerOf<string>(step);
-    if (id !== undefined) vals(step).id = id;
-    const bestaand = await this.services.repos.users.get(vals(step).id!);
+    const { users } = this.services.repos;
+    if (id !== undefined) {
+      // An e-mail address of someone already linked to their Teams account means that user.
+      const gekoppeld = looksLikeEmail(id) && !(await users.get(id)) ? await users.findByEmail(id) : undefined;
+      vals(step).id = gekoppeld?.id ?? id;
+    }
+    const bestaand = await users.get(vals(step).id!);
     if (bestaand && id !== undefined) await step.context.sendActivity(TEXT.bestaandeGebruiker(bestaand));
     return step.prompt(
       PROMPT,

@@ -46,5 +46,12 @@ describe('FIRST_BEHEERDER in Teams', () => {
 
     expect((await env.chat(kees).say('hallo')).text).toContain('U bent nog niet geregistreerd');
     expect((await env.bot.repos.users.list()).map((u) => u.naam)).toEqual(['Bea Bakker']);
+
+    // Bea gives herself a second role by her own e-mail address: the same user, not a twin.
+    await chat.say('gebruiker toevoegen');
+    expect((await chat.say('Bea.Bakker@regenboog.example.com')).text).toContain('Bea Bakker is al gebruiker (rollen: beheerder)');
+    await chat.say('ok');
+    expect((await chat.say('medewerker, beheerder')).text).toContain(`Bea Bakker (${bea.aadObjectId}) is bijgewerkt met de rollen: medewerker, beheerder.`);
+    expect(await env.bot.repos.users.list()).toEqual([expect.objectContaining({ id: bea.aadObjectId, rollen: ['medewerker', 'beheerder'] })]);
   });
 });
