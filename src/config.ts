@@ -49,6 +49,16 @@ export const CONFIG_VARIABLES = {
     description: 'Tenant id, required for SingleTenant and UserAssignedMSI.',
     azure: true,
   },
+  TEAMS_TENANT_IDS: {
+    schema: trimmed
+      .default('')
+      .transform((v) => v.split(',').map((t) => t.trim().toLowerCase()).filter(Boolean))
+      .refine((ids) => ids.every((id) => /^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$/.test(id)), {
+        error: 'expected tenant ids (GUIDs) separated by commas',
+      }),
+    description: 'Teams tenants whose users may use the bot, besides MicrosoftAppTenantId (comma-separated GUIDs). Activities from other tenants are refused.',
+    azure: false,
+  },
   PORT: {
     schema: z.coerce
       .number({ error: 'expected a port number from 1 to 65535' })
@@ -83,7 +93,7 @@ export const CONFIG_VARIABLES = {
   },
   ALLOW_REMOTE_LOCAL_MODE: {
     schema: flag(false),
-    description: 'Local mode (no credentials) answers only loopback addresses unless this is true.',
+    description: 'Local mode (no credentials) answers only the person at this machine unless true; true lets anyone who reaches the port use the bot unauthenticated.',
     azure: false,
   },
   SCHOOL_BRIN: {

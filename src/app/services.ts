@@ -22,6 +22,8 @@ export interface BotServices {
   /** The official XSD and business-rule validator, when OSO_VALIDATOR_DIR is set. */
   osoValidator?: OsoDocumentValidator;
   notifier?: Notifier;
+  /** Teams tenants that may use the bot (MicrosoftAppTenantId and TEAMS_TENANT_IDS); empty: any. */
+  allowedTenants?: readonly string[];
   /** FIRST_BEHEERDER: who becomes beheerder on first contact while the school has none. */
   firstBeheerder?: string;
 }

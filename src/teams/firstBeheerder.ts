@@ -4,13 +4,15 @@
  * id; on their first contact, and only while the school has no beheerder at all, that person
  * is registered as beheerder. Nobody else is: someone the setting does not name stays
  * unregistered, and once a beheerder exists the setting does nothing (a removed beheerder
- * does not come back by it).
+ * does not come back by it). Only Teams says who someone is (object id, and the e-mail
+ * address from its roster); on other channels the sender chooses their own id, so the
+ * setting is not matched there.
  */
 import type { TurnContext } from 'botbuilder';
 import type { BotServices } from '../app/services';
 import { cleanText } from '../domain/text/cleanText';
 import type { User } from '../domain/users';
-import { teamsAddresses } from './teamsIdentity';
+import { isTeams, teamsAddresses } from './teamsIdentity';
 
 const TEXT = {
   naamOnbekend: 'Beheerder',
@@ -20,9 +22,9 @@ const TEXT = {
 export async function claimFirstBeheerder(context: TurnContext, userId: string, services: BotServices): Promise<User | undefined> {
   const wanted = services.firstBeheerder?.trim().toLowerCase();
   const from = context.activity.from;
-  if (!wanted || !userId || !from) return undefined;
-  const ids = [from.aadObjectId, from.id].filter((id): id is string => Boolean(id)).map((id) => id.toLowerCase());
-  const byId = ids.includes(wanted);
+  if (!wanted || !userId || !from || !isTeams(context)) return undefined;
+  // On Teams the user id is the Entra object id (userIdOf in bot.ts).
+  const byId = userId.toLowerCase() === wanted;
   if (!byId && !(wanted.includes('@') && (await teamsAddresses(context, services.logger)).includes(wanted))) return undefined;
 
   const { users } = services.repos;

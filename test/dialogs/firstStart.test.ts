@@ -18,8 +18,9 @@ import { todayIn } from '../../src/app/clock';
 
 const TODAY = todayIn(fixedClock);
 
-const BEA = { id: '8f6e1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b', name: 'Bea Bakker' };
-const KEES = { id: 'kees-29', name: 'Kees Mulder' };
+/** Teams users: the channel id ("29:…") and the Entra object id the bot knows them by. */
+const BEA = { id: '29:1bea', name: 'Bea Bakker', aadObjectId: '8f6e1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b' };
+const KEES = { id: '29:1kees', name: 'Kees Mulder', aadObjectId: '0b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e' };
 
 /** Two good rows and one with a BSN that fails the elfproef (row 4). */
 const ROSTER = [
@@ -35,8 +36,7 @@ const fileMessage = (name: string, text: string, type = 'text/csv') => ({
   attachments: [{ contentType: type, name, contentUrl: dataUrl(text, type) }],
 });
 
-const as = (c: BotConversation, user: { id: string; name: string }) => (text: string) =>
-  c.say({ text, from: { id: user.id, name: user.name } });
+const as = (c: BotConversation, user: typeof BEA) => (text: string) => c.say({ text, from: { ...user } });
 
 /** The admin CLI's report for the same file, on a store of its own. */
 async function cliReport(name: string, content: string): Promise<string[]> {
@@ -59,36 +59,43 @@ describe('first start with FIRST_BEHEERDER', () => {
 
   it('makes the named person beheerder on first contact, and nobody else', async () => {
     store = new MemoryDocumentStore();
-    const kees = startConversation(store, { conversationId: 'kees', user: KEES, firstBeheerder: BEA.id });
+    const kees = startConversation(store, { conversationId: 'kees', channelId: 'msteams', user: KEES, firstBeheerder: BEA.aadObjectId });
     const refused = await kees.say('beheer');
     expect(refused.text).toContain('U bent nog niet geregistreerd');
-    expect(refused.text).toContain(`gebruikers-id: ${KEES.id}`);
+    expect(refused.text).toContain(`gebruikers-id: ${KEES.aadObjectId}`);
     expect(await kees.repos.users.list()).toEqual([]);
 
-    const bea = startConversation(store, { conversationId: 'bea', user: BEA, firstBeheerder: BEA.id });
+    const bea = startConversation(store, { conversationId: 'bea', channelId: 'msteams', user: BEA, firstBeheerder: BEA.aadObjectId });
     const first = await bea.say('hallo');
     expect(first.text).toContain('Welkom, Bea Bakker. U bent de eerste beheerder');
     expect(first.text).toContain('Wat is de naam van de school?');
-    expect(await bea.repos.users.get(BEA.id)).toEqual({ id: BEA.id, naam: 'Bea Bakker', rollen: ['beheerder'] });
+    expect(await bea.repos.users.get(BEA.aadObjectId)).toEqual({ id: BEA.aadObjectId, naam: 'Bea Bakker', rollen: ['beheerder'] });
 
     // Still nobody else: Kees stays unregistered, and the menu shows him nothing.
     const again = await kees.say('hallo');
     expect(again.text).toContain('U bent nog niet geregistreerd');
     expect(again.text).toContain('Bea Bakker (beheerder)');
-    expect((await kees.repos.users.list()).map((u) => u.id)).toEqual([BEA.id]);
+    expect((await kees.repos.users.list()).map((u) => u.id)).toEqual([BEA.aadObjectId]);
+  });
+
+  it('is not matched outside Teams, where the sender chooses their own id', async () => {
+    store = new MemoryDocumentStore();
+    const spoof = startConversation(store, { conversationId: 'web', channelId: 'webchat', user: { id: BEA.aadObjectId, name: 'Bea' }, firstBeheerder: BEA.aadObjectId });
+    expect((await spoof.say('hallo')).text).toContain('U bent nog niet geregistreerd');
+    expect(await spoof.repos.users.list()).toEqual([]);
   });
 
   it('does nothing once the school has a beheerder, even for the named person', async () => {
     store = new MemoryDocumentStore();
     await createRepositories(store).users.save({ id: 'ans', naam: 'Ans', rollen: ['beheerder'] });
-    const bea = startConversation(store, { conversationId: 'bea', user: BEA, firstBeheerder: BEA.id });
+    const bea = startConversation(store, { conversationId: 'bea', channelId: 'msteams', user: BEA, firstBeheerder: BEA.aadObjectId });
     expect((await bea.say('hallo')).text).toContain('U bent nog niet geregistreerd');
-    expect(await bea.repos.users.get(BEA.id)).toBeUndefined();
+    expect(await bea.repos.users.get(BEA.aadObjectId)).toBeUndefined();
   });
 
   it('walks the first beheerder through the school, the roster sent as a file (with the CLI\'s row report) and the users', async () => {
     store = new MemoryDocumentStore();
-    const c = startConversation(store, { conversationId: 'bea', user: BEA, firstBeheerder: BEA.id });
+    const c = startConversation(store, { conversationId: 'bea', channelId: 'msteams', user: BEA, firstBeheerder: BEA.aadObjectId });
     const say = as(c, BEA);
 
     expect((await say('hallo')).text).toContain('Wat is de naam van de school?');
@@ -114,7 +121,8 @@ describe('first start with FIRST_BEHEERDER', () => {
     expect(reportLines.some((l) => l.startsWith('rij 4: '))).toBe(true);
     expect((await c.repos.pupils.list()).map((p) => p.naam).sort()).toEqual(['Anna Linden', 'Daniël Öztürk']);
     expect(imported.text).toContain('Tot slot de collega\'s');
-    expect(imported.buttons).toContain('gebruiker toevoegen');
+    // Then the beheer menu (on Teams a card with the tasks).
+    expect(JSON.stringify(imported.activities.at(-1))).toContain('gebruiker toevoegen');
 
     // A colleague by Teams e-mail address: linked to their account at their first message.
     await say('gebruiker toevoegen');
@@ -126,7 +134,7 @@ describe('first start with FIRST_BEHEERDER', () => {
 
   it('imports a roster sent later from the menu; a spreadsheet or a too large file is refused with what to do', async () => {
     store = new MemoryDocumentStore();
-    const c = startConversation(store, { conversationId: 'bea', user: BEA, firstBeheerder: BEA.id });
+    const c = startConversation(store, { conversationId: 'bea', channelId: 'msteams', user: BEA, firstBeheerder: BEA.aadObjectId });
     const say = as(c, BEA);
     await say('hallo');
     expect((await say('annuleren')).text).toContain('Geannuleerd');

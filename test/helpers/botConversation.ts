@@ -38,8 +38,8 @@ export function startConversation(
     conversationId?: string;
     channelId?: string;
     osoValidator?: BotServices['osoValidator'];
-    /** Who talks (default id "user1"). */
-    user?: { id: string; name: string };
+    /** Who talks (default id "user1"); on msteams the bot knows them by `aadObjectId`. */
+    user?: { id: string; name: string; aadObjectId?: string };
     firstBeheerder?: string;
   } = {},
 ): BotConversation {
@@ -56,6 +56,8 @@ export function startConversation(
   const bot = new OsoBot(conversationState, new MainDialog(services, createCommands(services)), services);
   const conversation = TestAdapter.createConversation(options.conversationId ?? 'dossier-test', 'User1');
   if (options.channelId) conversation.channelId = options.channelId;
+  // Teams always says which kind of chat it is; the bot talks about pupils only in a personal one.
+  if (options.channelId === 'msteams') conversation.conversation = { ...conversation.conversation, conversationType: 'personal' };
   if (options.user) conversation.user = { ...options.user };
   const adapter = new TestAdapter(conversation);
   adapter.locale = 'nl-NL';

@@ -119,10 +119,16 @@ export interface Turn {
   buttons: string[];
   /** Adaptive Cards (their JSON) sent in this turn. */
   cards: Record<string, any>[];
+  /** The id of the message that carried each card (what Teams sends back as `replyToId` on a submit). */
+  cardMessageIds: string[];
+  /** What the cards of this turn offer: button titles and the titles in choice lists (on Teams, more than three choices come as these). */
+  cardChoices: string[];
 }
 
 export class TeamsChat {
   readonly conversationId: string;
+  /** The Teams tenant the activities come from (another organisation's in the tenant tests). */
+  tenantId = TENANT_ID;
 
   constructor(
     private readonly env: TeamsEnvironment,
@@ -145,11 +151,11 @@ export class TeamsChat {
       conversation: {
         id: this.conversationId,
         conversationType: this.scope,
-        tenantId: TENANT_ID,
+        tenantId: this.tenantId,
         isGroup: this.scope !== 'personal',
       } as Activity['conversation'],
       channelData: {
-        tenant: { id: TENANT_ID },
+        tenant: { id: this.tenantId },
         ...(this.scope === 'channel' ? { team: { id: '19:team-general@thread.tacv2' }, channel: { id: '19:team-general@thread.tacv2' } } : {}),
       },
     };
@@ -167,9 +173,17 @@ export class TeamsChat {
     });
   }
 
-  /** An Adaptive Card Action.Submit: empty text, the data and inputs in `value`. */
-  submit(value: Record<string, unknown>): Promise<Turn> {
-    return this.send({ type: 'message', text: '', value });
+  /** An Adaptive Card Action.Submit: empty text, the data and inputs in `value`, in reply to the card's message. */
+  submit(value: Record<string, unknown>, replyToId?: string): Promise<Turn> {
+    return this.send({ type: 'message', text: '', value, ...(replyToId ? { replyToId } : {}) });
+  }
+
+  /** Clicks button `title` of the card at `index` of a turn, as Teams sends it: its data merged with the inputs. */
+  click(turn: Turn, title: string, inputs: Record<string, string> = {}, index = 0): Promise<Turn> {
+    const card = turn.cards[index];
+    const action = (card?.actions ?? []).find((a: any) => a.title === title);
+    if (!action) throw new Error(`no button "${title}" on the card: ${JSON.stringify(card?.actions)}`);
+    return this.submit({ ...action.data, ...inputs }, turn.cardMessageIds[index]);
   }
 
   /** Files sent in the chat, as Teams delivers them (download info with a downloadUrl). */
@@ -203,14 +217,20 @@ export class TeamsChat {
     });
     if (!response.ok) throw new Error(`POST /api/messages: ${response.status} ${await response.text()}`);
     const activities = this.env.teams.posted.slice(before).filter((a) => a.conversationId === this.conversationId);
-    const cards = activities.flatMap((a) =>
-      (a.attachments ?? []).filter((x) => x.contentType === 'application/vnd.microsoft.card.adaptive').map((x) => x.content as Record<string, any>),
+    const withCards = activities.flatMap((a) =>
+      (a.attachments ?? []).filter((x) => x.contentType === 'application/vnd.microsoft.card.adaptive').map((x) => ({ id: String(a.id), card: x.content as Record<string, any> })),
     );
+    const cards = withCards.map((c) => c.card);
     return {
       activities,
       text: activities.map((a) => a.text ?? '').filter(Boolean).join('\n\n'),
       buttons: activities.flatMap((a) => (a.suggestedActions?.actions ?? []).map((b) => String(b.title ?? b.value))),
       cards,
+      cardMessageIds: withCards.map((c) => c.id),
+      cardChoices: cards.flatMap((c) => [
+        ...(c.actions ?? []).filter((a: any) => a.type === 'Action.Submit').map((a: any) => String(a.title)),
+        ...(c.body ?? []).filter((e: any) => e.type === 'Input.ChoiceSet').flatMap((e: any) => e.choices.map((x: any) => String(x.title))),
+      ]),
     };
   }
 }
@@ -222,7 +242,7 @@ export interface TeamsEnvironment {
   stop(): Promise<void>;
 }
 
-export async function startTeamsEnvironment(options: { clock?: Clock; env?: NodeJS.ProcessEnv } = {}): Promise<TeamsEnvironment> {
+export async function startTeamsEnvironment(options: { clock?: Clock; env?: Record<string, string> } = {}): Promise<TeamsEnvironment> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'oso-teams-'));
   const teams = new FakeTeamsConnector();
   await teams.start();
