@@ -632,7 +632,7 @@ export class BeheerDialog extends ConversationDialog {
     }
     const { repos, clock } = this.services;
     for (const bestand of antwoord.bestanden) {
-      const outcome = await importRosterUpload(repos.pupils, bestand, todayIn(clock));
+      const outcome = await importRosterUpload(repos.pupils, bestand, { today: todayIn(clock), sources: this.services.attachmentSources });
       await step.context.sendActivity(outcome.lines.join('\n\n'));
     }
     return step.endDialog();

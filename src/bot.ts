@@ -13,9 +13,11 @@ import {
 } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import { setCurrentUser } from '../dialogs/shared/currentUser';
+import { attachmentsStoredThisTurn } from '../dialogs/shared/turnAttachments';
 import type { MainDialog } from '../dialogs/mainDialog';
 import type { BotServices } from './app/services';
 import { ROLES, type User } from './domain/users';
+import { AttachmentRegister } from './repositories/attachmentRegister';
 import { keys } from './repositories/keys';
 import { normalizeIncoming } from './teams/incoming';
 import { isAllowedTenant, isPersonalConversation, personalChatLink } from './teams/scope';
@@ -127,9 +129,26 @@ export class OsoBot extends TeamsActivityHandler {
       await context.sendActivity(TEXT.bewerkt);
       return;
     }
-    normalizeIncoming(context.activity);
-    await super.run(context);
-    await this.conversationState.saveChanges(context, false);
+    try {
+      normalizeIncoming(context.activity);
+      await super.run(context);
+      await this.conversationState.saveChanges(context, false);
+    } catch (err) {
+      await this.discardTurnAttachments(context);
+      throw err;
+    }
+  }
+
+  /** A failed turn is not saved, so nothing would refer to the files it stored: remove them. */
+  private async discardTurnAttachments(context: TurnContext): Promise<void> {
+    const ids = attachmentsStoredThisTurn(context);
+    if (ids.length === 0) return;
+    try {
+      await new AttachmentRegister(this.services.repos.store).remove(ids);
+    } catch (err) {
+      // The start-up sweep removes them later.
+      this.services.logger.warn({ err, count: ids.length }, 'could not remove the attachments of a failed turn');
+    }
   }
 
   /**

@@ -3,6 +3,7 @@
  * process with one message that names each bad variable and what it expects.
  */
 import { z } from 'zod';
+import { isValidHostPattern, parseHostPatterns } from './app/attachmentPolicy';
 
 const APP_TYPES = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -122,6 +123,13 @@ export const CONFIG_VARIABLES = {
   OSO_VALIDATOR_DIR: {
     schema: trimmed.default(''),
     description: 'Folder with the OSO-gegevensset technical files; when set, "gereed" also runs the official XSD and validator.',
+    azure: false,
+  },
+  ATTACHMENT_HOSTS: {
+    schema: trimmed.default('').refine((v) => parseHostPatterns(v).every(isValidHostPattern), {
+      error: 'expected host names or *.domain patterns, separated by commas (no IP addresses, ports or paths)',
+    }),
+    description: 'Extra hosts files sent in the chat may be downloaded from (https only), besides *.sharepoint.com (Teams); comma-separated, e.g. files.school.nl, *.blob.core.windows.net.',
     azure: false,
   },
 } as const;

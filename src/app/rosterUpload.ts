@@ -9,7 +9,8 @@ import { cleanText } from '../domain/text/cleanText';
 import type { PupilRepository } from '../repositories/pupilRepository';
 import { IMPORT_TEXT, importRoster, type ImportReport } from '../roster/importRoster';
 import { parseRoster } from '../roster/parseRoster';
-import { fileContent, formatSize, type IncomingFile } from './attachments';
+import { readAttachmentContent, type AttachmentSources } from './attachmentContent';
+import { DOWNLOAD_DEADLINE_MS, formatSize, type IncomingFile } from './attachments';
 
 /** A roster of a large school with parents and addresses is well under 1 MB. */
 export const MAX_ROSTER_BYTES = 5 * 1024 * 1024;
@@ -29,7 +30,6 @@ const TEXT = {
     `"${naam}" kan ik niet importeren: stuur de leerlingenlijst uit Esis als CSV-bestand (in Excel: Opslaan als → "CSV (gescheiden door lijstscheidingsteken)"), of als JSON.`,
   groot: (naam: string) =>
     `"${naam}" is te groot; een leerlingenlijst mag hoogstens ${formatSize(MAX_ROSTER_BYTES)} zijn. Stuur alleen de kolommen uit docs/roster.md mee.`,
-  ophalen: (naam: string) => `"${naam}" kon ik niet ophalen. Stuur het bestand opnieuw.`,
   meerFouten: (n: number) => `… en nog ${n} ${n === 1 ? 'rij' : 'rijen'} met een fout (de volledige lijst geeft "npm run admin -- import-leerlingen").`,
 };
 
@@ -39,15 +39,26 @@ export interface RosterUploadOutcome {
   report?: ImportReport;
 }
 
-/** Fetches, parses and imports one sent file; every outcome is told in `lines`. */
-export async function importRosterUpload(pupils: PupilRepository, file: IncomingFile, today: IsoDate): Promise<RosterUploadOutcome> {
-  const naam = cleanText(file.naam ?? '').trim() || 'leerlingen.csv';
-  const format = rosterFormat(naam, file.contentType);
-  if (format === null) return { lines: [TEXT.soort(naam)] };
-  const inhoud = await fileContent(file, MAX_ROSTER_BYTES);
-  if (!inhoud.ok) return { lines: [inhoud.problem.code === 'groot' ? TEXT.groot(naam) : TEXT.ophalen(naam)] };
+export interface RosterUploadOptions {
+  today: IsoDate;
+  /** Where sent files may be read from (BotServices.attachmentSources). */
+  sources?: AttachmentSources;
+}
 
-  const roster = parseRoster(inhoud.value, { ...(format ? { format } : {}), today });
+/**
+ * Fetches, parses and imports one sent file; every outcome is told in `lines`. The file is read
+ * by readAttachmentContent, as bijlagen are: only from a data: URL, a local Web Chat upload or
+ * an allowed host.
+ */
+export async function importRosterUpload(pupils: PupilRepository, file: IncomingFile, options: RosterUploadOptions): Promise<RosterUploadOutcome> {
+  const naam = cleanText(typeof file.naam === 'string' ? file.naam : '').trim() || 'leerlingen.csv';
+  const format = rosterFormat(naam, typeof file.contentType === 'string' ? file.contentType : undefined);
+  if (format === null) return { lines: [TEXT.soort(naam)] };
+  const deadline = Date.now() + DOWNLOAD_DEADLINE_MS;
+  const inhoud = await readAttachmentContent({ naam, url: file.url }, { maxBytes: MAX_ROSTER_BYTES, deadline, sources: options.sources });
+  if (!inhoud.ok) return { lines: [inhoud.problem.code === 'groot' ? TEXT.groot(naam) : inhoud.problem.message] };
+
+  const roster = parseRoster(inhoud.value, { ...(format ? { format } : {}), today: options.today });
   const lines = roster.warnings.map(IMPORT_TEXT.letOp);
   if (roster.pupils.length === 0 && roster.problems.length === 0) return { lines: [...lines, IMPORT_TEXT.geenLeerlingen(naam)] };
   const report = await importRoster(pupils, roster);

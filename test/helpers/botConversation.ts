@@ -38,6 +38,7 @@ export function startConversation(
     conversationId?: string;
     channelId?: string;
     osoValidator?: BotServices['osoValidator'];
+    attachmentSources?: BotServices['attachmentSources'];
     /** Who talks (default id "user1"); on msteams the bot knows them by `aadObjectId`. */
     user?: { id: string; name: string; aadObjectId?: string };
     firstBeheerder?: string;
@@ -50,14 +51,20 @@ export function startConversation(
     logger: createLogger('silent'),
     demoMode: false,
     osoValidator: options.osoValidator,
+    attachmentSources: options.attachmentSources,
     ...(options.firstBeheerder ? { firstBeheerder: options.firstBeheerder } : {}),
   };
   const conversationState = new ConversationState(new KeyvStorage(store));
   const bot = new OsoBot(conversationState, new MainDialog(services, createCommands(services)), services);
   const conversation = TestAdapter.createConversation(options.conversationId ?? 'dossier-test', 'User1');
   if (options.channelId) conversation.channelId = options.channelId;
-  // Teams always says which kind of chat it is; the bot talks about pupils only in a personal one.
-  if (options.channelId === 'msteams') conversation.conversation = { ...conversation.conversation, conversationType: 'personal' };
+  // On Teams a user is known by their Entra object id, and Teams always says which kind of chat
+  // it is (the bot talks about pupils only in a personal one).
+  if (options.channelId === 'msteams') {
+    const user = conversation.user!;
+    conversation.conversation = { ...conversation.conversation, conversationType: 'personal' };
+    conversation.user = { id: user.id, name: user.name, aadObjectId: user.id };
+  }
   if (options.user) conversation.user = { ...options.user };
   const adapter = new TestAdapter(conversation);
   adapter.locale = 'nl-NL';

@@ -2,8 +2,9 @@
  * Teams as the bot sees it, on loopback: the real bot (startBot, HTTP /api/messages) and a
  * local listener in the role of the Teams connector. The listener takes the bot's replies
  * (`POST /v3/conversations/:id/activities[/:replyTo]`), answers the roster lookup
- * (`GET /v3/conversations/:id/members/:userId`) from `members`, and serves files for Teams
- * file attachments (`GET /files/:name`). Activities are sent as Teams sends them: channelId
+ * (`GET /v3/conversations/:id/members/:userId`) from `members`; files for Teams file
+ * attachments come from a stand-in for SharePoint (test/helpers/fakeFileHost.ts: the bot only
+ * downloads from `*.sharepoint.com`). Activities are sent as Teams sends them: channelId
  * `msteams`, the user's `aadObjectId`, the tenant in channelData, and `<at>` mentions.
  */
 import { randomUUID } from 'node:crypto';
@@ -17,6 +18,7 @@ import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/log';
 import { startBot, type RunningBot } from '../../src/startBot';
 import type { Clock } from '../../src/app/clock';
+import { fakeFileHost } from '../helpers/fakeFileHost';
 
 /** 15 October 2026, noon in the Netherlands: a school day in school year 2026-2027. */
 export const teamsClock: Clock = { now: () => new Date('2026-10-15T10:00:00Z') };
@@ -50,6 +52,7 @@ export class FakeTeamsConnector {
   readonly memberLookups: string[] = [];
   readonly members = new Map<string, TeamsChannelAccount>();
   readonly files = new Map<string, Buffer>();
+  readonly sharePoint = fakeFileHost(this.files);
   private readonly listener = new ChannelListener({ route: (req, res, url) => this.route(req, res, url) });
   url = '';
 
@@ -79,24 +82,13 @@ export class FakeTeamsConnector {
   }
 
   fileUrl(name: string): string {
-    return `${this.url}/files/${encodeURIComponent(name)}`;
+    return this.sharePoint.url(name);
   }
 
-  /** GET /files/:name and GET /v3/conversations/:conversationId/members/:userId; the activities go to the listener. */
+  /** GET /v3/conversations/:conversationId/members/:userId; the activities go to the listener. */
   private route(req: http.IncomingMessage, res: http.ServerResponse, url: URL): boolean {
     if (req.method !== 'GET') return false;
     const parts = url.pathname.split('/').map(decodeURIComponent);
-    if (parts[1] === 'files') {
-      const body = this.files.get(parts[2] ?? '');
-      if (!body) {
-        answer(res, 404, { error: { code: 'NotFound', message: 'no such file' } });
-        return true;
-      }
-      // Not chained: restify (loaded in this process by the bot) patches ServerResponse.writeHead.
-      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': body.length });
-      res.end(body);
-      return true;
-    }
     if (parts[1] === 'v3' && parts[2] === 'conversations' && parts[4] === 'members' && parts[5]) {
       this.memberLookups.push(`${parts[3]}/${parts[5]}`);
       const member = this.members.get(parts[5]);
@@ -250,7 +242,7 @@ export async function startTeamsEnvironment(options: { clock?: Clock; env?: Reco
     ...loadConfig({ STORAGE_URL: `sqlite://${path.join(dir, 'bot.sqlite')}`, DEMO_MODE: 'off', LOG_LEVEL: 'silent', HOST: '127.0.0.1', ...options.env }),
     PORT: 0,
   };
-  const bot = await startBot(config, createLogger('silent'), options.clock ?? teamsClock);
+  const bot = await startBot(config, createLogger('silent'), options.clock ?? teamsClock, { attachmentNetwork: teams.sharePoint.network });
   const env: TeamsEnvironment = {
     bot,
     teams,
