@@ -98,6 +98,8 @@ export function incomingFiles(attachments: unknown): IncomingFile[] {
       return [{ naam: a.name, url: content.downloadUrl }];
     }
     if (contentType?.startsWith('application/vnd.microsoft.card')) return [];
+    // Teams sends a pasted image as an unnamed image ("image/*") behind a Teams-only URL.
+    if (contentType?.startsWith('image/') && !a.name && a.contentUrl) return [{ geplakt: true }];
     if (!a.contentUrl && !a.name) return []; // Teams adds the message text as a text/html attachment
     return [{ naam: a.name, contentType, url: a.contentUrl }];
   });

@@ -47,6 +47,7 @@ import { trefferLabel, zoekLeerlingen, type ZoekDeel } from './shared/leerlingZo
 import { commonParsers, PARSER, type DatumArgs, type KeuzeArgs, type TekstArgs } from './shared/parsers';
 import { question, QuestionPrompt } from './shared/questionPrompt';
 import { answerButton, checkboxCard, showsCards, textCard } from './shared/cards';
+import { showTyping } from './shared/typing';
 import { askAgain, isAskAgain, skipStep } from './shared/steps';
 import { conversationStateKey, rememberStoredAttachment } from './shared/turnAttachments';
 
@@ -572,6 +573,7 @@ export class DossierDialog extends ConversationDialog {
       if (bewaard.length) await context.sendActivity(TEXT.concept(bewaard));
       return step.endDialog();
     }
+    await showTyping(context);
     const actor = actorOf(currentUser(context));
     const klaar: string[] = [];
     for (const pupil of v.leerlingen ?? []) {
@@ -621,6 +623,7 @@ export class DossierDialog extends ConversationDialog {
     const bijlagen = (v.a.bijlagen ??= []);
     const nieuw: { naam: string; grootte: number }[] = [];
     const problemen: string[] = [];
+    await showTyping(context);
     // One deadline for all files of this message, well before Teams sends it again (15 s).
     const deadline = Date.now() + DOWNLOAD_DEADLINE_MS;
     const owner = { gesprek: conversationStateKey(context), leerlingnummers: (v.leerlingen ?? []).map((p) => p.leerlingnummer) };

@@ -44,6 +44,8 @@ export interface IncomingFile {
   contentType?: unknown;
   /** `data:` URL, a local Web Chat upload or an https URL; whatever the channel sent, not trusted. */
   url?: unknown;
+  /** An image pasted into the message (Teams): not a file, and only readable with a Teams token. */
+  geplakt?: boolean;
 }
 
 export interface ReceivedFile {
@@ -53,6 +55,8 @@ export interface ReceivedFile {
 }
 
 const TEXT = {
+  geplakt:
+    'Een afbeelding die in het bericht is geplakt kan ik niet als bijlage bewaren: sla het op en voeg het toe als bestand (met de paperclip), bij voorkeur als PDF.',
   soort: (naam: string) =>
     `"${naam}" heb ik niet bewaard: dit soort bestand kan niet mee als bijlage. OSO neemt alleen ${BIJLAGE_EXTENSIES.map((e) => e.toUpperCase()).join(', ')} aan; sla het bijvoorbeeld op als PDF en stuur het opnieuw.`,
   teGroot: (naam: string) =>
@@ -86,6 +90,7 @@ export interface ReceiveOptions {
 
 /** Reads one announced file: cleans its name, checks its kind, reads its content, checks its size. */
 export async function receiveFile(file: IncomingFile, options: ReceiveOptions): Promise<Result<ReceivedFile>> {
+  if (file.geplakt) return fail('geplakt', TEXT.geplakt);
   const announced = safeFileName(file.naam);
   // Malformed (no URL, or not a string): nothing to read, whatever kind of file it claims to be.
   if (typeof file.url !== 'string' || file.url === '') return fail('ophalen', CONTENT_TEXT.ophalen(announced));

@@ -125,3 +125,40 @@ describe('Teams shows at most three suggested actions', () => {
     await chat.say('annuleren');
   });
 });
+
+describe('small things users notice in Teams', () => {
+  it('a pasted image gets "sla het op en voeg het toe als bestand", and nothing is fetched', async () => {
+    const chat = env.chat(anja);
+    await chat.say('nieuw dossier zoe');
+    for (const answer of ['POPO', 'geen', '3']) await chat.say(answer);
+    expect((await chat.say('ok')).text).toContain(TEXT.bijlagen.vraag);
+    const turn = await chat.send({
+      type: 'message',
+      text: '',
+      attachments: [
+        { contentType: 'image/*', contentUrl: 'https://smba.trafficmanager.net/emea/v3/attachments/0-abc/views/original' },
+        { contentType: 'text/html', content: '<p><img src="https://smba.trafficmanager.net/emea/v3/attachments/0-abc/views/original"></p>' },
+      ],
+    });
+    expect(turn.text).toContain('sla het op en voeg het toe als bestand');
+    expect(turn.text).not.toContain('soort bestand');
+    await chat.say('annuleren');
+  });
+
+  it('shows "typing" while files are fetched and while the dossier is made ready', async () => {
+    const chat = env.chat(anja);
+    await chat.say('nieuw dossier zoe');
+    for (const answer of ['POPO', 'geen', '3', 'ok']) await chat.say(answer);
+    const bestand = await chat.sendFiles([{ name: 'verslag.pdf', data: Buffer.from('%PDF-1.4\n') }]);
+    expect(bestand.activities[0]?.type).toBe('typing');
+    expect(bestand.text).toContain('Bewaard: verslag.pdf');
+    for (const answer of ['klaar', 'nee', 'nee', 'ok', 'ja', 'vandaag', 'ok']) await chat.say(answer);
+    const samenvatting = await chat.say('Ja');
+    const gereed = await chat.click(samenvatting, TEXT.gereedmaken.kaartGereedmaken);
+    // (First the answered summary card is replaced by its read-only copy.)
+    const typing = gereed.activities.findIndex((a) => a.type === 'typing');
+    const klaar = gereed.activities.findIndex((a) => a.text?.includes('status "gereed"'));
+    expect(typing).toBeGreaterThanOrEqual(0);
+    expect(typing).toBeLessThan(klaar);
+  });
+});
