@@ -22,6 +22,7 @@ import { answerOf, ConversationDialog } from './shared/conversationDialog';
 import { currentUser } from './shared/currentUser';
 import { commonParsers, PARSER, type KeuzeArgs, type TekstArgs } from './shared/parsers';
 import { question, QuestionPrompt, type Answer, type AnswerParser } from './shared/questionPrompt';
+import { showTyping } from './shared/typing';
 
 export const BEHEER = 'beheer';
 
@@ -631,6 +632,8 @@ export class BeheerDialog extends ConversationDialog {
       return step.endDialog();
     }
     const { repos, clock } = this.services;
+    // Downloading and importing a large roster takes a few seconds.
+    await showTyping(step.context);
     for (const bestand of antwoord.bestanden) {
       const outcome = await importRosterUpload(repos.pupils, bestand, { today: todayIn(clock), sources: this.services.attachmentSources });
       await step.context.sendActivity(outcome.lines.join('\n\n'));
