@@ -29,8 +29,9 @@ const TEXT = {
   soort: (naam: string) =>
     `"${naam}" kan ik niet importeren: stuur de leerlingenlijst uit Esis als CSV-bestand (in Excel: Opslaan als → "CSV (gescheiden door lijstscheidingsteken)"), of als JSON.`,
   groot: (naam: string) =>
-    `"${naam}" is te groot; een leerlingenlijst mag hoogstens ${formatSize(MAX_ROSTER_BYTES)} zijn. Stuur alleen de kolommen uit docs/roster.md mee.`,
-  meerFouten: (n: number) => `… en nog ${n} ${n === 1 ? 'rij' : 'rijen'} met een fout (de volledige lijst geeft "npm run admin -- import-leerlingen").`,
+    `"${naam}" is te groot; een leerlingenlijst mag hoogstens ${formatSize(MAX_ROSTER_BYTES)} zijn. Laat in de export alleen de kolommen staan die de bot gebruikt (BSN, namen, geboortedatum, groep, adres, ouders).`,
+  meerFouten: (n: number) =>
+    `… en nog ${n} ${n === 1 ? 'rij' : 'rijen'} met een fout. Verbeter eerst de rijen hierboven en stuur het bestand opnieuw; dan ziet u de rest.`,
 };
 
 export interface RosterUploadOutcome {

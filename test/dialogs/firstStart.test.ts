@@ -166,4 +166,21 @@ describe('first start with FIRST_BEHEERDER', () => {
     await say('leerlingen importeren');
     expect((await say('later')).text).toContain('U kunt de leerlingenlijst later sturen');
   });
+
+  it('lists at most 50 bad rows in one message, then how many more, and still imports the good rows', async () => {
+    store = new MemoryDocumentStore();
+    const c = startConversation(store, { conversationId: 'bea', channelId: 'msteams', user: BEA, firstBeheerder: BEA.aadObjectId });
+    const say = as(c, BEA);
+    await say('hallo');
+    await say('annuleren');
+    await say('beheer leerlingen importeren');
+    const bad = Array.from({ length: 52 }, (_, i) => `geen-bsn-${i};Fout;Rij${i};01-01-2015;7`);
+    const csv = [ROSTER.split('\r\n')[0], ROSTER.split('\r\n')[1], ...bad].join('\r\n');
+    const reply = await c.say({ ...fileMessage('groot-fout.csv', csv), from: BEA });
+    const lines = reply.activities.find((a) => a.text)!.text!.split('\n\n');
+    expect(lines.filter((l) => /^rij \d+: /.test(l))).toHaveLength(50);
+    expect(lines).toContain('… en nog 2 rijen met een fout. Verbeter eerst de rijen hierboven en stuur het bestand opnieuw; dan ziet u de rest.');
+    expect(lines).toContain('Leerlingen geïmporteerd uit groot-fout.csv: 1 nieuw, 0 bijgewerkt, 0 ongewijzigd, 52 fouten.');
+    expect(await c.repos.pupils.list()).toHaveLength(1);
+  });
 });
