@@ -37,6 +37,8 @@ export interface ConversationCommand {
 
 export interface StartOptions {
   text: string;
+  /** The first beheerder's first contact: "beheer" walks through setting up the school. */
+  eersteStart?: boolean;
 }
 
 const TEXT = {
@@ -62,6 +64,8 @@ const TEXT = {
 const rolNaam = (rol: Role): string => (rol === 'directie' ? 'de directie' : rol === 'beheerder' ? 'de beheerder' : 'medewerkers');
 
 const ROUTER = 'main.router';
+/** The command whose dialog sets up a new school (beheerDialog.ts). */
+const FIRST_SETUP_COMMAND = 'beheer';
 
 export class MainDialog extends ComponentDialog {
   constructor(
@@ -92,6 +96,16 @@ export class MainDialog extends ComponentDialog {
     await context.sendActivity(TEXT.nietOpgeslagen);
     await dc.repromptDialog();
     return true;
+  }
+
+  /** The first beheerder's first contact (FIRST_BEHEERDER): straight into setting up the school. */
+  async startFirstSetup(context: TurnContext, accessor: StatePropertyAccessor<DialogState>): Promise<void> {
+    const dialogSet = new DialogSet(accessor);
+    dialogSet.add(this);
+    const dc = await dialogSet.createContext(context);
+    await dc.cancelAllDialogs();
+    const start: StartOptions = { text: FIRST_SETUP_COMMAND, eersteStart: true };
+    await dc.beginDialog(this.id, start);
   }
 
   async sendWelcome(context: TurnContext): Promise<void> {
@@ -162,7 +176,9 @@ export class MainDialog extends ComponentDialog {
       await this.sendMenu(context, `${TEXT.oudeKnopGeenVraag} ${TEXT.menu}`);
       return step.endDialog();
     }
-    const text = (context.activity.type === ActivityTypes.Message ? context.activity.text ?? '' : '').trim();
+    const given = step.options as StartOptions | undefined;
+    const typed = context.activity.type === ActivityTypes.Message ? context.activity.text ?? '' : '';
+    const text = (given?.text ?? typed).trim();
     const interruption = interruptionIn(text);
     if (interruption === 'annuleren') {
       await context.sendActivity(TEXT.nietsTeAnnuleren);
@@ -178,7 +194,7 @@ export class MainDialog extends ComponentDialog {
       await context.sendActivity(TEXT.geenRecht(command.title, command.rol));
       return step.endDialog();
     }
-    const options: StartOptions = { text: rest };
+    const options: StartOptions = { text: rest, ...(given?.eersteStart ? { eersteStart: true } : {}) };
     return step.beginDialog(command.dialog.id, options);
   }
 

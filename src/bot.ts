@@ -23,6 +23,7 @@ import { AttachmentRegister } from './repositories/attachmentRegister';
 import { keys } from './repositories/keys';
 import { normalizeIncoming } from './teams/incoming';
 import { isAllowedTenant, isPersonalConversation, personalChatLink } from './teams/scope';
+import { claimFirstBeheerder } from './teams/firstBeheerder';
 import { isTeams, linkTeamsUserByEmail } from './teams/teamsIdentity';
 import { conversationKeyOf, type UnsavedTurns } from './turns/unsavedTurns';
 
@@ -78,11 +79,8 @@ export class OsoBot extends TeamsActivityHandler {
         // Teams: greet once, when the app is installed (the bot itself is the member added).
         if (added.some((m) => m.id === botId)) await this.welcomeOnInstall(context);
       } else if (joined.length > 0) {
-        const user = await this.resolveUser(context);
-        if (user) {
-          setCurrentUser(context, user);
-          await this.mainDialog.sendWelcome(context);
-        }
+        const resolved = await this.resolveUser(context);
+        if (resolved) await this.welcome(context, resolved);
       }
       await next();
     });
@@ -93,11 +91,12 @@ export class OsoBot extends TeamsActivityHandler {
         await context.sendActivity(TEXT.alleenPersoonlijk(personalChatLink(context.activity)));
         return next();
       }
-      const user = await this.resolveUser(context);
-      if (!user) {
+      const resolved = await this.resolveUser(context);
+      if (!resolved) {
         await context.sendActivity(TEXT.onbekend(await this.beheerderNames(), userIdOf(context)));
         return next();
       }
+      const { user } = resolved;
       const owner = await this.owner.get(context);
       if (owner !== undefined && owner !== user.id) {
         await context.sendActivity(TEXT.nietUwGesprek);
@@ -106,6 +105,10 @@ export class OsoBot extends TeamsActivityHandler {
       if (owner === undefined) await this.owner.set(context, user.id);
       setCurrentUser(context, user);
       await this.rememberConversation(context, user);
+      if (resolved.eersteBeheerder) {
+        await this.mainDialog.startFirstSetup(context, this.dialogState);
+        return next();
+      }
       // The last turn answered but was not saved: this message answers a question the stored
       // conversation is not at, so ask the one it is at instead of reading this as its answer.
       const unsaved = this.unsavedTurns?.take(conversationKeyOf(context.activity));
@@ -153,30 +156,42 @@ export class OsoBot extends TeamsActivityHandler {
     }
   }
 
-  /** The registered user, or in demo mode a new user with every role. */
-  private async resolveUser(context: TurnContext): Promise<User | undefined> {
+  /**
+   * The registered user; else the first beheerder FIRST_BEHEERDER names (`eersteBeheerder`),
+   * or in demo mode a new user with every role.
+   */
+  private async resolveUser(context: TurnContext): Promise<{ user: User; eersteBeheerder?: true } | undefined> {
     const id = userIdOf(context);
     if (!id) return undefined;
     const known =
       (await this.services.repos.users.get(id)) ??
       (await linkTeamsUserByEmail(context, this.services.repos.users, this.services.logger));
-    if (known || !this.services.demoMode) return known;
+    if (known) return { user: known };
+    const eerste = await claimFirstBeheerder(context, id, this.services);
+    if (eerste) return { user: eerste, eersteBeheerder: true };
+    if (!this.services.demoMode) return undefined;
     const name: unknown = context.activity.from?.name;
     const naam = (typeof name === 'string' ? cleanText(name).trim() : '') || TEXT.demoNaam;
     const user: User = { id, naam, rollen: [...ROLES] };
     await this.services.repos.users.save(user);
-    return user;
+    return { user };
+  }
+
+  /** The welcome; for the first beheerder, the start of setting up the school. */
+  private async welcome(context: TurnContext, resolved: { user: User; eersteBeheerder?: true }): Promise<void> {
+    setCurrentUser(context, resolved.user);
+    if (resolved.eersteBeheerder) await this.mainDialog.startFirstSetup(context, this.dialogState);
+    else await this.mainDialog.sendWelcome(context);
   }
 
   /** Personal chat: the welcome (or who to ask). */
   private async welcomeOnInstall(context: TurnContext): Promise<void> {
-    const user = await this.resolveUser(context);
-    if (!user) {
+    const resolved = await this.resolveUser(context);
+    if (!resolved) {
       await context.sendActivity(TEXT.onbekend(await this.beheerderNames(), userIdOf(context)));
       return;
     }
-    setCurrentUser(context, user);
-    await this.mainDialog.sendWelcome(context);
+    await this.welcome(context, resolved);
   }
 
   /**

@@ -72,6 +72,7 @@ export async function startBot(config: Config, logger: Logger, clock: Clock = sy
     logger,
     demoMode,
     allowedTenants: [config.MicrosoftAppTenantId.toLowerCase(), ...config.TEAMS_TENANT_IDS].filter(Boolean),
+    ...(config.FIRST_BEHEERDER ? { firstBeheerder: config.FIRST_BEHEERDER } : {}),
     // Compiled once here (seconds), then each "gereed" document is checked in milliseconds.
     osoValidator: config.OSO_VALIDATOR_DIR ? await createOfficialValidator(path.resolve(config.OSO_VALIDATOR_DIR)) : undefined,
     attachmentSources: {

@@ -20,7 +20,7 @@ import { cleanText, visibleControls } from '../domain/text/cleanText';
 import { parseRole, ROLES, type Role } from '../domain/users';
 import type { Repositories } from '../repositories';
 import { isCorruptDocument } from '../storage/documentStore';
-import { importRoster, summarize } from '../roster/importRoster';
+import { IMPORT_TEXT, importRoster } from '../roster/importRoster';
 import { parseRoster } from '../roster/parseRoster';
 
 export interface AdminOutput {
@@ -131,14 +131,12 @@ async function importLeerlingen(args: string[], repos: () => Promise<Repositorie
     format: extension === '.json' ? 'json' : extension === '.csv' ? 'csv' : undefined,
     today: ctx.today ?? isoDateInAmsterdam(new Date()),
   });
-  for (const warning of roster.warnings) ctx.out.info(`Let op: ${warning}`);
-  if (roster.pupils.length === 0 && roster.problems.length === 0) fail(`In "${file}" staan geen leerlingen.`);
+  for (const warning of roster.warnings) ctx.out.info(IMPORT_TEXT.letOp(warning));
+  if (roster.pupils.length === 0 && roster.problems.length === 0) fail(IMPORT_TEXT.geenLeerlingen(file));
   const report = await importRoster((await repos()).pupils, roster);
   for (const problem of report.problems) ctx.out.error(problem.message);
-  ctx.out.info(`Leerlingen geïmporteerd uit ${path.basename(file)}: ${summarize(report)}.`);
-  if (report.fouten > 0) {
-    fail(`${report.fouten === 1 ? 'Eén rij is' : `${report.fouten} rijen zijn`} niet geïmporteerd; verbeter ze en importeer het bestand opnieuw (de goede rijen blijven ongewijzigd).`);
-  }
+  ctx.out.info(IMPORT_TEXT.samenvatting(path.basename(file), report));
+  if (report.fouten > 0) fail(IMPORT_TEXT.fouten(report.fouten));
 }
 
 async function listLeerlingen(args: string[], repos: () => Promise<Repositories>, ctx: AdminContext): Promise<void> {

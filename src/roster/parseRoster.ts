@@ -88,6 +88,8 @@ function parseCsvRoster(text: string, today: IsoDate | undefined): Body {
       skip_empty_lines: false,
       trim: true,
     }) as string[][];
+    // Every cell cleaned once, here at the boundary (bidi controls, what XML cannot carry, NFC).
+    records = records.map((record) => record.map((cell) => cleanText(cell).trim()));
   } catch (err) {
     const line = (err as { lines?: number }).lines;
     return {
@@ -357,7 +359,7 @@ function parseSchoolloopbaan(input: string | undefined, today: IsoDate | undefin
 function parseJsonRoster(text: string): Body {
   let data: unknown;
   try {
-    data = cleanStrings(JSON.parse(text));
+    data = cleanStrings(JSON.parse(text) as unknown);
   } catch (err) {
     return { pupils: [], problems: [{ row: 0, message: `Het JSON-bestand kan niet gelezen worden: ${(err as Error).message}` }], warnings: [], fields: [] };
   }

@@ -39,6 +39,9 @@ export function startConversation(
     channelId?: string;
     osoValidator?: BotServices['osoValidator'];
     attachmentSources?: BotServices['attachmentSources'];
+    /** Who talks (default id "user1"); on msteams the bot knows them by `aadObjectId`. */
+    user?: { id: string; name: string; aadObjectId?: string };
+    firstBeheerder?: string;
   } = {},
 ): BotConversation {
   const repos = createRepositories(store);
@@ -49,6 +52,7 @@ export function startConversation(
     demoMode: false,
     osoValidator: options.osoValidator,
     attachmentSources: options.attachmentSources,
+    ...(options.firstBeheerder ? { firstBeheerder: options.firstBeheerder } : {}),
   };
   const conversationState = new ConversationState(new KeyvStorage(store));
   const bot = new OsoBot(conversationState, new MainDialog(services, createCommands(services)), services);
@@ -61,6 +65,7 @@ export function startConversation(
     conversation.conversation = { ...conversation.conversation, conversationType: 'personal' };
     conversation.user = { id: user.id, name: user.name, aadObjectId: user.id };
   }
+  if (options.user) conversation.user = { ...options.user };
   const adapter = new TestAdapter(conversation);
   adapter.locale = 'nl-NL';
   const transcript: string[] = [];
