@@ -24,7 +24,7 @@ describe('renderActivity shows control characters visibly', () => {
     expect(lines).toContain('nog een regel\\u{7}');
     expect(lines.join('\n')).toContain('Kaart \\u{1b}]0;titel\\u{7}');
     expect(lines.join('\n')).toContain('Leerling: \\u{9b}2J');
-    expect(lines.join('\n')).toContain('1) Sem \\u{1b}[2K');
+    expect(lines.join('\n')).toContain('a) Sem \\u{1b}[2K');
     for (const line of lines) expect(line).not.toMatch(RAW_CONTROL);
   });
 });
