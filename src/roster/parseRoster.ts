@@ -27,7 +27,8 @@ export interface RosterProblem {
 export type PupilField = keyof Pupil;
 
 export interface ParsedRoster {
-  format: 'csv' | 'json';
+  /** 'oso': one OSO-gegevensset document (see importOsoDocument.ts). */
+  format: 'csv' | 'json' | 'oso';
   pupils: Pupil[];
   problems: RosterProblem[];
   /** Remarks that reject nothing: unknown columns, a file that was not UTF-8. */
