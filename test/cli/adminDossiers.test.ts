@@ -114,7 +114,7 @@ describe('export-dossier', () => {
 });
 
 describe.skipIf(!examplesPresent)('import-dossier', () => {
-  const validatorEnv = officialFilesAvailable ? { OSO_VALIDATOR_DIR: OSO_DIR } : {};
+  const validatorEnv: Record<string, string> = officialFilesAvailable ? { OSO_VALIDATOR_DIR: OSO_DIR } : {};
 
   it('receives an official example into LDOS (validated), exports it back unchanged, and the pupil can be placed in a class', async () => {
     const file = path.join(EXAMPLES, 'Voorbeelddossier_OV_POVO_full.xml');
