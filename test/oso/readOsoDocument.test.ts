@@ -133,4 +133,14 @@ describe('readOsoDocument refuses what is no pupil source', () => {
     const read = parsed.ok ? readOsoDocument(parsed.root) : undefined;
     expect(read).toEqual({ ok: false, problems: ['het BSN *****6789 is niet geldig', 'geboortedatum 2015-02-31 bestaat niet'] });
   });
+
+  it('does not read external entities (XXE) and survives entity expansion', async () => {
+    const xxe = await parseXml(`<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]><d>a&x;b</d>`);
+    expect(xxe.ok && xxe.root.text).toBe('ab');
+    const laughs = '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaaaaaaaa">' + Array.from({ length: 9 }, (_, i) => `<!ENTITY ${String.fromCharCode(98 + i)} "${`&${String.fromCharCode(97 + i)};`.repeat(10)}">`).join('') + ']><d>&j;</d>';
+    const bomb = await parseXml(laughs);
+    // Either refused or left unexpanded; never a gigabyte of text.
+    expect(bomb.ok ? bomb.root.text.length : 0).toBeLessThan(1_000_000);
+  });
 });
+
