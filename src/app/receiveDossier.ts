@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { CATEGORY_CODES, type CategoryCode } from '../domain/categories';
 import type { Actor, Akkoord } from '../domain/dossier';
 import type { LdosLeerling } from '../domain/ldos';
+import * as leerlingnummer from '../domain/identifiers/leerlingnummer';
 import { readOsoDocument } from '../domain/oso/readOsoDocument';
 import { displayName } from '../domain/pupil';
 import type { AantalSchooljaren } from '../domain/schooljaren';
@@ -35,18 +36,19 @@ export interface ReceiveDeps {
 export async function receiveDossier(xml: string, deps: ReceiveDeps): Promise<ReceiveOutcome> {
   const parsed = await parseXml(xml);
   if (!parsed.ok) return { soort: 'geweigerd', bevindingen: parsed.problems.map((p) => `Geen geldige XML: ${p}`) };
+  // All findings at once: what this bot needs to read it, then the official checks.
   const read = readOsoDocument(parsed.root);
-  if (!read.ok) return { soort: 'geweigerd', bevindingen: read.problems.map(capitalize) };
-  const overstap = read.dossier.overstap;
-  const bevindingen: string[] = [];
-  if (!overstap || !(SOORTEN_OVERSTAP as readonly string[]).includes(overstap)) {
+  const bevindingen: string[] = read.ok ? [] : read.problems.map(capitalize);
+  const overstap = read.ok ? read.dossier.overstap : undefined;
+  if (read.ok && (!overstap || !(SOORTEN_OVERSTAP as readonly string[]).includes(overstap))) {
     bevindingen.push(`Soort overstap "${overstap ?? ''}" ken ik niet; verwacht ${SOORTEN_OVERSTAP.join(', ')}.`);
   }
   if (deps.validator) {
     const result = deps.validator.validate(xml);
     bevindingen.push(...result.xsdErrors.map((e) => `XSD: ${e}`), ...result.ruleErrors.map((e) => `Validatieregel: ${e}`));
   }
-  if (bevindingen.length > 0) return { soort: 'geweigerd', bevindingen };
+  // The validators quote values; a BSN among them is shown masked (PRODUCT.md §8).
+  if (!read.ok || bevindingen.length > 0) return { soort: 'geweigerd', bevindingen: bevindingen.map(maskNumbers) };
 
   const pupil = read.pupil;
   const uitlevering = read.dossier.uitlevering;
@@ -79,3 +81,4 @@ export async function receiveDossier(xml: string, deps: ReceiveDeps): Promise<Re
 }
 
 const capitalize = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+const maskNumbers = (s: string): string => s.replace(/(?<!\d)\d{8,9}(?!\d)/g, (n) => leerlingnummer.mask(n));

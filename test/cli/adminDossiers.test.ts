@@ -165,6 +165,14 @@ describe.skipIf(!examplesPresent)('import-dossier', () => {
     const schema = admin(['import-dossier', xsd], validatorEnv);
     expect(schema.status).toBe(1);
     expect(schema.stderr).toMatch(/\n- XSD: regel \d+: .*onbekend/);
+
+    // A BSN that fails the elfproef: refused, the number masked in every finding.
+    const bsn = path.join(tmp, 'bsn.xml');
+    writeFileSync(bsn, readFileSync(path.join(EXAMPLES, 'Voorbeelddossier_OV_POPO_opt_out.xml'), 'utf8').replace('<bsn>210724894</bsn>', '<bsn>123456789</bsn>'));
+    const badBsn = admin(['import-dossier', bsn], validatorEnv);
+    expect(badBsn.status).toBe(1);
+    expect(badBsn.stderr).toContain('- Het BSN *****6789 is niet geldig');
+    expect(badBsn.stderr).not.toContain('123456789');
     expect(await withRepos((r) => r.ldos.list())).toEqual([]);
   }, 180_000);
 
