@@ -23,9 +23,10 @@ function rawChat(bot: OsoBot, user: { id: string; naam: string }, channelId = 't
     locale: 'nl-NL',
     channelId,
     serviceUrl: 'https://channel.test',
-    from: { id: user.id, name: user.naam },
+    // On Teams a user is known by their object id, and the bot talks in personal chats only.
+    from: { id: user.id, name: user.naam, ...(channelId === 'msteams' ? { aadObjectId: user.id } : {}) },
     recipient: { id: 'bot', name: 'OSO-overstapbot' },
-    conversation: { id: `gesprek-${user.id}-${channelId}` } as Activity['conversation'],
+    conversation: { id: `gesprek-${user.id}-${channelId}`, ...(channelId === 'msteams' ? { conversationType: 'personal' } : {}) } as Activity['conversation'],
   });
   return async (text: string): Promise<Partial<Activity>[]> => {
     await adapter.receiveActivity(text);
