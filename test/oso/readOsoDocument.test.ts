@@ -11,7 +11,8 @@ import { readOsoDocument } from '../../src/domain/oso/readOsoDocument';
 import { RELATIES } from '../../src/domain/pupil';
 import { loadLibxml2 } from '../../src/oso/officialValidator';
 import { parseXml } from '../../src/oso/parseXml';
-import { OSO_DIR } from './fixtures';
+import { buildOsoDocument } from '../../src/domain/oso/buildOsoDocument';
+import { anna, basisschool, makeDossier, OSO_DIR, PAKKET, TODAY } from './fixtures';
 
 const EXAMPLES = path.join(OSO_DIR, 'examples');
 const present = fs.existsSync(EXAMPLES);
@@ -141,6 +142,24 @@ describe('readOsoDocument refuses what is no pupil source', () => {
     const bomb = await parseXml(laughs);
     // Either refused or left unexpanded; never a gigabyte of text.
     expect(bomb.ok ? bomb.root.text.length : 0).toBeLessThan(1_000_000);
+  });
+});
+
+describe('readOsoDocument on the bot\'s own documents', () => {
+  it('reads back what the bot itself writes: a dossier made here can be received by another school running this bot', async () => {
+    const dossier = makeDossier(anna, { soortOverstap: 'POVO', categorieen: ['verzuim', 'toetsresultaten'] });
+    const xml = await parseXml(buildOsoDocument({ dossier, pupil: anna, school: basisschool, today: TODAY, pakket: PAKKET }));
+    const read = xml.ok ? readOsoDocument(xml.root) : undefined;
+    if (!read?.ok) throw new Error(JSON.stringify(read));
+    const p = read.pupil;
+    expect([p.leerlingnummer, p.voornamen, p.voorvoegsel, p.achternaam, p.geboortedatum, p.geslacht]).toEqual([
+      anna.leerlingnummer, anna.voornamen, anna.voorvoegsel, anna.achternaam, anna.geboortedatum, anna.geslacht,
+    ]);
+    expect(p.verzorgers.map((v) => [v.achternaam, v.relatie, v.wettigVertegenwoordiger])).toEqual(anna.verzorgers.map((v) => [v.achternaam, v.relatie, v.wettigVertegenwoordiger]));
+    expect(p.overstapadvies?.advies).toBe(anna.overstapadvies?.advies);
+    expect(read.dossier).toMatchObject({ overstap: 'POVO', school: { brin: '12AB', naam: basisschool.naam } });
+    // Three school years of the five, as the dossier asked.
+    expect(p.schoolloopbaan.map((s) => s.schooljaar)).toEqual(['2023-2024', '2024-2025', '2025-2026']);
   });
 });
 
