@@ -7,11 +7,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { TestAdapter, type Activity } from 'botbuilder';
 import { describe, expect, it } from 'vitest';
+import { OverdrachtService } from '../../src/app/overdrachtService';
 import { receiveDossier } from '../../src/app/receiveDossier';
 import type { OsoBot } from '../../src/bot';
 import { OSO_DIR } from '../oso/fixtures';
 import { Chat, createBot } from './chat';
-import { actor, createSchool, gereedDossier, NOW, users, ZOE } from './fixtures';
+import { actor, createSchool, gereedDossier, NOW, OWN_BRIN, users, ZOE } from './fixtures';
 
 const EXAMPLE = path.join(OSO_DIR, 'examples', 'Voorbeelddossier_OV_POVO_full.xml');
 const present = fs.existsSync(EXAMPLE);
@@ -106,4 +107,20 @@ describe.skipIf(!present)('toon dossier (directie)', () => {
     expect(reply).toContain('"LDOS – toon dossier" is alleen voor de directie.');
     expect(reply).not.toContain('Overstapdossier');
   });
+
+  it('also shows a dossier fetched with "aanvraag overdracht", from the stored pupil when its document cannot be read', async () => {
+    const { services, repos } = await createSchool();
+    await repos.dossiers.save(gereedDossier(ZOE));
+    const uitkomst = await new OverdrachtService(services).requestTransfer({ leerlingnummer: ZOE, brin: OWN_BRIN, by: actor(users.jan) });
+    expect(uitkomst.soort).toBe('verstrekt');
+    const say = rawChat(createBot(services), users.jan);
+    const [summary, file] = (await say('toon dossier zoë')).filter((a) => a.type === 'message');
+    expect(summary!.text).toContain('- Leerling: Zoë Jansen, geboren 12 april 2016, BSN *****6782, groep 6');
+    expect(summary!.text).toContain('- Soort overstap: POPO');
+    expect(summary!.text).toContain('- Ontvangen: 3 september 2026 om 12:15, door Jan Bakker');
+    const stored = (await repos.ldos.get(ZOE))!.dossier.osoDocument!;
+    expect(Buffer.from(file!.attachments![0]!.contentUrl!.split(',')[1]!, 'base64').toString('utf8')).toBe(stored);
+    expect(file!.attachments![0]!.name).toBe('jansen-overstapdossier.xml');
+  });
 });
+
