@@ -133,6 +133,11 @@ describe('readOsoDocument refuses what is no pupil source', () => {
     const parsed = await parseXml(doc);
     const read = parsed.ok ? readOsoDocument(parsed.root) : undefined;
     expect(read).toEqual({ ok: false, problems: ['het BSN *****6789 is niet geldig', 'geboortedatum 2015-02-31 bestaat niet'] });
+    const naamloos = await parseXml(doc.replace('<voornaam>Jan</voornaam><achternaam>Jansen</achternaam>', '').replace('123456789', '999990007').replace('2015-02-31', '2015-02-28'));
+    expect(naamloos.ok && readOsoDocument(naamloos.root)).toEqual({
+      ok: false,
+      problems: ['de achternaam van de leerling ontbreekt', 'de leerling heeft geen voornaam, roepnaam of voorletters'],
+    });
   });
 
   it('does not read external entities (XXE) and survives entity expansion', async () => {

@@ -139,10 +139,13 @@ export function readOsoDocument(root: XmlElementNode, options: { bestand?: strin
     documenten: readDocumenten(leerling),
     osoBron: cleanStrings(bron),
   };
+  if (!candidate.achternaam) problems.push('de achternaam van de leerling ontbreekt');
+  if (voornamen.length === 0) problems.push('de leerling heeft geen voornaam, roepnaam of voorletters');
   if (problems.length > 0) return { ok: false, problems };
   const parsed = pupilSchema.safeParse(candidate);
   if (!parsed.success) {
-    return { ok: false, problems: parsed.error.issues.map((i) => `${i.path.map(String).join('.') || 'leerling'}: ${i.message}`) };
+    // What is left is a value the model refuses (the checks above name the usual ones in their own words).
+    return { ok: false, problems: parsed.error.issues.map((i) => `${i.path.map(String).join('.') || 'leerling'} heeft een waarde die ik niet kan overnemen`) };
   }
   return { ok: true, pupil: parsed.data, dossier, warnings };
 }
