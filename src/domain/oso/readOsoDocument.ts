@@ -91,7 +91,7 @@ export function readOsoDocument(root: XmlElementNode, options: { bestand?: strin
       warnings.push('de leerling heeft geen <voornaam>; de roepnaam of voorletters staan als voornaam');
     }
   }
-  const schoolloopbaan = readSchoolloopbaan(leerling, dossier.school.soort, date);
+  const schoolloopbaan = readSchoolloopbaan(leerling, date);
   const laatste = schoolloopbaan.at(-1);
   if (!laatste) warnings.push('het dossier heeft geen schoolloopbaan; de groep staat op "onbekend"');
   const adres = readAdres(child(leerling, 'adreslijst'), warnings, 'leerling');
@@ -223,7 +223,7 @@ function readVerzorger(el: XmlElementNode, n: number, problems: string[], warnin
   }];
 }
 
-function readSchoolloopbaan(leerling: XmlElementNode, soort: string | undefined, date: (l: string, v: string | undefined, r?: boolean) => string | undefined): Pupil['schoolloopbaan'] {
+function readSchoolloopbaan(leerling: XmlElementNode, date: (l: string, v: string | undefined, r?: boolean) => string | undefined): Pupil['schoolloopbaan'] {
   return childrenNamed(child(leerling, 'schoolloopbaanlijst'), 'schoolloopbaan').flatMap((s) => {
     const schooljaar = textOf(s, 'schooljaar');
     const begindatum = date('schoolloopbaan begindatum', textOf(s, 'begindatum'));
@@ -231,9 +231,9 @@ function readSchoolloopbaan(leerling: XmlElementNode, soort: string | undefined,
     if (!schooljaar || !/^\d{4}-\d{4}$/.test(schooljaar) || !begindatum || !groep) return [];
     const code = Number(textOf(s, 'jaargroep'));
     // Codelijst 13: 11–16 are VO leerjaar 1–6; the pupil model counts leerjaren as 1–6.
-    const jaargroep = Number.isInteger(code) && code >= 0 && code <= 8 && !(soort === 'VO' && code === 0) ? code : code >= 11 && code <= 16 ? code - 10 : undefined;
+    const jaargroep = Number.isInteger(code) && code >= 0 && code <= 8 ? code : code >= 11 && code <= 16 ? code - 10 : undefined;
     const einddatum = date('schoolloopbaan einddatum', textOf(s, 'einddatum'));
-    return [{ schooljaar, groep, ...(textOf(s, 'jaargroep') !== undefined && jaargroep !== undefined ? { jaargroep } : {}), begindatum, ...(einddatum ? { einddatum } : {}) }];
+    return [{ schooljaar, groep, ...(jaargroep !== undefined ? { jaargroep } : {}), begindatum, ...(einddatum ? { einddatum } : {}) }];
   }).sort((a, b) => a.begindatum.localeCompare(b.begindatum));
 }
 
