@@ -207,7 +207,7 @@ async function exportDossier(args: string[], repos: () => Promise<Repositories>,
   const document = ldosCopy ? ontvangen?.dossier.osoDocument : (esis?.osoDocument ?? ontvangen?.dossier.osoDocument);
   if (!document) {
     if (!esis && !ontvangen) fail(`Er is geen dossier van de leerling met nummer ${masked}.`);
-    if (ldosCopy) fail(`LDOS heeft nog geen dossier van de leerling met nummer ${masked}${esis ? `; in Esis heeft het dossier status "${esis.status}" (zonder --ldos krijgt u de Esis-kopie zodra het gereed is)` : ''}.`);
+    if (ldosCopy) fail(`LDOS heeft nog geen dossier van de leerling met nummer ${masked}${esis ? `; in Esis heeft het dossier status "${esis.status}" (zonder --ldos krijgt u de Esis-kopie${esis.osoDocument ? '' : ' zodra het gereed is'})` : ''}.`);
     fail(`Het dossier van de leerling met nummer ${masked} heeft nog geen OSO-document: dat wordt gemaakt als het dossier gereed is (status nu: "${esis?.status ?? 'onbekend'}").`);
   }
   const bron = ldosCopy || !esis?.osoDocument ? 'LDOS' : 'Esis';
