@@ -122,5 +122,15 @@ describe.skipIf(!present)('toon dossier (directie)', () => {
     expect(Buffer.from(file!.attachments![0]!.contentUrl!.split(',')[1]!, 'base64').toString('utf8')).toBe(stored);
     expect(file!.attachments![0]!.name).toBe('jansen-overstapdossier.xml');
   });
+
+  it('a dossier received from another school\'s system can be placed with "klas plaatsen"', async () => {
+    const { services, repos } = await schoolWithReceivedDossier();
+    const jan = new Chat(createBot(services), users.jan);
+    expect((await jan.say('klas plaatsen')).at(-1)?.buttons).toEqual(['Daan van de Berg (*****6728)']);
+    expect((await jan.say('1')).at(-1)?.buttons).toEqual(['groep 6', 'groep 7', 'later']);
+    expect(await jan.sayText('groep 7')).toBe('Daan van de Berg staat nu in LDOS in klas groep 7.');
+    expect((await repos.ldos.get(BSN))?.klas).toBe('groep 7');
+    expect(await jan.sayText('toon dossier daan')).toContain('- Klas: groep 7');
+  });
 });
 
