@@ -11,6 +11,7 @@ import { KlasPlaatsenDialog } from './klasPlaatsenDialog';
 import type { ConversationCommand } from './mainDialog';
 import { MijnDossiersDialog } from './mijnDossiersDialog';
 import { StatusDialog } from './statusDialog';
+import { ToonDossierDialog } from './toonDossierDialog';
 
 export function createCommands(services: BotServices): ConversationCommand[] {
   return [
@@ -34,6 +35,12 @@ export function createCommands(services: BotServices): ConversationCommand[] {
       triggers: /^(ldos\s*[–-]\s*)?klas plaatsen\b|^in klas plaatsen\b|^klas kiezen\b/,
       rol: 'directie',
       dialog: new KlasPlaatsenDialog(services),
+    },
+    {
+      title: 'LDOS – toon dossier',
+      triggers: /^(ldos\s*[–-]\s*)?toon (het )?(overstap)?dossier\b/,
+      rol: 'directie',
+      dialog: new ToonDossierDialog(services),
     },
     { title: 'Beheer', triggers: /^beheer(en)?\b/, rol: 'beheerder', dialog: new BeheerDialog(services) },
   ];

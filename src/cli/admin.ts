@@ -4,7 +4,7 @@
  * masked. `runAdmin` holds all command handling so tests can drive it with an in-memory store;
  * the bottom of the file wires it to the process.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { parseTelefoon } from '../../dialogs/shared/answers';
@@ -13,14 +13,17 @@ import { isoDateInAmsterdam, type IsoDate } from '../domain/dates';
 import * as brin from '../domain/identifiers/brin';
 import * as leerlingnummer from '../domain/identifiers/leerlingnummer';
 import { listSchoolGaps } from '../domain/oso/checkOsoRules';
-import type { Adres } from '../domain/pupil';
+import { displayName, type Adres } from '../domain/pupil';
 import type { Result } from '../domain/result';
 import { parseSchoolEmail, parseSchoolSoort, SCHOOL_SOORTEN, schoolSchema, type School } from '../domain/school';
 import { cleanText, visibleControls } from '../domain/text/cleanText';
 import { parseRole, ROLES, type Role } from '../domain/users';
 import type { Repositories } from '../repositories';
+import { receiveDossier } from '../app/receiveDossier';
+import { createOfficialValidator } from '../oso/officialValidator';
 import { isCorruptDocument } from '../storage/documentStore';
-import { IMPORT_TEXT, importRoster } from '../roster/importRoster';
+import { IMPORT_TEXT, importRoster, summarize } from '../roster/importRoster';
+import { importOsoFile, isOsoSource, osoFiles, readOsoFile } from '../roster/importOsoDocument';
 import { parseRoster } from '../roster/parseRoster';
 
 export interface AdminOutput {
@@ -34,13 +37,22 @@ export interface AdminContext {
   out: AdminOutput;
   /** Default: today in the Netherlands. */
   today?: IsoDate;
+  /** Folder with the official OSO XSD and rules (OSO_VALIDATOR_DIR): import-dossier checks against them. */
+  osoValidatorDir?: string;
+  /** Default: the system clock. */
+  now?: () => Date;
 }
 
 const USAGE = [
   'Gebruik: npm run admin -- <opdracht>',
   '',
   'Opdrachten:',
-  '  import-leerlingen BESTAND                 leerlingen importeren uit CSV of JSON (zie docs/roster.md)',
+  '  import-leerlingen BESTAND                 leerlingen importeren uit CSV of JSON, of uit OSO-dossiers (.xml,',
+  '                                            één bestand of een map vol) (zie docs/roster.md)',
+  '  export-dossier BSN [--out BESTAND] [--ldos]',
+  '                                            het OSO-dossier (XML) van een leerling naar BESTAND of het scherm;',
+  '                                            standaard de Esis-kopie, met --ldos de kopie die LDOS ontving',
+  '  import-dossier BESTAND.xml                een OSO-dossier van een andere school in LDOS ontvangen (eerst gecontroleerd)',
   '  leerlingen                                alle leerlingen: BSN (gemaskeerd), naam, groep',
   '  gebruikers                                alle gebruikers met hun rollen',
   '  gebruiker-toevoegen ID NAAM ROL[,ROL] [E-MAIL]',
@@ -65,6 +77,8 @@ type Handler = (args: string[], repos: () => Promise<Repositories>, ctx: AdminCo
 
 const COMMANDS: Record<string, Handler> = {
   'import-leerlingen': importLeerlingen,
+  'export-dossier': exportDossier,
+  'import-dossier': importDossier,
   leerlingen: listLeerlingen,
   gebruikers: listGebruikers,
   'gebruiker-toevoegen': gebruikerToevoegen,
@@ -117,8 +131,9 @@ function expectArgs(args: string[], min: number, max: number, usage: string): vo
 }
 
 async function importLeerlingen(args: string[], repos: () => Promise<Repositories>, ctx: AdminContext): Promise<void> {
-  expectArgs(args, 1, 1, 'import-leerlingen BESTAND (een .csv- of .json-bestand)');
+  expectArgs(args, 1, 1, 'import-leerlingen BESTAND (een .csv- of .json-bestand, een OSO-dossier .xml of een map met .xml-bestanden)');
   const file = args[0]!;
+  if (await isOsoSource(file)) return importOsoDocuments(file, repos, ctx);
   let content: Buffer;
   try {
     content = await readFile(file);
@@ -137,6 +152,125 @@ async function importLeerlingen(args: string[], repos: () => Promise<Repositorie
   for (const problem of report.problems) ctx.out.error(problem.message);
   ctx.out.info(IMPORT_TEXT.samenvatting(path.basename(file), report));
   if (report.fouten > 0) fail(IMPORT_TEXT.fouten(report.fouten));
+}
+
+/** OSO documents: one line per file, then the totals. */
+async function importOsoDocuments(target: string, repos: () => Promise<Repositories>, ctx: AdminContext): Promise<void> {
+  let files: string[];
+  try {
+    files = await osoFiles(target);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return fail(code === 'ENOENT' ? `Bestand "${target}" bestaat niet.` : `"${target}" kan niet gelezen worden (${code ?? 'onbekende fout'}).`);
+  }
+  if (files.length === 0) fail(`In de map "${target}" staan geen .xml-bestanden.`);
+  const totaal = { nieuw: 0, bijgewerkt: 0, ongewijzigd: 0, fouten: 0 };
+  const pupils = (await repos()).pupils;
+  for (const file of files) {
+    const outcome = await readOsoFile(file);
+    const report = await importOsoFile(pupils, outcome);
+    for (const warning of report.warnings) ctx.out.info(`Let op: ${warning}`);
+    for (const problem of report.problems) ctx.out.error(problem.message);
+    if (outcome.pupil) {
+      const wat = report.nieuw ? 'nieuw' : report.bijgewerkt ? 'bijgewerkt' : 'ongewijzigd';
+      ctx.out.info(`${outcome.bestand}: ${displayName(outcome.pupil)} (${leerlingnummer.mask(outcome.pupil.leerlingnummer)}), ${wat}.`);
+    } else {
+      ctx.out.info(`${outcome.bestand}: niet geïmporteerd.`);
+    }
+    totaal.nieuw += report.nieuw;
+    totaal.bijgewerkt += report.bijgewerkt;
+    totaal.ongewijzigd += report.ongewijzigd;
+    totaal.fouten += report.fouten;
+  }
+  ctx.out.info(`Leerlingen geïmporteerd uit ${files.length === 1 ? path.basename(files[0]!) : `${files.length} OSO-dossiers`}: ${summarize(totaal)}.`);
+  if (totaal.fouten > 0) {
+    fail(`${totaal.fouten === 1 ? 'Eén bestand is' : `${totaal.fouten} bestanden zijn`} niet geïmporteerd; zie de meldingen hierboven (de andere bestanden zijn wel geïmporteerd).`);
+  }
+}
+
+// ---------------------------------------------------------------- dossiers (OSO XML)
+
+const EXPORT_USAGE = 'export-dossier BSN [--out BESTAND] [--ldos]';
+
+async function exportDossier(args: string[], repos: () => Promise<Repositories>, ctx: AdminContext): Promise<void> {
+  let out: string | undefined;
+  let ldosCopy = false;
+  const positional: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--ldos') ldosCopy = true;
+    else if (arg === '--out') {
+      out = args[++i];
+      if (!out) fail(`Bij --out ontbreekt de bestandsnaam. Gebruik: npm run admin -- ${EXPORT_USAGE}`);
+    } else if (arg.startsWith('--out=')) out = arg.slice('--out='.length);
+    else if (arg.startsWith('--')) fail(`Onbekende optie "${arg}". Gebruik: npm run admin -- ${EXPORT_USAGE}`);
+    else positional.push(arg);
+  }
+  expectArgs(positional, 1, 1, EXPORT_USAGE);
+  const nummer = leerlingnummer.validate(positional[0]!);
+  if (!nummer.ok) return fail(`Dat is geen geldig BSN of onderwijsnummer: ${nummer.problem.message.split(positional[0]!.trim()).join(leerlingnummer.mask(positional[0]!.trim()))}`);
+  const masked = leerlingnummer.mask(nummer.value.nummer);
+  const { dossiers, ldos } = await repos();
+  const [esis, ontvangen] = await Promise.all([dossiers.get(nummer.value.nummer), ldos.get(nummer.value.nummer)]);
+  // Default: the Esis copy when there is one, else what LDOS holds; --ldos asks for the LDOS copy.
+  const document = ldosCopy ? ontvangen?.dossier.osoDocument : (esis?.osoDocument ?? ontvangen?.dossier.osoDocument);
+  if (!document) {
+    if (!esis && !ontvangen) fail(`Er is geen dossier van de leerling met nummer ${masked}.`);
+    if (ldosCopy) fail(`LDOS heeft nog geen dossier van de leerling met nummer ${masked}${esis ? `; in Esis heeft het dossier status "${esis.status}" (zonder --ldos krijgt u de Esis-kopie${esis.osoDocument ? '' : ' zodra het gereed is'})` : ''}.`);
+    fail(`Het dossier van de leerling met nummer ${masked} heeft nog geen OSO-document: dat wordt gemaakt als het dossier gereed is (status nu: "${esis?.status ?? 'onbekend'}").`);
+  }
+  const bron = ldosCopy || !esis?.osoDocument ? 'LDOS' : 'Esis';
+  if (out) {
+    try {
+      await writeFile(out, document!, 'utf8');
+    } catch (err) {
+      return fail(`Bestand "${out}" kan niet geschreven worden (${(err as NodeJS.ErrnoException).code ?? 'onbekende fout'}).`);
+    }
+    ctx.out.info(`Het OSO-dossier (${bron}-kopie) van de leerling met nummer ${masked} staat in ${out}.`);
+  } else {
+    ctx.out.info(document!);
+  }
+}
+
+async function importDossier(args: string[], repos: () => Promise<Repositories>, ctx: AdminContext): Promise<void> {
+  expectArgs(args, 1, 1, 'import-dossier BESTAND.xml');
+  const file = args[0]!;
+  let xml: string;
+  try {
+    const bytes = await readFile(file);
+    xml = new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === undefined) return fail(`"${file}" is niet in UTF-8 opgeslagen; een OSO-dossier is altijd UTF-8. Er is niets opgeslagen.`);
+    return fail(code === 'ENOENT' ? `Bestand "${file}" bestaat niet.` : `Bestand "${file}" kan niet gelezen worden (${code}).`);
+  }
+  const validator = ctx.osoValidatorDir ? await createOfficialValidator(path.resolve(ctx.osoValidatorDir)) : undefined;
+  const r = await repos();
+  let outcome: Awaited<ReturnType<typeof receiveDossier>>;
+  try {
+    const school = await r.school.get();
+    outcome = await receiveDossier(xml, {
+      ldos: r.ldos,
+      validator,
+      at: (ctx.now?.() ?? new Date()).toISOString(),
+      door: { userId: 'admin-cli', naam: 'beheer (import-dossier)' },
+      ...(school ? { eigenBrin: school.brin } : {}),
+    });
+  } finally {
+    validator?.close();
+  }
+  if (outcome.soort === 'geweigerd') {
+    ctx.out.error(`${path.basename(file)} is geweigerd; er is niets opgeslagen. Bevindingen:`);
+    for (const b of outcome.bevindingen) ctx.out.error(`- ${b}`);
+    fail(`Vraag de school die het dossier maakte om een verbeterd dossier.${validator ? '' : ' (De officiële XSD en validatieregels zijn niet gebruikt: OSO_VALIDATOR_DIR is niet ingesteld.)'}`);
+  }
+  if (outcome.soort === 'geweigerd') return;
+  for (const w of outcome.waarschuwingen) ctx.out.info(`Let op: ${w}`);
+  const { leerling } = outcome;
+  const van = leerling.dossier.herkomst?.naam ? ` van ${leerling.dossier.herkomst.naam}` : '';
+  const wat = outcome.soort === 'alOntvangen' ? 'stond al in LDOS' : outcome.soort === 'vervangen' ? 'vervangt het eerdere dossier in LDOS' : 'staat nu in LDOS';
+  ctx.out.info(`Het dossier${van} van ${leerling.naam} (${leerlingnummer.mask(leerling.leerlingnummer)}) ${wat}${validator ? ' (gecontroleerd met de officiële XSD en validatieregels)' : ''}.`);
+  ctx.out.info('Plaats de leerling in een klas met "klas plaatsen" in de chat; bekijk het dossier met "toon dossier".');
 }
 
 async function listLeerlingen(args: string[], repos: () => Promise<Repositories>, ctx: AdminContext): Promise<void> {
@@ -391,6 +525,7 @@ async function main(): Promise<number> {
   try {
     return await runAdmin(process.argv.slice(2), {
       out,
+      ...(config.OSO_VALIDATOR_DIR ? { osoValidatorDir: config.OSO_VALIDATOR_DIR } : {}),
       repos: async () => {
         try {
           store = await createDocumentStore(config.STORAGE_URL, { refuseMissingSqliteFile: !config.localMode });

@@ -8,6 +8,8 @@ export interface LdosLeerling {
   leerling: Pupil;
   dossier: Pick<Dossier, 'id' | 'soortOverstap' | 'categorieen' | 'aantalSchooljaren' | 'akkoord' | 'redenNietAkkoord' | 'osoDocument'> & {
     bijlagen: Bijlage[];
+    /** The school that made the dossier, when it came from another school's system (import-dossier). */
+    herkomst?: { naam?: string; brin?: string };
   };
   ontvangen: { at: string; door: Actor; brin: string };
   klas?: string;

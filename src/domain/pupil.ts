@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import * as leerlingnummer from './identifiers/leerlingnummer';
+import { eindtoetsSchema, osoBronSchema, osoDocumentInfoSchema } from './oso/sourceData';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'verwacht een datum als jjjj-mm-dd' });
 const text = z.string().trim().min(1);
@@ -52,6 +53,11 @@ export const overstapadviesSchema = z.object({
   advies: optionalText,
   argumentatie: optionalText,
   aandachtspunten: optionalText,
+  /** What the parents and the pupil wish (OSO `wensouders`, `wensleerling`: DUO codes). */
+  wensOuders: optionalText,
+  wensLeerling: optionalText,
+  /** OSO `profiel` (VO: "plus", a sector). */
+  profiel: optionalText,
 });
 
 /** Optional category data, dated so it can be limited to the chosen school years. */
@@ -59,6 +65,8 @@ export const verzuimSchema = z.object({
   schooljaar: z.string().regex(/^\d{4}-\d{4}$/),
   geoorloofdUren: z.number().int().min(0).default(0),
   ongeoorloofdUren: z.number().int().min(0).default(0),
+  /** Primary schools count half days (OSO `dagdelen…`): the two counts are then dagdelen. Absent: uren. */
+  eenheid: z.enum(['uren', 'dagdelen']).optional(),
 });
 export const toetsresultaatSchema = z.object({
   datum: isoDate,
@@ -96,6 +104,12 @@ export const pupilSchema = z.object({
   verzuim: z.array(verzuimSchema).default([]),
   toetsresultaten: z.array(toetsresultaatSchema).default([]),
   ondersteuning: z.array(ondersteuningSchema).default([]),
+  /** Result of the eindtoets basisonderwijs. */
+  eindtoets: eindtoetsSchema.optional(),
+  /** The documents (bijlagen) an imported OSO dossier carried. */
+  documenten: z.array(osoDocumentInfoSchema).optional(),
+  /** Everything an OSO-gegevensset document said about the pupil, when the pupil came from one. */
+  osoBron: osoBronSchema.optional(),
 });
 export type Pupil = z.infer<typeof pupilSchema>;
 export type PupilInput = z.input<typeof pupilSchema>;

@@ -8,9 +8,10 @@ export const PUPIL_COLUMNS = [
   'bsn', 'onderwijsnummer', 'voornamen', 'roepnaam', 'voorvoegsel', 'achternaam', 'geboortedatum',
   'geslacht', 'groep', 'straat', 'huisnummer', 'toevoeging', 'postcode', 'plaats', 'gemeente',
   'adresgeheim', 'telefoon', 'email', 'datum_inschrijving', 'schoolloopbaan', 'leerlingid',
+  'advies', 'eindtoets', 'eindtoets_score', 'eindtoets_advies', 'verzuim',
 ] as const;
 
-export const PARENT_FIELDS = ['voornaam', 'voorvoegsel', 'achternaam', 'relatie', 'telefoon', 'email'] as const;
+export const PARENT_FIELDS = ['voornaam', 'voorvoegsel', 'achternaam', 'relatie', 'telefoon', 'email', 'wettelijk_vertegenwoordiger'] as const;
 export type ParentField = (typeof PARENT_FIELDS)[number];
 
 /** Up to two parents/guardians per row: ouder1_…, ouder2_…. */
@@ -36,12 +37,21 @@ const ALIASES: Record<string, Column> = {
   emailadres: 'email',
   inschrijfdatum: 'datum_inschrijving',
   datuminschrijving: 'datum_inschrijving',
+  overstapadvies: 'advies',
+  schooladvies: 'advies',
+  eindtoetsscore: 'eindtoets_score',
+  eindtoetsadvies: 'eindtoets_advies',
+  toetsadvies: 'eindtoets_advies',
 };
 const PARENT_ALIASES: Record<string, ParentField> = {
   voornamen: 'voornaam',
   tussenvoegsel: 'voorvoegsel',
   telefoonnummer: 'telefoon',
   emailadres: 'email',
+  wettelijkvertegenwoordiger: 'wettelijk_vertegenwoordiger',
+  wettigvertegenwoordiger: 'wettelijk_vertegenwoordiger',
+  wettigevertegenwoordiger: 'wettelijk_vertegenwoordiger',
+  gezag: 'wettelijk_vertegenwoordiger',
 };
 
 export const normalizeHeader = (cell: string): string => cell.toLowerCase().replace(/[^a-z0-9]/g, '');

@@ -6,6 +6,7 @@
  */
 import { parse as parseCsv } from 'csv-parse/sync';
 import { parseDutchDate, schoolYearStart, type IsoDate } from '../domain/dates';
+import { isVoAdviesCode } from '../domain/oso/osoCodes';
 import * as leerlingnummer from '../domain/identifiers/leerlingnummer';
 import { pupilSchema, RELATIES, type Pupil, type Relatie } from '../domain/pupil';
 import { cleanStrings, cleanText } from '../domain/text/cleanText';
@@ -28,7 +29,8 @@ export interface RosterProblem {
 export type PupilField = keyof Pupil;
 
 export interface ParsedRoster {
-  format: 'csv' | 'json';
+  /** 'oso': one OSO-gegevensset document (see importOsoDocument.ts). */
+  format: 'csv' | 'json' | 'oso';
   pupils: Pupil[];
   problems: RosterProblem[];
   /** Remarks that reject nothing: unknown columns, a file that was not UTF-8. */
@@ -51,7 +53,7 @@ export function parseRoster(input: string | Uint8Array, options: ParseRosterOpti
   const text = decode(input, warnings);
   const format = options.format ?? (/^\s*[[{]/.test(text) ? 'json' : 'csv');
   // Cleaned once here, the roster's boundary: CSV as text, JSON after parsing (its \u escapes).
-  const result = format === 'json' ? parseJsonRoster(text) : parseCsvRoster(cleanText(text), options.today);
+  const result = format === 'json' ? parseJsonRoster(text, options.today) : parseCsvRoster(cleanText(text), options.today);
   return { format, ...result, warnings: [...warnings, ...result.warnings] };
 }
 
@@ -149,9 +151,10 @@ function csvFields(present: Set<Column>): PupilField[] {
   const optional: [Column, PupilField][] = [
     ['roepnaam', 'roepnaam'], ['voorvoegsel', 'voorvoegsel'], ['geslacht', 'geslacht'], ['telefoon', 'telefoon'],
     ['email', 'email'], ['datum_inschrijving', 'datumInschrijving'], ['schoolloopbaan', 'schoolloopbaan'],
-    ['leerlingid', 'leerlingId'], ['adresgeheim', 'adresGeheim'],
+    ['leerlingid', 'leerlingId'], ['adresgeheim', 'adresGeheim'], ['advies', 'overstapadvies'], ['eindtoets', 'eindtoets'],
+    ['eindtoets_score', 'eindtoets'], ['eindtoets_advies', 'eindtoets'], ['verzuim', 'verzuim'],
   ];
-  for (const [column, field] of optional) if (present.has(column)) fields.push(field);
+  for (const [column, field] of optional) if (present.has(column) && !fields.includes(field)) fields.push(field);
   if (ADDRESS_COLUMNS.some((c) => present.has(c))) fields.push('adres');
   if ([...present].some((c) => c.startsWith('ouder'))) fields.push('verzorgers');
   return fields;
@@ -178,6 +181,8 @@ function csvRowToPupil(
     } else messages.push(maskNumber(checked.problem.message, nummer));
   }
 
+  // An empty cell is reported here: the schema's own "ontbreekt" is skipped below with the other date checks.
+  if (value('geboortedatum') === undefined) messages.push('geboortedatum ontbreekt');
   const geboortedatum = parseDate('geboortedatum', value('geboortedatum'), today, messages);
   const datumInschrijving = parseDate('datum_inschrijving', value('datum_inschrijving'), undefined, messages);
   const geslacht = parseGeslacht(value('geslacht'), messages);
@@ -197,6 +202,7 @@ function csvRowToPupil(
       geslacht: relatie ? geslachtVanRelatie(relatie) : undefined,
       telefoon: get('telefoon'),
       email: get('email'),
+      wettigVertegenwoordiger: parseJaNee(`${prefix}_wettelijk_vertegenwoordiger`, get('wettelijk_vertegenwoordiger'), messages),
     }];
   });
 
@@ -227,6 +233,9 @@ function csvRowToPupil(
     datumInschrijving,
     verzorgers,
     schoolloopbaan: parseSchoolloopbaan(value('schoolloopbaan'), today, messages),
+    overstapadvies: parseAdvies(value('advies'), messages),
+    eindtoets: parseEindtoets(value('eindtoets'), value('eindtoets_score'), value('eindtoets_advies'), messages),
+    verzuim: parseVerzuim(value('verzuim'), messages),
   };
   const parsed = pupilSchema.safeParse(candidate, { error: dutchIssue });
   if (parsed.success && messages.length === 0) return { pupil: parsed.data };
@@ -234,11 +243,13 @@ function csvRowToPupil(
     for (const issue of parsed.error.issues) {
       // Problems found above (number, dates, relatie) are already reported in their own words.
       const top = issue.path[0];
-      if (top === 'leerlingnummer' || top === 'geboortedatum' || top === 'datumInschrijving' || top === 'schoolloopbaan') continue;
+      if (top === 'leerlingnummer' || top === 'geboortedatum' || top === 'datumInschrijving' || top === 'schoolloopbaan' || top === 'verzuim') continue;
       if (top === 'verzorgers' && issue.path[2] === 'relatie') continue;
       messages.push(describe(csvLabel(issue.path, verzorgerPrefixes), issue.message));
     }
   }
+  // Never drop a row without saying why.
+  if (messages.length === 0) messages.push('deze rij kan ik niet lezen; controleer de kolommen (zie docs/roster.md)');
   return { messages };
 }
 
@@ -354,9 +365,50 @@ function parseSchoolloopbaan(input: string | undefined, today: IsoDate | undefin
   return result.sort((a, b) => a.schooljaar.localeCompare(b.schooljaar));
 }
 
+/** DUO advice code (codelijst 2, "60") or the advice in words ("havo/vwo"); a two-digit number must be a real code. */
+function parseAdvies(input: string | undefined, messages: string[]): Pupil['overstapadvies'] {
+  if (input === undefined) return undefined;
+  if (/^\d{1,2}$/.test(input) && !isVoAdviesCode(input)) {
+    messages.push(`advies "${input}" is geen DUO-adviescode; schrijf de code (bijvoorbeeld 60 voor havo) of het advies in woorden (bijvoorbeeld havo/vwo)`);
+    return undefined;
+  }
+  return { advies: input };
+}
+
+/** eindtoets = the test's name; eindtoets_score and eindtoets_advies belong to it. */
+function parseEindtoets(naam: string | undefined, score: string | undefined, advies: string | undefined, messages: string[]): Pupil['eindtoets'] {
+  if (naam === undefined) {
+    if (score !== undefined || advies !== undefined) messages.push('eindtoets ontbreekt: bij een eindtoets_score of eindtoets_advies hoort de naam van de toets (bijvoorbeeld Route 8)');
+    return undefined;
+  }
+  return { naam, ...(score ? { score } : {}), ...(advies ? { advies } : {}) };
+}
+
+/** "2024-2025: 12/2; 2025-2026: 4/0" → hours geoorloofd/ongeoorloofd per school year. */
+function parseVerzuim(input: string | undefined, messages: string[]): Pupil['verzuim'] {
+  if (input === undefined) return [];
+  const result: Pupil['verzuim'] = [];
+  for (const entry of input.split(/[;|\n]/).map((e) => e.trim()).filter(Boolean)) {
+    const m = /^(\d{4})\s*[-/]\s*(\d{4})\s*[:=]\s*(\d+)\s*\/\s*(\d+)$/.exec(entry);
+    if (!m || Number(m[2]) !== Number(m[1]) + 1) {
+      messages.push(`verzuim "${entry}" herken ik niet; schrijf schooljaar: geoorloofd/ongeoorloofd in uren, bijvoorbeeld 2025-2026: 12/2`);
+      continue;
+    }
+    if (result.some((v) => v.schooljaar === `${m[1]}-${m[2]}`)) {
+      messages.push(`verzuim: schooljaar ${m[1]}-${m[2]} staat er twee keer`);
+      continue;
+    }
+    result.push({ schooljaar: `${m[1]}-${m[2]}`, geoorloofdUren: Number(m[3]), ongeoorloofdUren: Number(m[4]) });
+  }
+  return result.sort((a, b) => a.schooljaar.localeCompare(b.schooljaar));
+}
+
 // ---------------------------------------------------------------- JSON
 
-function parseJsonRoster(text: string): Body {
+/** Date fields of a JSON pupil, checked with the CSV's parseDate so a JSON file gets the same messages. */
+const JSON_DATES: [field: 'geboortedatum' | 'datumInschrijving', future: boolean][] = [['geboortedatum', true], ['datumInschrijving', false]];
+
+function parseJsonRoster(text: string, today?: IsoDate): Body {
   let data: unknown;
   try {
     data = cleanStrings(JSON.parse(text) as unknown);
@@ -382,10 +434,20 @@ function parseJsonRoster(text: string): Body {
       if (checked.ok) obj.leerlingnummer = checked.value.nummer;
       else messages.push(maskNumber(checked.problem.message, nummer));
     }
+    const checkedDates = new Set<string>();
+    for (const [field, future] of JSON_DATES) {
+      const raw = obj[field];
+      // The model's form (jjjj-mm-dd) is the schema's to check; here: does the date exist, is it not in the future.
+      if (typeof raw !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(raw.trim())) continue;
+      const before = messages.length;
+      const iso = parseDate(field, raw.trim(), future ? today : undefined, messages);
+      if (iso) obj[field] = iso;
+      if (messages.length > before) checkedDates.add(field);
+    }
     const parsed = pupilSchema.safeParse(obj, { error: dutchIssue });
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
-        if (issue.path[0] === 'leerlingnummer') continue;
+        if (issue.path[0] === 'leerlingnummer' || checkedDates.has(String(issue.path[0]))) continue;
         messages.push(describe(issue.path.map(String).join('.'), issue.message));
       }
     }

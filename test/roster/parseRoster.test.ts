@@ -182,3 +182,82 @@ describe('parseRoster — JSON', () => {
     expect(problems[0]!.message).toMatch(/^Het JSON-bestand kan niet gelezen worden/);
   });
 });
+
+describe('parseRoster — issue 19: the columns schools most need, and no row dropped silently', () => {
+  const HEAD = 'bsn;voornamen;achternaam;geboortedatum;groep;advies;eindtoets;eindtoets_score;eindtoets_advies;verzuim;ouder1_achternaam;ouder1_relatie;ouder1_wettelijk_vertegenwoordiger;ouder2_achternaam;ouder2_relatie;ouder2_wettelijk_vertegenwoordiger';
+
+  it('reads advies (DUO code or words), eindtoets, verzuim per school year and legal representation per parent', () => {
+    const { pupils, problems } = parseRoster(csv(
+      HEAD,
+      '999990007;Zoë;Berg;14-03-2014;8;60;Route 8;212;havo;"2024-2025: 12/2; 2025-2026: 4/0";Berg;moeder;ja;Berg;grootmoeder;nee',
+      '999990019;Piet;Jansen;01-01-2015;8;havo/vwo;;;;;Jansen;vader;;;;',
+    ), { today: TODAY });
+    expect(problems).toEqual([]);
+    expect(pupils[0]).toMatchObject({
+      overstapadvies: { advies: '60' },
+      eindtoets: { naam: 'Route 8', score: '212', advies: 'havo' },
+      verzuim: [
+        { schooljaar: '2024-2025', geoorloofdUren: 12, ongeoorloofdUren: 2 },
+        { schooljaar: '2025-2026', geoorloofdUren: 4, ongeoorloofdUren: 0 },
+      ],
+      verzorgers: [
+        { achternaam: 'Berg', relatie: 'moeder', wettigVertegenwoordiger: true },
+        { achternaam: 'Berg', relatie: 'grootmoeder', wettigVertegenwoordiger: false },
+      ],
+    });
+    expect(pupils[1]).toMatchObject({ overstapadvies: { advies: 'havo/vwo' }, verzorgers: [{ relatie: 'vader', wettigVertegenwoordiger: true }] });
+    expect(pupils[1]!.eindtoets).toBeUndefined();
+  });
+
+  it('reports a bad advice code, verzuim, ja/nee and a score without a test, each on its row', () => {
+    const { pupils, problems } = parseRoster(csv(
+      HEAD,
+      '999990007;Zoë;Berg;14-03-2014;8;99;;212;;2025: 4;Berg;moeder;misschien;;;',
+    ), { today: TODAY });
+    expect(pupils).toEqual([]);
+    expect(problems.map((p) => p.message)).toEqual([
+      'rij 2: ouder1_wettelijk_vertegenwoordiger "misschien" ken ik niet; gebruik ja of nee',
+      expect.stringMatching(/^rij 2: advies "99" is geen DUO-adviescode/),
+      expect.stringMatching(/^rij 2: eindtoets ontbreekt/),
+      expect.stringMatching(/^rij 2: verzuim "2025: 4" herken ik niet/),
+    ]);
+  });
+
+  it('an empty or impossible geboortedatum is reported as "rij N: …", never dropped silently', () => {
+    const { pupils, problems } = parseRoster(csv(
+      'bsn;voornamen;achternaam;geboortedatum;groep',
+      '999990007;Zoë;Berg;;8',
+      '999990019;Piet;Jansen;31-02-2015;7',
+      '999990020;Daan;Wit;2014-07-30;7',
+    ), { today: TODAY });
+    expect(pupils.map((p) => p.achternaam)).toEqual(['Wit']);
+    expect(problems.map((p) => p.message)).toEqual(['rij 2: geboortedatum ontbreekt', 'rij 3: geboortedatum 31-02-2015 bestaat niet']);
+  });
+
+  it('JSON rejects an impossible or future date with the same message as CSV', () => {
+    const base = { voornamen: ['Zoë'], achternaam: 'Berg', groep: '8' };
+    const { pupils, problems } = parseRoster(JSON.stringify([
+      { ...base, leerlingnummer: '999990007', geboortedatum: '2015-02-31' },
+      { ...base, leerlingnummer: '999990019', geboortedatum: '2030-09-18' },
+      { ...base, leerlingnummer: '999990020', geboortedatum: '2014-03-14', datumInschrijving: '2019-13-01' },
+    ]), { today: TODAY });
+    expect(pupils).toEqual([]);
+    expect(problems.map((p) => p.message)).toEqual([
+      'leerling 1: geboortedatum 2015-02-31 bestaat niet',
+      'leerling 2: geboortedatum 2030-09-18 ligt in de toekomst',
+      'leerling 3: datumInschrijving 2019-13-01 bestaat niet',
+    ]);
+    const csvProblems = parseRoster(csv('bsn;voornamen;achternaam;geboortedatum;groep', '999990007;Zoë;Berg;2015-02-31;8'), { today: TODAY }).problems;
+    expect(csvProblems.map((p) => p.message.replace(/^rij \d+: /, ''))).toEqual([problems[0]!.message.replace(/^leerling \d+: /, '')]);
+  });
+
+  it('the new columns round-trip: written back as CSV and read again they give the same pupil', () => {
+    const line = '999990007;Zoë;Berg;14-03-2014;8;60;Route 8;212;havo;"2024-2025: 12/2; 2025-2026: 4/0";Berg;moeder;ja;Berg;grootmoeder;nee';
+    const first = parseRoster(csv(HEAD, line), { today: TODAY }).pupils[0]!;
+    const p = first;
+    const written = [p.leerlingnummer, p.voornamen.join(' '), p.achternaam, p.geboortedatum, p.groep, p.overstapadvies!.advies, p.eindtoets!.naam,
+      p.eindtoets!.score, p.eindtoets!.advies, p.verzuim.map((v) => `${v.schooljaar}: ${v.geoorloofdUren}/${v.ongeoorloofdUren}`).join('; '),
+      ...p.verzorgers.flatMap((v) => [v.achternaam, v.relatie, v.wettigVertegenwoordiger ? 'ja' : 'nee'])].map((c) => `"${c}"`).join(';');
+    expect(parseRoster(csv(HEAD, written), { today: TODAY }).pupils[0]).toEqual(first);
+  });
+});

@@ -118,7 +118,7 @@ describe('Teams app manifest', () => {
 
   it('lists the commands staff use, with Dutch descriptions', () => {
     const commands = (built.manifest as any).bots[0].commandLists[0].commands as { title: string; description: string }[];
-    expect(commands.map((c) => c.title)).toEqual(['nieuw dossier', 'aanvraag overdracht', 'status', 'help']);
+    expect(commands.map((c) => c.title)).toEqual(['nieuw dossier', 'aanvraag overdracht', 'toon dossier', 'status', 'help']);
     expect(commands.find((c) => c.title === 'aanvraag overdracht')?.description).toMatch(/Directie/);
   });
 

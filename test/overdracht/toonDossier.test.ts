@@ -1,0 +1,136 @@
+/**
+ * "toon dossier <naam of BSN>" (issue 19): the directie sees a received dossier readably and
+ * gets the OSO XML as a file; a medewerker is refused; a pupil LDOS does not hold gets the
+ * same answer whether the school knows it or not.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { TestAdapter, type Activity } from 'botbuilder';
+import { describe, expect, it } from 'vitest';
+import { OverdrachtService } from '../../src/app/overdrachtService';
+import { receiveDossier } from '../../src/app/receiveDossier';
+import type { OsoBot } from '../../src/bot';
+import { OSO_DIR } from '../oso/fixtures';
+import { Chat, createBot } from './chat';
+import { actor, createSchool, gereedDossier, NOW, OWN_BRIN, users, ZOE } from './fixtures';
+
+const EXAMPLE = path.join(OSO_DIR, 'examples', 'Voorbeelddossier_OV_POVO_full.xml');
+const present = fs.existsSync(EXAMPLE);
+const BSN = '269326728';
+
+/** All activities the bot sends for one message, on the given channel. */
+function rawChat(bot: OsoBot, user: { id: string; naam: string }, channelId = 'test') {
+  const adapter = new TestAdapter((context) => bot.run(context), {
+    locale: 'nl-NL',
+    channelId,
+    serviceUrl: 'https://channel.test',
+    // On Teams a user is known by their object id, and the bot talks in personal chats only.
+    from: { id: user.id, name: user.naam, ...(channelId === 'msteams' ? { aadObjectId: user.id } : {}) },
+    recipient: { id: 'bot', name: 'OSO-overstapbot' },
+    conversation: { id: `gesprek-${user.id}-${channelId}`, ...(channelId === 'msteams' ? { conversationType: 'personal' } : {}) } as Activity['conversation'],
+  });
+  return async (text: string): Promise<Partial<Activity>[]> => {
+    await adapter.receiveActivity(text);
+    return adapter.activeQueue.splice(0);
+  };
+}
+
+async function schoolWithReceivedDossier() {
+  const school = await createSchool();
+  const xml = fs.readFileSync(EXAMPLE, 'utf8');
+  const outcome = await receiveDossier(xml, { ldos: school.repos.ldos, at: NOW.toISOString(), door: actor(users.jan), eigenBrin: '12AB' });
+  expect(outcome.soort).toBe('ontvangen');
+  return { ...school, xml };
+}
+
+describe.skipIf(!present)('toon dossier (directie)', () => {
+  it('shows the received dossier readably, BSN masked, and sends the XML as a file', async () => {
+    const { services, xml } = await schoolWithReceivedDossier();
+    const say = rawChat(createBot(services), users.jan);
+    const replies = await say('toon dossier daan');
+    const [summary, file] = replies.filter((a) => a.type === 'message');
+    const text = summary!.text!;
+    expect(text).toContain('Overstapdossier van Daan van de Berg');
+    expect(text).toContain('- Leerling: Daan van de Berg, geboren 17 maart 2003, BSN *****6728, groep 8');
+    expect(text).toContain('- School van herkomst: Testschool, BRIN 00YY');
+    expect(text).toContain('- Soort overstap: POVO (van basisschool naar voortgezet onderwijs)');
+    expect(text).toContain('- Ouderinzage: ingezien op 31 maart 2016; akkoord: Nee (Teveel zorggegevens in het dossier)');
+    expect(text).toContain('- VVE: hoort niet bij deze overstap');
+    expect(text).toContain('- Eindtoets BO: meegeleverd, Centrale eindtoets (CET), score 525, advies vmbo kb/vmbo gl-tl');
+    expect(text).toContain('- Pieter van de Berg: vader, wettelijk vertegenwoordiger');
+    expect(text).toMatch(/- 2015-2016: groep 8 \(1 augustus 2015 – 31 juli 2016\)/);
+    expect(text).toContain('- Advies: 40');
+    expect(text).toContain('- Wens ouders: 42');
+    for (const r of replies) expect(JSON.stringify(r)).not.toContain(BSN);
+
+    expect(file!.text).toContain('OSO-bestand (XML)');
+    const bijlage = file!.attachments![0]!;
+    expect(bijlage).toMatchObject({ contentType: 'application/xml', name: 'berg-overstapdossier.xml' });
+    expect(bijlage.contentUrl!.startsWith('data:application/xml;base64,')).toBe(true);
+    expect(Buffer.from(bijlage.contentUrl!.split(',')[1]!, 'base64').toString('utf8')).toBe(xml);
+  });
+
+  it('asks for the pupil when none is named, and finds it by BSN', async () => {
+    const { services } = await schoolWithReceivedDossier();
+    const jan = new Chat(createBot(services), users.jan);
+    expect(await jan.sayText('toon dossier')).toContain('Van welke leerling wilt u het ontvangen dossier zien?');
+    expect(await jan.sayText('2693 26 728')).toContain('Overstapdossier van Daan van de Berg');
+  });
+
+  it('on Teams the summary is a card', async () => {
+    const { services } = await schoolWithReceivedDossier();
+    const say = rawChat(createBot(services), users.jan, 'msteams');
+    const replies = (await say('toon dossier berg')).filter((a) => a.type === 'message');
+    expect(replies[0]!.attachments?.[0]?.contentType).toBe('application/vnd.microsoft.card.adaptive');
+    expect(JSON.stringify(replies[0]!.attachments![0]!.content)).toContain('Testschool, BRIN 00YY');
+    expect(replies[1]!.attachments?.[0]?.contentType).toBe('application/xml');
+  });
+
+  it('gives the same answer for a pupil only Esis knows and for one nobody knows', async () => {
+    const { services, repos } = await schoolWithReceivedDossier();
+    await repos.dossiers.save(gereedDossier(ZOE));
+    const jan = new Chat(createBot(services), users.jan);
+    const esisOnly = (await jan.say(`toon dossier ${ZOE}`))[0]!.text;
+    await jan.say('stop');
+    const nobody = (await jan.say('toon dossier 999990019'))[0]!.text;
+    expect(esisOnly.replace('*****6782', 'X')).toBe(nobody.replace('*****0019', 'X'));
+    expect(esisOnly).toMatch(/^Ik vind geen ontvangen dossier bij "\*{5}6782" in LDOS/);
+    await jan.say('stop');
+    const byName = (await jan.say('toon dossier zoë'))[0]!.text;
+    expect(byName).toBe('Ik vind geen ontvangen dossier bij "zoë" in LDOS. Controleer de naam of het BSN; is het dossier nog niet opgehaald, gebruik dan eerst "aanvraag overdracht".');
+  });
+
+  it('is refused for a medewerker', async () => {
+    const { services } = await schoolWithReceivedDossier();
+    const mieke = new Chat(createBot(services), users.mieke);
+    const reply = await mieke.sayText('toon dossier daan');
+    expect(reply).toContain('"LDOS – toon dossier" is alleen voor de directie.');
+    expect(reply).not.toContain('Overstapdossier');
+  });
+
+  it('also shows a dossier fetched with "aanvraag overdracht", from the stored pupil when its document cannot be read', async () => {
+    const { services, repos } = await createSchool();
+    await repos.dossiers.save(gereedDossier(ZOE));
+    const uitkomst = await new OverdrachtService(services).requestTransfer({ leerlingnummer: ZOE, brin: OWN_BRIN, by: actor(users.jan) });
+    expect(uitkomst.soort).toBe('verstrekt');
+    const say = rawChat(createBot(services), users.jan);
+    const [summary, file] = (await say('toon dossier zoë')).filter((a) => a.type === 'message');
+    expect(summary!.text).toContain('- Leerling: Zoë Jansen, geboren 12 april 2016, BSN *****6782, groep 6');
+    expect(summary!.text).toContain('- Soort overstap: POPO');
+    expect(summary!.text).toContain('- Ontvangen: 3 september 2026 om 12:15, door Jan Bakker');
+    const stored = (await repos.ldos.get(ZOE))!.dossier.osoDocument!;
+    expect(Buffer.from(file!.attachments![0]!.contentUrl!.split(',')[1]!, 'base64').toString('utf8')).toBe(stored);
+    expect(file!.attachments![0]!.name).toBe('jansen-overstapdossier.xml');
+  });
+
+  it('a dossier received from another school\'s system can be placed with "klas plaatsen"', async () => {
+    const { services, repos } = await schoolWithReceivedDossier();
+    const jan = new Chat(createBot(services), users.jan);
+    expect((await jan.say('klas plaatsen')).at(-1)?.buttons).toEqual(['Daan van de Berg (*****6728)']);
+    expect((await jan.say('1')).at(-1)?.buttons).toEqual(['groep 6', 'groep 7', 'later']);
+    expect(await jan.sayText('groep 7')).toBe('Daan van de Berg staat nu in LDOS in klas groep 7.');
+    expect((await repos.ldos.get(BSN))?.klas).toBe('groep 7');
+    expect(await jan.sayText('toon dossier daan')).toContain('- Klas: groep 7');
+  });
+});
+
