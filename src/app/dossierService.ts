@@ -46,17 +46,48 @@ const TEXT = {
   leerlingWeg: (naam: string) =>
     `${naam} staat niet meer in de leerlingenlijst van Esis; zonder leerlinggegevens kan het dossier niet gereed worden gemaakt. Vraag de beheerder de leerlingenlijst opnieuw in te lezen.`,
   geenSchool: `De gegevens van uw school (BRIN, naam, adres) zijn nog niet ingesteld; laat de beheerder dat doen ${SCHOOL_AANVULLEN}.`,
+  anderConcept: (naam: string, maker: string) =>
+    `Intussen is er een ander concept-dossier voor ${naam}, van ${maker}; dat heb ik niet overschreven.`,
+  gewijzigd: (naam: string, door: string) =>
+    `Het concept van ${naam} is intussen gewijzigd door ${door}; ik heb het niet gereed gemaakt, want het is niet meer wat u zag.`,
   afgekeurd: (eerste: string, aantal: number) =>
     `De officiële OSO-controle keurt het dossier af${aantal > 1 ? ` (${aantal} meldingen)` : ''}: ${eerste} Het dossier blijft een concept. Geef deze melding door aan de beheerder.`,
 };
 
 const nowIso = (services: BotServices): string => services.clock.now().toISOString();
 
+/** Who made a concept, as the other staff member reads it ("u" for the user's own, from another chat). */
+const makerOf = (d: Dossier, by: Actor): string => (d.aangemaaktDoor.userId === by.userId ? 'uzelf (in een ander gesprek)' : d.aangemaaktDoor.naam);
+
+/** Who changed a dossier last. */
+const lastEditorOf = (d: Dossier): string => d.history[d.history.length - 1]?.door.naam ?? d.aangemaaktDoor.naam;
+
+/**
+ * The concept the dossier conversations work on for a pupil, and where it lives: the current
+ * dossier, or the draft beside a delivered one (DossierRepository). `blocked` when the
+ * current dossier is "gereed": no new concept until it is withdrawn.
+ */
+async function conceptPlace(services: BotServices, leerlingnummer: string) {
+  const current = await services.repos.dossiers.get(leerlingnummer);
+  const beside = current?.status === 'verstrekt';
+  const concept = beside ? await services.repos.dossiers.getDraft(leerlingnummer) : current?.status === 'concept' ? current : undefined;
+  return { blocked: current?.status === 'gereed', beside, concept };
+}
+
+/** Why a concept could not be written: someone else's concept is there now, or it became "gereed". */
+async function refusal(services: BotServices, pupil: PupilChoice, by: Actor): Promise<Result<never>> {
+  const { concept } = await conceptPlace(services, pupil.leerlingnummer);
+  if (concept) return fail('ander-concept', TEXT.anderConcept(pupil.naam, makerOf(concept, by)));
+  return fail('gereed', TEXT.alGereed(pupil.naam));
+}
+
 /**
  * Saves the answers as a concept dossier for one pupil. `continueId` is the id of the concept
- * the user chose to continue (it is updated in place); otherwise a new dossier replaces what
- * is there (a delivered one is archived by the repository). A dossier that became "gereed"
- * meanwhile is never overwritten.
+ * the user chose to continue (it is updated in place); `replaceId` the id of the concept the
+ * user saw and chose to replace. Any other concept is never overwritten: the result is then
+ * 'ander-concept', naming whose it is, so the user can choose. A dossier that is "gereed" is
+ * never overwritten either; a delivered one stays as it is (the new concept is a draft beside
+ * it until it is made ready).
  */
 export async function saveConcept(
   services: BotServices,
@@ -64,18 +95,17 @@ export async function saveConcept(
   answers: DossierAnswers,
   by: Actor,
   continueId?: string,
+  replaceId?: string,
 ): Promise<Result<Dossier>> {
   const at = nowIso(services);
-  const existing = await services.repos.dossiers.get(pupil.leerlingnummer);
-  if (existing?.status === 'gereed') return fail('gereed', TEXT.alGereed(pupil.naam));
-  if (existing && existing.status === 'concept' && existing.id === continueId) {
+  const { dossiers } = services.repos;
+  const place = await conceptPlace(services, pupil.leerlingnummer);
+  if (place.blocked) return fail('gereed', TEXT.alGereed(pupil.naam));
+  if (place.concept && place.concept.id === continueId) {
     let saved: Dossier | undefined;
-    let refused = false;
-    await services.repos.dossiers.update(pupil.leerlingnummer, (current) => {
-      if (!current || current.id !== continueId || current.status !== 'concept') {
-        refused = true;
-        return KEEP;
-      }
+    const change = (current: Dossier | undefined): Dossier | typeof KEEP => {
+      saved = undefined;
+      if (!current || current.id !== continueId || current.status !== 'concept') return KEEP;
       saved = {
         ...current,
         ...answers,
@@ -83,27 +113,45 @@ export async function saveConcept(
       };
       if (answers.akkoord !== 'Nee') delete saved.redenNietAkkoord;
       return saved;
-    });
-    if (refused || !saved) return fail('gereed', TEXT.alGereed(pupil.naam));
-    return ok(saved);
+    };
+    await (place.beside ? dossiers.updateDraft(pupil.leerlingnummer, change) : dossiers.update(pupil.leerlingnummer, change));
+    return saved ? ok(saved) : refusal(services, pupil, by);
+  }
+  if (place.concept && place.concept.id !== replaceId) {
+    return fail('ander-concept', TEXT.anderConcept(pupil.naam, makerOf(place.concept, by)));
   }
   const dossier = createDossier(
     { id: randomUUID(), leerlingnummer: pupil.leerlingnummer, leerlingNaam: pupil.naam, aangemaaktDoor: by, ...answers },
     at,
   );
-  // Checked again at the moment of writing: it may have become "gereed" since the read above.
-  const saved = await services.repos.dossiers.save(dossier, (current) => current?.status !== 'gereed');
-  if (!saved) return fail('gereed', TEXT.alGereed(pupil.naam));
-  return ok(dossier);
+  // Checked again at the moment of writing: another concept may have been saved, or it may
+  // have become "gereed", since the read above.
+  const replaceable = (current: Dossier | undefined) => !current || (current.status === 'concept' && current.id === replaceId);
+  const saved = place.beside
+    ? await dossiers.saveDraft(dossier, replaceable)
+    : await dossiers.save(dossier, replaceable);
+  return saved ? ok(dossier) : refusal(services, pupil, by);
 }
 
 /**
  * Makes a concept ready (status "gereed"): checks the OSO rules, takes the snapshot of the
  * pupil, and stores it all at once. The one place where the OSO document is built.
+ * `expected` is the concept the conversation saved: exactly that one is made ready, not one
+ * someone else saved or changed since.
  */
-export async function makeDossierReady(services: BotServices, leerlingnummer: string, by: Actor): Promise<Result<Dossier>> {
-  const dossier = await services.repos.dossiers.get(leerlingnummer);
+export async function makeDossierReady(
+  services: BotServices,
+  leerlingnummer: string,
+  by: Actor,
+  expected?: Dossier,
+): Promise<Result<Dossier>> {
+  const place = await conceptPlace(services, leerlingnummer);
+  const dossier = place.concept ?? (place.blocked ? await services.repos.dossiers.get(leerlingnummer) : undefined);
   if (!dossier) return fail('geen', TEXT.geenDossier);
+  if (expected && JSON.stringify(dossier) !== JSON.stringify(expected)) {
+    if (dossier.status === 'gereed') return fail('status', TEXT.alGereed(dossier.leerlingNaam));
+    return fail('ander-concept', TEXT.gewijzigd(dossier.leerlingNaam, lastEditorOf(dossier)));
+  }
   const pupil = await services.repos.pupils.get(leerlingnummer);
   if (!pupil) return fail('leerling', TEXT.leerlingWeg(dossier.leerlingNaam));
   const school = await services.repos.school.get();
@@ -121,6 +169,11 @@ export async function makeDossierReady(services: BotServices, leerlingnummer: st
   }
   const ready = makeReady(dossier, by, nowIso(services), today, { snapshot: pupil, osoDocument });
   if (!ready.ok) return ready;
+  if (place.beside) {
+    // A new dossier beside a delivered one: only now does it replace it.
+    if (await services.repos.dossiers.promoteDraft(dossier, ready.value)) return ok(ready.value);
+    return fail('status', TEXT.alGereed(dossier.leerlingNaam));
+  }
   let stored: Dossier | undefined;
   await services.repos.dossiers.update(leerlingnummer, (current) => {
     stored = undefined;

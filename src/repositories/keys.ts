@@ -9,6 +9,8 @@ export const keys = {
   user: (id: string) => `gebruiker:${id}`,
   userIndex: () => 'gebruikers:index',
   dossier: (leerlingnummer: string) => `dossier:${leerlingnummer}`,
+  /** A new concept beside a delivered dossier, until it is made ready (DossierRepository). */
+  dossierDraft: (leerlingnummer: string) => `dossier-nieuw:${leerlingnummer}`,
   dossierArchive: (leerlingnummer: string, id: string) => `dossier-archief:${leerlingnummer}:${id}`,
   dossiersByUser: (userId: string) => `dossiers-van:${userId}`,
   attachment: (id: string) => `bijlage:${id}`,
@@ -31,4 +33,4 @@ export function isOwnedByBotProcess(key: string): boolean {
 }
 
 const CONVERSATION_STATE = /^[^/]+\/conversations\/.+\/$/;
-const BOT_ONLY = /^(dossier|dossier-archief|dossiers-van|bijlage|ldos|gesprek|meta):/;
+const BOT_ONLY = /^(dossier|dossier-nieuw|dossier-archief|dossiers-van|bijlage|ldos|gesprek|meta):/;

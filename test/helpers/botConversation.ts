@@ -33,7 +33,14 @@ export interface BotConversation {
 
 export function startConversation(
   store: DocumentStore,
-  options: { clock?: Clock; conversationId?: string; channelId?: string; osoValidator?: BotServices['osoValidator'] } = {},
+  options: {
+    clock?: Clock;
+    conversationId?: string;
+    channelId?: string;
+    osoValidator?: BotServices['osoValidator'];
+    /** The user's display name; the user id is it in lower case (TestAdapter). Default User1 (USER). */
+    user?: string;
+  } = {},
 ): BotConversation {
   const repos = createRepositories(store);
   const services: BotServices = {
@@ -45,7 +52,7 @@ export function startConversation(
   };
   const conversationState = new ConversationState(new KeyvStorage(store));
   const bot = new OsoBot(conversationState, new MainDialog(services, createCommands(services)), services);
-  const conversation = TestAdapter.createConversation(options.conversationId ?? 'dossier-test', 'User1');
+  const conversation = TestAdapter.createConversation(options.conversationId ?? 'dossier-test', options.user ?? 'User1');
   if (options.channelId) conversation.channelId = options.channelId;
   const adapter = new TestAdapter(conversation);
   adapter.locale = 'nl-NL';

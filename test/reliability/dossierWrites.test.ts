@@ -109,12 +109,15 @@ describe('dossier writes', () => {
     expect(await repos.dossiers.listMadeBy(USER.id)).toHaveLength(1);
   });
 
-  it('eight simultaneous saves for one pupil leave one dossier, listed once', async () => {
+  it('eight simultaneous saves for one pupil leave one dossier, listed once; the others are told, nothing is silently replaced', async () => {
     const { repos, services } = await setup();
     const results = await Promise.all(
       Array.from({ length: 8 }, (_, i) => saveConcept(services, zoe, { ...answers, aantalSchooljaren: ((i % 3) + 1) as 1 | 2 | 3 }, by)),
     );
-    expect(results.every((r) => r.ok)).toBe(true);
+    const saved = results.flatMap((r) => (r.ok ? [r.value] : []));
+    expect(saved).toHaveLength(1);
+    for (const r of results) if (!r.ok) expect(r.problem.code).toBe('ander-concept');
+    expect((await repos.dossiers.get(zoe.leerlingnummer))?.id).toBe(saved[0]!.id);
     const list = (await repos.store.get<string[]>(keys.dossiersByUser(USER.id)))?.value;
     expect(list).toEqual([zoe.leerlingnummer]);
     expect(await repos.dossiers.listMadeBy(USER.id)).toHaveLength(1);
