@@ -142,6 +142,26 @@ export class DossierRepository {
       .sort((a, b) => (lastChange(b) > lastChange(a) ? 1 : -1));
   }
 
+  /** Pupils whose dossier may have a maker's notice waiting: read at start-up, never scanned. */
+  async pendingNotices(): Promise<string[]> {
+    return (await this.store.get<string[]>(keys.pendingNotices()))?.value ?? [];
+  }
+
+  /** Listed when a dossier becomes "gereed" (`remember`): from then on a notice may be recorded. */
+  private async addPendingNotice(leerlingnummer: string): Promise<void> {
+    await updateDocument<string[]>(this.store, keys.pendingNotices(), (list = []) =>
+      list.includes(leerlingnummer) ? KEEP : [...list, leerlingnummer],
+      { localTurns: true },
+    );
+  }
+
+  async removePendingNotice(leerlingnummer: string): Promise<void> {
+    await updateDocument<string[]>(this.store, keys.pendingNotices(), (list = []) =>
+      list.includes(leerlingnummer) ? list.filter((n) => n !== leerlingnummer) : KEEP,
+      { localTurns: true },
+    );
+  }
+
   async saveAttachmentContent(id: string, base64: string): Promise<void> {
     await this.store.set(keys.attachment(id), base64);
   }
@@ -152,6 +172,9 @@ export class DossierRepository {
   }
 
   private async remember(d: Dossier): Promise<void> {
+    // A "gereed" dossier may become "verstrekt" with a pending maker's notice: it is on the
+    // outbox index before that write, so a crash after it cannot hide the notice.
+    if (d.status === 'gereed') await this.addPendingNotice(d.leerlingnummer);
     await updateDocument<string[]>(this.store, keys.dossiersByUser(d.aangemaaktDoor.userId), (list = []) =>
       list.includes(d.leerlingnummer) ? KEEP : [...list, d.leerlingnummer],
       { localTurns: true },

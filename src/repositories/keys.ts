@@ -18,6 +18,8 @@ export const keys = {
   ldosIndex: () => 'ldos:leerlingen:index',
   ldosClasses: () => 'ldos:klassen',
   conversationReference: (userId: string) => `gesprek:${userId}`,
+  /** Pupils whose dossier may have a maker's notice waiting (see OverdrachtService). */
+  pendingNotices: () => 'meta:meldingen-open',
   meta: (name: string) => `meta:${name}`,
 } as const;
 
