@@ -109,6 +109,20 @@ describe('dossier writes', () => {
     expect(await repos.dossiers.listMadeBy(USER.id)).toHaveLength(1);
   });
 
+  it('a new dossier beside a delivered one whose promotion a crash interrupted is finished by the next read', async () => {
+    const { store, repos } = await setup();
+    const delivered = concept('v1', { status: 'verstrekt' });
+    await repos.dossiers.save(delivered);
+    // The state after the draft turned "gereed" and before it replaced the delivered dossier.
+    await store.set(keys.dossierDraft(zoe.leerlingnummer), concept('n1', { status: 'gereed' }));
+    expect(await repos.dossiers.getConcept(zoe.leerlingnummer)).toBeUndefined();
+
+    expect(await repos.dossiers.get(zoe.leerlingnummer)).toMatchObject({ id: 'n1', status: 'gereed' });
+    expect((await store.get<Dossier>(keys.dossierArchive(zoe.leerlingnummer, 'v1')))?.value).toEqual(delivered);
+    expect(await store.get(keys.dossierDraft(zoe.leerlingnummer))).toBeUndefined();
+    expect((await repos.dossiers.listMadeBy(USER.id)).map((d) => d.id)).toEqual(['n1']);
+  });
+
   it('eight simultaneous saves for one pupil leave one dossier, listed once; the others are told, nothing is silently replaced', async () => {
     const { repos, services } = await setup();
     const results = await Promise.all(
