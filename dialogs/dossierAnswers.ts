@@ -80,16 +80,28 @@ export type BijlagenAntwoord = { soort: 'bestanden'; bestanden: IncomingFile[] }
 
 const TEAMS_FILE = 'application/vnd.microsoft.teams.file.download.info';
 
-/** The files in a message, in a form the attachments service reads (not the card or Teams' HTML copy of the text). */
-export function incomingFiles(attachments: readonly Attachment[] | undefined): IncomingFile[] {
-  return (attachments ?? []).flatMap((a): IncomingFile[] => {
-    if (a.contentType === TEAMS_FILE) {
-      const content = a.content as { downloadUrl?: string; fileType?: string } | undefined;
-      return [{ naam: a.name, url: content?.downloadUrl }];
+/**
+ * The files in a message, in a form the attachments service reads (not the card or Teams' HTML
+ * copy of the text). The channel's JSON is not trusted: `attachments` that is not a list, or
+ * an entry that is not an object, becomes a file without URL, which is answered with "kon ik
+ * niet ophalen" rather than failing the turn.
+ */
+export function incomingFiles(attachments: unknown): IncomingFile[] {
+  if (attachments === undefined || attachments === null) return [];
+  if (!Array.isArray(attachments)) return [{}];
+  return attachments.flatMap((item: unknown): IncomingFile[] => {
+    if (!item || typeof item !== 'object' || Array.isArray(item)) return [{}];
+    const a = item as Partial<Record<keyof Attachment, unknown>>;
+    const contentType = typeof a.contentType === 'string' ? a.contentType : undefined;
+    if (contentType === TEAMS_FILE) {
+      const content = (a.content && typeof a.content === 'object' ? a.content : {}) as { downloadUrl?: unknown };
+      return [{ naam: a.name, url: content.downloadUrl }];
     }
-    if (a.contentType?.startsWith('application/vnd.microsoft.card')) return [];
+    if (contentType?.startsWith('application/vnd.microsoft.card')) return [];
+    // Teams sends a pasted image as an unnamed image ("image/*") behind a Teams-only URL.
+    if (contentType?.startsWith('image/') && !a.name && a.contentUrl) return [{ geplakt: true }];
     if (!a.contentUrl && !a.name) return []; // Teams adds the message text as a text/html attachment
-    return [{ naam: a.name, contentType: a.contentType, url: a.contentUrl }];
+    return [{ naam: a.name, contentType, url: a.contentUrl }];
   });
 }
 

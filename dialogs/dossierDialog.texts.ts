@@ -91,10 +91,15 @@ export const TEXT = {
     uitleg: 'documenten die met het dossier meegaan, zoals een handelingsplan of rapport.',
     vraag: 'Stuur eventuele bijlagen nu als bestand in de chat (paperclip), of typ "geen".',
     meer: (aantal: number) => `Er ${aantal === 1 ? 'is 1 bijlage' : `zijn ${aantal} bijlagen`} bewaard. Nog meer bestanden? Stuur ze, of typ "klaar".`,
-    help: `Sleep het bestand in de chat of gebruik de paperclip. OSO neemt aan: ${BIJLAGE_EXTENSIES.map((e) => e.toUpperCase()).join(', ')}; hoogstens 10 MB per bestand en 10 bestanden per dossier. Geen bijlagen? Typ "geen".`,
+    help: `Sleep het bestand in de chat of gebruik de paperclip. OSO neemt aan: ${BIJLAGE_EXTENSIES.map((e) => e.toUpperCase()).join(', ')}; hoogstens 10 MB per bestand, 25 MB en 10 bestanden per dossier. Geen bijlagen? Typ "geen".`,
     ontvangen: (namen: { naam: string; grootte: number }[]) => `Bewaard: ${namen.map((b) => `${b.naam} (${formatSize(b.grootte)})`).join(', ')}.`,
     bijlagedocs: 'Ik heb de categorie Bijlagedocs aangezet, anders gaan de bijlagen niet mee.',
     maximum: (naam: string) => `"${naam}" heb ik niet bewaard: een dossier kan hoogstens 10 bijlagen hebben.`,
+    samenTeGroot: (naam: string) =>
+      `"${naam}" heb ik niet bewaard: de bijlagen van een dossier mogen samen hoogstens 25 MB zijn. Verklein het bestand (bijvoorbeeld als PDF opslaan) en stuur het opnieuw.`,
+    /** Bijlagedocs switched off while files were kept: summary and document must agree. */
+    weggehaald: (namen: string[]) =>
+      `U heeft Bijlagedocs niet (meer) gekozen, dus gaan de bijlagen niet mee: ik heb ${lijst(namen)} weggehaald. Wilt u ze toch meesturen, kies dan ook Bijlagedocs en stuur de bestanden opnieuw.`,
     klaarKnop: 'klaar',
     geenKnop: 'geen',
   },

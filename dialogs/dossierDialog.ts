@@ -13,7 +13,8 @@ import {
   type DialogTurnResult,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
-import { receiveFile, MAX_BIJLAGEN, type IncomingFile } from '../src/app/attachments';
+import { DOWNLOAD_DEADLINE_MS, MAX_BIJLAGEN, MAX_DOSSIER_BIJLAGEN_BYTES, receiveFile, type IncomingFile } from '../src/app/attachments';
+import { safeFileName } from '../src/domain/text/fileName';
 import {
   makeDossierReady,
   saveConcept,
@@ -46,7 +47,9 @@ import { trefferLabel, zoekLeerlingen, type ZoekDeel } from './shared/leerlingZo
 import { commonParsers, PARSER, type DatumArgs, type KeuzeArgs, type TekstArgs } from './shared/parsers';
 import { question, QuestionPrompt } from './shared/questionPrompt';
 import { answerButton, checkboxCard, showsCards, textCard } from './shared/cards';
+import { showTyping } from './shared/typing';
 import { askAgain, askAgainResult, isAskAgain, skipStep } from './shared/steps';
+import { conversationStateKey, rememberStoredAttachment } from './shared/turnAttachments';
 
 export const DOSSIER_DIALOG = 'nieuwDossier';
 const STEPS = 'nieuwDossier.stappen';
@@ -335,7 +338,10 @@ export class DossierDialog extends ConversationDialog {
   private async vraagAantalSchooljaren(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const v = valuesOf(step);
     const categorieen = antwoord<CategoryCode[]>(step);
-    if (categorieen) v.a.categorieen = categorieen;
+    if (categorieen) {
+      v.a.categorieen = categorieen;
+      await this.dropFilesWithoutBijlagedocs(step.context, v);
+    }
     return step.prompt(
       VRAAG,
       question({
@@ -569,6 +575,7 @@ export class DossierDialog extends ConversationDialog {
     const v = valuesOf(step);
     const reden = antwoord<string>(step);
     if (reden) v.a.redenNietAkkoord = reden;
+    await this.dropFilesWithoutBijlagedocs(step.context, v);
     const samenvatting = await this.summary(v);
     // Teams: the summary as a card with "Gereedmaken" / "Annuleren"; they answer "ja" / "annuleren".
     const kaart = showsCards(step.context)
@@ -588,6 +595,7 @@ export class DossierDialog extends ConversationDialog {
     const { context } = step;
     const { bewaard, anderConcept } = await this.saveConcepts(context, v);
     if (v.afronden === 'gereed') {
+      await showTyping(context);
       const actor = actorOf(currentUser(context));
       const klaar: string[] = [];
       for (const pupil of v.leerlingen ?? []) {
@@ -711,17 +719,29 @@ export class DossierDialog extends ConversationDialog {
     const bijlagen = (v.a.bijlagen ??= []);
     const nieuw: { naam: string; grootte: number }[] = [];
     const problemen: string[] = [];
+    await showTyping(context);
+    // One deadline for all files of this message, well before Teams sends it again (15 s).
+    const deadline = Date.now() + DOWNLOAD_DEADLINE_MS;
+    const owner = { gesprek: conversationStateKey(context), leerlingnummers: (v.leerlingen ?? []).map((p) => p.leerlingnummer) };
     for (const file of files) {
       if (bijlagen.length >= MAX_BIJLAGEN) {
-        problemen.push(TEXT.bijlagen.maximum(file.naam ?? 'bijlage'));
+        problemen.push(TEXT.bijlagen.maximum(safeFileName(file.naam)));
         continue;
       }
-      const received = await receiveFile(file);
+      const received = await receiveFile(file, { deadline, sources: this.services.attachmentSources });
       if (!received.ok) {
+        // For IT: someone sent a link the bot will not fetch (no file name: it may name a pupil).
+        if (received.problem.code === 'bron') this.services.logger.warn('an attachment URL outside the permitted sources was refused');
         problemen.push(received.problem.message);
         continue;
       }
-      const bijlage = await storeAttachment(this.services, received.value);
+      const totaal = bijlagen.reduce((sum, b) => sum + b.grootte, 0) + received.value.inhoud.length;
+      if (totaal > MAX_DOSSIER_BIJLAGEN_BYTES) {
+        problemen.push(TEXT.bijlagen.samenTeGroot(received.value.naam));
+        continue;
+      }
+      const bijlage = await storeAttachment(this.services, received.value, owner);
+      rememberStoredAttachment(context, bijlage.id);
       bijlagen.push(bijlage);
       nieuw.push({ naam: bijlage.naam, grootte: bijlage.grootte });
     }
@@ -734,6 +754,18 @@ export class DossierDialog extends ConversationDialog {
       lines.push(TEXT.bijlagen.bijlagedocs);
     }
     await context.sendActivity(lines.join('\n\n'));
+  }
+
+  /**
+   * Files only go along in the category Bijlagedocs. When it is not chosen (switched off after
+   * files were sent, or a continued concept without it), the files are taken out and the user
+   * is told, so the summary shows what the document will hold.
+   */
+  private async dropFilesWithoutBijlagedocs(context: TurnContext, v: DossierValues): Promise<void> {
+    const bijlagen = v.a.bijlagen ?? [];
+    if (bijlagen.length === 0 || v.a.categorieen === undefined || v.a.categorieen.includes('bijlagedocs')) return;
+    v.a.bijlagen = [];
+    await context.sendActivity(TEXT.bijlagen.weggehaald(bijlagen.map((b) => b.naam)));
   }
 
   private async summary(v: DossierValues): Promise<string> {

@@ -16,7 +16,8 @@ import {
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import type { BotServices } from '../src/app/services';
-import { mag, type Role } from '../src/domain/users';
+import { mag, ROLES, type Role } from '../src/domain/users';
+import { choicesForChannel, isCardSubmit, questionIdOfSubmit } from './shared/cards';
 import { currentUser } from './shared/currentUser';
 import { INTERRUPTION_EVENTS, interruptionIn } from './shared/interruptions';
 
@@ -44,13 +45,19 @@ const TEXT = {
   tijdensVraag: 'Tijdens elke vraag kunt u "help" (uitleg), "terug" (vorige vraag) of "annuleren" typen.',
   nietBegrepen: (text: string) => `"${text}" begrijp ik niet.`,
   geenRecht: (title: string, rol: Role) =>
-    `"${title}" is alleen voor ${rol === 'directie' ? 'de directie' : rol === 'beheerder' ? 'de beheerder' : 'medewerkers'}. Vraag de beheerder van uw school als u dit nodig heeft.`,
+    `"${title}" is alleen voor ${rolNaam(rol)}. Vraag de beheerder van uw school als u dit nodig heeft.`,
+  rolIngetrokken: (title: string, rol: Role) =>
+    `U heeft de rol niet meer die "${title}" vraagt (alleen voor ${rolNaam(rol)}), dus ik heb dit gesprek gestopt. Vraag de beheerder van uw school als u dit nodig heeft.`,
   geannuleerd: 'Geannuleerd. U kunt opnieuw beginnen wanneer u wilt.',
   nietsTeAnnuleren: 'Er loopt nu niets om te annuleren.',
   nietOpgeslagen: 'Door de storing is uw vorige antwoord niet opgeslagen. Daarom stel ik die vraag opnieuw (uw laatste bericht heb ik niet gebruikt):',
   geenTerug: 'Terug kan hier niet: dit is de eerste vraag. Typ "annuleren" om te stoppen.',
   niemandKanIets: 'U heeft nog geen rol gekregen. Vraag de beheerder van uw school om u een rol te geven.',
+  oudeKnop: 'Die knop hoort bij een eerdere vraag; ik heb hem niet gebruikt. Dit is de vraag die nu openstaat:',
+  oudeKnopGeenVraag: 'Die knop hoort bij een vraag die niet meer openstaat; ik heb hem niet gebruikt.',
 };
+
+const rolNaam = (rol: Role): string => (rol === 'directie' ? 'de directie' : rol === 'beheerder' ? 'de beheerder' : 'medewerkers');
 
 const ROUTER = 'main.router';
 
@@ -88,7 +95,10 @@ export class MainDialog extends ComponentDialog {
   async sendWelcome(context: TurnContext): Promise<void> {
     const school = await this.services.repos.school.get();
     await context.sendActivity(TEXT.welkom(school?.naam));
-    if (this.services.demoMode) await context.sendActivity(TEXT.demo);
+    // Only to whoever demo mode gave every role: a registered user (say, a medewerker on
+    // Teams) would otherwise read that everyone gets all roles.
+    const user = currentUser(context);
+    if (this.services.demoMode && ROLES.every((rol) => mag(user, rol))) await context.sendActivity(TEXT.demo);
     await this.sendMenu(context, TEXT.menu);
   }
 
@@ -100,10 +110,26 @@ export class MainDialog extends ComponentDialog {
       await context.sendActivity(TEXT.niemandKanIets);
       return;
     }
-    await context.sendActivity(MessageFactory.suggestedActions([...allowed, 'help'], `${intro}\n\n${TEXT.tijdensVraag}`));
+    await context.sendActivity(choicesForChannel(context, MessageFactory.suggestedActions([...allowed, 'help'], `${intro}\n\n${TEXT.tijdensVraag}`)));
   }
 
   protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+    // The role is checked on every turn, not only at the start: a role taken away while the
+    // conversation runs ends it before this turn's answer is used.
+    const running = this.runningCommand(innerDc);
+    if (running && !mag(currentUser(innerDc.context), running.rol)) {
+      await innerDc.cancelAllDialogs(false);
+      await innerDc.context.sendActivity(TEXT.rolIngetrokken(running.title, running.rol));
+      return { status: DialogTurnStatus.complete };
+    }
+    // A card's button answers only the asking of the question it was sent with: an old card
+    // scrolled back to must not answer (or cancel) whatever question is open now.
+    const { value } = innerDc.context.activity;
+    if (isCardSubmit(value) && questionIdOfSubmit(value) !== openQuestionId(innerDc)) {
+      await innerDc.context.sendActivity(TEXT.oudeKnop);
+      await innerDc.repromptDialog();
+      return Dialog.EndOfTurn;
+    }
     const interruption = interruptionIn(innerDc.context.activity.text);
     const inConversation = innerDc.stack.length > 1;
     if (interruption && inConversation) {
@@ -130,6 +156,10 @@ export class MainDialog extends ComponentDialog {
 
   private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { context } = step;
+    if (questionIdOfSubmit(context.activity.value) !== undefined) {
+      await this.sendMenu(context, `${TEXT.oudeKnopGeenVraag} ${TEXT.menu}`);
+      return step.endDialog();
+    }
     const text = (context.activity.type === ActivityTypes.Message ? context.activity.text ?? '' : '').trim();
     const interruption = interruptionIn(text);
     if (interruption === 'annuleren') {
@@ -154,6 +184,12 @@ export class MainDialog extends ComponentDialog {
     return step.endDialog(step.result);
   }
 
+  /** The conversation this dialog runs (the dialog above the router on the stack: top is last). */
+  private runningCommand(innerDc: DialogContext): ConversationCommand | undefined {
+    const id = innerDc.stack[1]?.id;
+    return id === undefined ? undefined : this.commands.find((c) => c.dialog.id === id);
+  }
+
   private findCommand(text: string): { command: ConversationCommand; rest: string } | undefined {
     const lower = text.toLowerCase();
     for (const command of this.commands) {
@@ -163,4 +199,13 @@ export class MainDialog extends ComponentDialog {
     }
     return undefined;
   }
+}
+
+/** The id of the question the conversation waits for: the innermost dialog's prompt options. */
+function openQuestionId(dc: DialogContext): string | undefined {
+  let inner = dc;
+  while (inner.child) inner = inner.child;
+  const options = (inner.activeDialog?.state as { options?: { validations?: { vraagId?: unknown } } } | undefined)?.options;
+  const id = options?.validations?.vraagId;
+  return typeof id === 'string' ? id : undefined;
 }

@@ -5,6 +5,7 @@
 import { MessageFactory } from 'botbuilder';
 import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { BotServices } from '../src/app/services';
+import { choicesForChannel } from './shared/cards';
 import { ConversationDialog } from './shared/conversationDialog';
 import { currentUser } from './shared/currentUser';
 import { dossierRegel } from './shared/dossierWeergave';
@@ -42,7 +43,7 @@ export class MijnDossiersDialog extends ConversationDialog {
     if (verstrekt.length) lines.push('', TEXT.verstrekt, ...verstrekt.map((d) => `- ${dossierRegel(d)}`));
     lines.push('', TEXT.meer);
     const buttons = open.slice(0, 5).map((d) => `status ${d.leerlingNaam}`);
-    await step.context.sendActivity(buttons.length ? MessageFactory.suggestedActions(buttons, lines.join('\n')) : lines.join('\n'));
+    await step.context.sendActivity(buttons.length ? choicesForChannel(step.context, MessageFactory.suggestedActions(buttons, lines.join('\n'))) : lines.join('\n'));
     return step.endDialog();
   }
 }

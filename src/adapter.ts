@@ -3,9 +3,9 @@
  * set → every request must carry a valid Bot Framework token.
  */
 import { randomBytes } from 'node:crypto';
-import { CloudAdapter, type TurnContext } from 'botbuilder';
+import type { CloudAdapter, TurnContext } from 'botbuilder';
 import type { Config } from './config';
-import { StrictBotFrameworkAuthentication } from './http/strictAuthentication';
+import { StrictBotFrameworkAuthentication, StrictCloudAdapter } from './http/strictAuthentication';
 import type { Logger } from './log';
 import { turnErrorFields } from './turns/turnErrorLog';
 import { turnLogger } from './turns/turnLogger';
@@ -27,7 +27,7 @@ export interface TurnErrorHooks {
 }
 
 export function createAdapter(config: Config, logger: Logger, hooks: TurnErrorHooks = {}): CloudAdapter {
-  // Strict: a token that cannot be validated is a 401, never a 500 (src/http/strictAuthentication.ts).
+  // Strict: a token that cannot be validated is a 401, never a 500, logged once (src/http/strictAuthentication.ts).
   const auth = new StrictBotFrameworkAuthentication(
     {
       MicrosoftAppId: config.MicrosoftAppId,
@@ -37,7 +37,7 @@ export function createAdapter(config: Config, logger: Logger, hooks: TurnErrorHo
     },
     logger,
   );
-  const adapter = new CloudAdapter(auth);
+  const adapter = new StrictCloudAdapter(auth);
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     const code = newErrorCode();
     const log = turnLogger(context, logger);

@@ -13,11 +13,14 @@ import {
 } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import { setCurrentUser } from '../dialogs/shared/currentUser';
+import { attachmentsStoredThisTurn } from '../dialogs/shared/turnAttachments';
 import type { MainDialog } from '../dialogs/mainDialog';
 import type { BotServices } from './app/services';
 import { ROLES, type User } from './domain/users';
+import { AttachmentRegister } from './repositories/attachmentRegister';
 import { keys } from './repositories/keys';
 import { normalizeIncoming } from './teams/incoming';
+import { isAllowedTenant, isPersonalConversation, personalChatLink } from './teams/scope';
 import { isTeams, linkTeamsUserByEmail } from './teams/teamsIdentity';
 import { conversationKeyOf, type UnsavedTurns } from './turns/unsavedTurns';
 
@@ -27,19 +30,30 @@ const TEXT = {
       beheerders.length ? beheerders.join(' of ') + ' (beheerder)' : 'de beheerder van uw school'
     } om u toe te voegen; noem daarbij uw gebruikers-id: ${id}`,
   demoNaam: 'Demo-gebruiker',
-  inTeamOfGroep:
-    'Hallo, ik ben de OSO-overstapbot. Noem mij (@OSO-overstapbot) met wat u wilt doen, bijvoorbeeld "nieuw dossier" of "help". Over leerlingen praat u het beste met mij in een persoonlijke chat.',
+  alleenPersoonlijk: (link: string | undefined) =>
+    `Ik werk met leerlinggegevens en daarom alleen in een persoonlijke chat, niet in een groepschat of kanaal. ${
+      link ? `Open de chat met mij: [OSO-overstapbot](${link})` : 'Begin een persoonlijke chat met de OSO-overstapbot.'
+    }`,
+  andereTenant: 'Deze bot is alleen beschikbaar voor de school (organisatie) die hem heeft geïnstalleerd.',
+  nietUwGesprek: 'Dit gesprek is van een andere gebruiker. Begin een eigen chat met de OSO-overstapbot.',
+  bewerkt: 'Een bewerkt bericht lees ik niet. Typ uw antwoord opnieuw als nieuw bericht.',
 };
 
-/** Channel identity: Teams gives a stable Entra object id; other channels the from.id. */
+/**
+ * Channel identity: on Teams the stable Entra object id; on other channels `from.id` (an
+ * `aadObjectId` there is just a field the client filled in, not a proof of who it is).
+ */
 export function userIdOf(context: TurnContext): string {
   const from = context.activity.from;
-  return from?.aadObjectId || from?.id || '';
+  if (context.activity.channelId === 'msteams') return from?.aadObjectId || '';
+  return from?.id || '';
 }
 
 export class OsoBot extends TeamsActivityHandler {
   private readonly dialogState: StatePropertyAccessor<DialogState>;
   private readonly referenceSaved: StatePropertyAccessor<string[]>;
+  /** The one person this conversation's dialog belongs to. */
+  private readonly owner: StatePropertyAccessor<string | undefined>;
 
   constructor(
     private readonly conversationState: ConversationState,
@@ -50,12 +64,15 @@ export class OsoBot extends TeamsActivityHandler {
     super();
     this.dialogState = conversationState.createProperty<DialogState>('dialogState');
     this.referenceSaved = conversationState.createProperty<string[]>('referenceSavedFor');
+    this.owner = conversationState.createProperty<string | undefined>('eigenaar');
 
     this.onMembersAdded(async (context, next) => {
       const botId = context.activity.recipient?.id;
       const added = context.activity.membersAdded ?? [];
       const joined = added.filter((m) => m.id !== botId);
-      if (isTeams(context)) {
+      if (!isPersonalConversation(context.activity)) {
+        if (added.some((m) => m.id === botId)) await context.sendActivity(TEXT.alleenPersoonlijk(personalChatLink(context.activity)));
+      } else if (isTeams(context)) {
         // Teams: greet once, when the app is installed (the bot itself is the member added).
         if (added.some((m) => m.id === botId)) await this.welcomeOnInstall(context);
       } else if (joined.length > 0) {
@@ -69,11 +86,22 @@ export class OsoBot extends TeamsActivityHandler {
     });
 
     this.onMessage(async (context, next) => {
+      // Before anything is looked up: in a shared chat every member would see the answers.
+      if (!isPersonalConversation(context.activity)) {
+        await context.sendActivity(TEXT.alleenPersoonlijk(personalChatLink(context.activity)));
+        return next();
+      }
       const user = await this.resolveUser(context);
       if (!user) {
         await context.sendActivity(TEXT.onbekend(await this.beheerderNames(), userIdOf(context)));
         return next();
       }
+      const owner = await this.owner.get(context);
+      if (owner !== undefined && owner !== user.id) {
+        await context.sendActivity(TEXT.nietUwGesprek);
+        return next();
+      }
+      if (owner === undefined) await this.owner.set(context, user.id);
       setCurrentUser(context, user);
       await this.rememberConversation(context, user);
       // The last turn answered but was not saved: this message answers a question the stored
@@ -87,9 +115,37 @@ export class OsoBot extends TeamsActivityHandler {
   }
 
   override async run(context: TurnContext): Promise<void> {
-    normalizeIncoming(context.activity);
-    await super.run(context);
-    await this.conversationState.saveChanges(context, false);
+    if (!isAllowedTenant(context.activity, this.services.allowedTenants)) {
+      this.services.logger.warn({ channelId: context.activity.channelId }, 'refused: activity from a tenant that is not configured');
+      if (context.activity.type === ActivityTypes.Message) await context.sendActivity(TEXT.andereTenant);
+      return;
+    }
+    if (context.activity.type === ActivityTypes.MessageUpdate && isPersonalConversation(context.activity)) {
+      // Teams lets a user edit a sent message; the edit arrives as its own activity, and the
+      // answer it changes has already been used, so say so rather than stay silent.
+      await context.sendActivity(TEXT.bewerkt);
+      return;
+    }
+    try {
+      normalizeIncoming(context.activity);
+      await super.run(context);
+      await this.conversationState.saveChanges(context, false);
+    } catch (err) {
+      await this.discardTurnAttachments(context);
+      throw err;
+    }
+  }
+
+  /** A failed turn is not saved, so nothing would refer to the files it stored: remove them. */
+  private async discardTurnAttachments(context: TurnContext): Promise<void> {
+    const ids = attachmentsStoredThisTurn(context);
+    if (ids.length === 0) return;
+    try {
+      await new AttachmentRegister(this.services.repos.store).remove(ids);
+    } catch (err) {
+      // The start-up sweep removes them later.
+      this.services.logger.warn({ err, count: ids.length }, 'could not remove the attachments of a failed turn');
+    }
   }
 
   /** The registered user, or in demo mode a new user with every role. */
@@ -105,12 +161,8 @@ export class OsoBot extends TeamsActivityHandler {
     return user;
   }
 
-  /** Personal chat: the welcome (or who to ask). Team or group chat: how to talk to the bot there. */
+  /** Personal chat: the welcome (or who to ask). */
   private async welcomeOnInstall(context: TurnContext): Promise<void> {
-    if (context.activity.conversation?.conversationType !== 'personal') {
-      await context.sendActivity(TEXT.inTeamOfGroep);
-      return;
-    }
     const user = await this.resolveUser(context);
     if (!user) {
       await context.sendActivity(TEXT.onbekend(await this.beheerderNames(), userIdOf(context)));
@@ -120,7 +172,10 @@ export class OsoBot extends TeamsActivityHandler {
     await this.mainDialog.sendWelcome(context);
   }
 
-  /** Stores where to reach this user later (proactive notices), once per conversation. */
+  /**
+   * Stores where to reach this user later (proactive notices), once per conversation. Only
+   * personal conversations get here (see onMessage), so a notice never lands in a shared chat.
+   */
   private async rememberConversation(context: TurnContext, user: User): Promise<void> {
     if (context.activity.type !== ActivityTypes.Message) return;
     const savedFor = await this.referenceSaved.get(context, []);

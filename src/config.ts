@@ -3,6 +3,7 @@
  * process with one message that names each bad variable and what it expects.
  */
 import { z } from 'zod';
+import { isValidHostPattern, parseHostPatterns } from './app/attachmentPolicy';
 
 const APP_TYPES = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -49,6 +50,16 @@ export const CONFIG_VARIABLES = {
     description: 'Tenant id, required for SingleTenant and UserAssignedMSI.',
     azure: true,
   },
+  TEAMS_TENANT_IDS: {
+    schema: trimmed
+      .default('')
+      .transform((v) => v.split(',').map((t) => t.trim().toLowerCase()).filter(Boolean))
+      .refine((ids) => ids.every((id) => /^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$/.test(id)), {
+        error: 'expected tenant ids (GUIDs) separated by commas',
+      }),
+    description: 'Teams tenants whose users may use the bot, besides MicrosoftAppTenantId (comma-separated GUIDs). Activities from other tenants are refused.',
+    azure: false,
+  },
   PORT: {
     schema: z.coerce
       .number({ error: 'expected a port number from 1 to 65535' })
@@ -83,7 +94,7 @@ export const CONFIG_VARIABLES = {
   },
   ALLOW_REMOTE_LOCAL_MODE: {
     schema: flag(false),
-    description: 'Local mode (no credentials) answers only loopback addresses unless this is true.',
+    description: 'Local mode (no credentials) answers only the person at this machine unless true; true lets anyone who reaches the port use the bot unauthenticated.',
     azure: false,
   },
   SCHOOL_BRIN: {
@@ -103,6 +114,13 @@ export const CONFIG_VARIABLES = {
   OSO_VALIDATOR_DIR: {
     schema: trimmed.default(''),
     description: 'Folder with the OSO-gegevensset technical files; when set, "gereed" also runs the official XSD and validator.',
+    azure: false,
+  },
+  ATTACHMENT_HOSTS: {
+    schema: trimmed.default('').refine((v) => parseHostPatterns(v).every(isValidHostPattern), {
+      error: 'expected host names or *.domain patterns, separated by commas (no IP addresses, ports or paths)',
+    }),
+    description: 'Extra hosts files sent in the chat may be downloaded from (https only), besides *.sharepoint.com (Teams); comma-separated, e.g. files.school.nl, *.blob.core.windows.net.',
     azure: false,
   },
 } as const;

@@ -7,13 +7,17 @@ import type { CloudAdapter } from 'botbuilder';
 import type { ActivityHandler } from 'botbuilder';
 import type { Config } from './config';
 import { createMessagesHandler } from './http/messagesHandler';
-import { localModeGate, messagesBodyGate } from './http/requestGates';
+import { bearerTokenGate, localModeGate, messagesBodyGate, type RouteOf } from './http/requestGates';
 import type { Logger } from './log';
 import type { DocumentStore } from './storage/documentStore';
 import { conversationLeaseFor } from './turns/conversationLease';
 
-/** Big enough for a 10 MB attachment sent inline as a data: URL (base64 adds a third). */
+/**
+ * Local mode: big enough for a 10 MB attachment sent inline as a data: URL (base64 adds a third).
+ * With credentials, Bot Framework channels send attachments as URLs: an activity is a few kB.
+ */
 export const MAX_BODY_BYTES = 16 * 1024 * 1024;
+export const MAX_AUTHENTICATED_BODY_BYTES = 512 * 1024;
 
 export interface BotServer {
   server: Server;
@@ -31,9 +35,13 @@ export function createServer(deps: {
   const { adapter, bot, store, logger, config } = deps;
   const server = restify.createServer({ name: 'oso-overstapbot', handleUncaughtExceptions: false, log: logger.child({ component: 'restify' }) as unknown as restify.ServerOptions['log'] });
   // Bad requests are turned away before routing and body parsing (src/http/requestGates.ts).
-  server.pre(localModeGate({ localMode: config.localMode, allowRemote: config.ALLOW_REMOTE_LOCAL_MODE, logger }));
-  server.pre(messagesBodyGate({ maxBodyBytes: MAX_BODY_BYTES, logger }));
-  server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false }));
+  const routeOf: RouteOf = (req, res) => (server.router.lookup(req, res) ? String(req.getRoute().path) : undefined);
+  const localOnly = config.localMode && !config.ALLOW_REMOTE_LOCAL_MODE;
+  const maxBodyBytes = config.localMode ? MAX_BODY_BYTES : MAX_AUTHENTICATED_BODY_BYTES;
+  server.pre(localModeGate({ localMode: config.localMode, allowRemote: config.ALLOW_REMOTE_LOCAL_MODE, logger, routeOf }));
+  server.pre(bearerTokenGate({ required: !config.localMode, logger, routeOf }));
+  server.pre(messagesBodyGate({ maxBodyBytes, logger, routeOf, localServiceUrlOnly: localOnly }));
+  server.use(restify.plugins.bodyParser({ maxBodySize: maxBodyBytes, mapParams: false }));
   // Several instances on one PostgreSQL/Redis store: turns of a conversation also take turns across them.
   const handleMessages = createMessagesHandler({ adapter, bot, logger, lease: conversationLeaseFor(store, { logger }) });
   let running = 0;

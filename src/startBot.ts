@@ -20,6 +20,10 @@ import { createRepositories, type Repositories } from './repositories';
 import { isOwnedByBotProcess } from './repositories/keys';
 import { createOfficialValidator } from './oso/officialValidator';
 import { createServer } from './server';
+import { DEFAULT_ATTACHMENT_HOSTS, parseHostPatterns } from './app/attachmentPolicy';
+import type { AttachmentSources } from './app/attachmentContent';
+import { AttachmentRegister } from './repositories/attachmentRegister';
+import type { UploadedFiles } from './webchat/directLine';
 import { createDocumentStore } from './storage/createDocumentStore';
 import { KeyvStorage } from './storage/keyvStorage';
 import { registerLocalWebChat } from './webchat';
@@ -36,7 +40,12 @@ export interface RunningBot {
   stop(graceMs?: number): Promise<void>;
 }
 
-export async function startBot(config: Config, logger: Logger, clock: Clock = systemClock): Promise<RunningBot> {
+export interface StartOptions {
+  /** Network parts of attachment reading, replaced in tests (no outside network there). */
+  attachmentNetwork?: Pick<AttachmentSources, 'resolve' | 'request'>;
+}
+
+export async function startBot(config: Config, logger: Logger, clock: Clock = systemClock, options: StartOptions = {}): Promise<RunningBot> {
   const store = await createDocumentStore(config.STORAGE_URL, {
     ownedKeys: isOwnedByBotProcess,
     onDegraded: (detail, err) => logger.warn({ err }, detail),
@@ -44,14 +53,27 @@ export async function startBot(config: Config, logger: Logger, clock: Clock = sy
   const repos = createRepositories(store);
   await applySchoolSettings(config, repos);
   const demoMode = await prepareDemoMode(config, repos, clock);
+  const attachments = new AttachmentRegister(store);
+  await sweepAttachments(attachments, clock, logger);
+  // Then hourly, for what a crashed turn or another instance left (younger than the grace period at start).
+  const sweeper = setInterval(() => void sweepAttachments(attachments, clock, logger), SWEEP_INTERVAL_MS);
+  sweeper.unref();
+  // The local Web Chat's uploads: the bot reads them from memory, never over HTTP.
+  const uploads: UploadedFiles = new Map();
 
   const services: BotServices = {
     repos,
     clock,
     logger,
     demoMode,
+    allowedTenants: [config.MicrosoftAppTenantId.toLowerCase(), ...config.TEAMS_TENANT_IDS].filter(Boolean),
     // Compiled once here (seconds), then each "gereed" document is checked in milliseconds.
     osoValidator: config.OSO_VALIDATOR_DIR ? await createOfficialValidator(path.resolve(config.OSO_VALIDATOR_DIR)) : undefined,
+    attachmentSources: {
+      allowedHosts: [...DEFAULT_ATTACHMENT_HOSTS, ...parseHostPatterns(config.ATTACHMENT_HOSTS)],
+      ...(config.localMode ? { localUpload: (conversationId: string, id: string) => uploads.get(conversationId)?.get(id) } : {}),
+      ...options.attachmentNetwork,
+    },
   };
   const conversationState = new ConversationState(new KeyvStorage(store));
   const mainDialog = new MainDialog(services, createCommands(services));
@@ -67,7 +89,7 @@ export async function startBot(config: Config, logger: Logger, clock: Clock = sy
   installTurnGuards(adapter, { conversationState, logger });
   services.notifier = new ProactiveNotifier(adapter, config.MicrosoftAppId, store, logger);
   const { server, running } = createServer({ adapter, bot, store, logger, config });
-  registerLocalWebChat(server, { localMode: config.localMode, logger });
+  registerLocalWebChat(server, { localMode: config.localMode, logger, files: uploads });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -89,6 +111,7 @@ export async function startBot(config: Config, logger: Logger, clock: Clock = sy
     repos,
     demoMode,
     async stop(graceMs = 10_000) {
+      clearInterval(sweeper);
       await new Promise<void>((resolve) => server.close(() => resolve()));
       const deadline = Date.now() + graceMs;
       while (running() > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
@@ -96,6 +119,18 @@ export async function startBot(config: Config, logger: Logger, clock: Clock = sy
       await store.close();
     },
   };
+}
+
+const SWEEP_INTERVAL_MS = 60 * 60 * 1000;
+
+/** Removes attachment contents no dossier (or dossier in progress) refers to; never stops the bot. */
+async function sweepAttachments(register: AttachmentRegister, clock: Clock, logger: Logger): Promise<void> {
+  try {
+    const removed = await register.sweep(clock.now());
+    if (removed > 0) logger.info({ removed }, 'removed attachment contents no dossier refers to');
+  } catch (err) {
+    logger.warn({ err }, 'the sweep of unused attachment contents failed; it is tried again later');
+  }
 }
 
 /** SCHOOL_BRIN / SCHOOL_NAAM from the environment override the stored school settings. */

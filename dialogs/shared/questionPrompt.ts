@@ -8,10 +8,12 @@
  * DateTimePrompt does not understand Dutch. Everything in the prompt options is plain JSON,
  * so a question in progress survives a restart.
  */
+import { randomUUID } from 'node:crypto';
 import { InputHints, MessageFactory, type Activity, type Attachment, type TurnContext } from 'botbuilder';
 import { Prompt, type PromptRecognizerResult, type PromptValidatorContext } from 'botbuilder-dialogs';
 import type { Result } from '../../src/domain/result';
 import { isOk } from './answers';
+import { answeredCard, cardOfSubmit, choicesForChannel, isCardSubmit, showsCards, stampSubmits } from './cards';
 import type { QuestionOptions } from './conversationDialog';
 
 /** What a parser gets: the typed text ("ok" already replaced by the proposed answer) and the turn. */
@@ -55,6 +57,8 @@ export interface QuestionValidations {
   vraag: string;
   knoppen: string[];
   standaard?: string;
+  /** This asking of the question: what its cards' submits carry, so an old card cannot answer it. */
+  vraagId: string;
   [key: string]: unknown;
 }
 
@@ -80,8 +84,10 @@ export function question(spec: QuestionSpec): QuestionOptions {
   if (spec.standaard !== undefined) lines.push(TEXT.standaard(spec.standaardTekst ?? spec.standaard));
   const knoppen = spec.knoppen ?? [];
   const prompt = questionActivity(lines.join('\n\n'), knoppen);
-  if (spec.attachments?.length) prompt.attachments = spec.attachments as Attachment[];
+  const vraagId = randomUUID();
+  if (spec.attachments?.length) prompt.attachments = stampSubmits(spec.attachments as Attachment[], vraagId);
   const validations: QuestionValidations = {
+    vraagId,
     help: spec.help,
     parser: spec.parser,
     args: spec.args,
@@ -106,7 +112,8 @@ export class QuestionPrompt extends Prompt<unknown> {
   }
 
   protected override async onPrompt(context: TurnContext, _state: object, options: QuestionOptions): Promise<void> {
-    if (options.prompt) await context.sendActivity(options.prompt as Partial<Activity>);
+    const v = options.validations as QuestionValidations;
+    if (options.prompt) await context.sendActivity(choicesForChannel(context, options.prompt as Partial<Activity>, v.vraagId));
   }
 
   protected override async onRecognize(
@@ -129,13 +136,34 @@ export class QuestionPrompt extends Prompt<unknown> {
   }
 
   private async retryAfterWrongAnswer(pc: PromptValidatorContext<unknown>): Promise<boolean> {
-    if (pc.recognized.succeeded) return true;
     const v = pc.options.validations as QuestionValidations;
+    if (pc.recognized.succeeded) {
+      await showAnswered(pc.context, pc.options.prompt as Partial<Activity> | undefined, v.vraagId);
+      return true;
+    }
     const probleem = (pc.state as PromptState).probleem;
     const stuck = pc.attemptCount >= 3;
     const parts = [probleem, v.vraag, stuck ? TEXT.vastgelopen : undefined].filter(Boolean).join('\n\n');
     const knoppen = stuck ? [...v.knoppen, 'help', 'annuleren'] : v.knoppen;
-    await pc.context.sendActivity(questionActivity(parts, knoppen));
+    await pc.context.sendActivity(choicesForChannel(pc.context, questionActivity(parts, knoppen), v.vraagId));
     return false;
+  }
+}
+
+/**
+ * After a card answered the question, Teams gets the card back without its buttons and with
+ * what was chosen (updateActivity on the card's message), so it cannot be pressed again.
+ */
+async function showAnswered(context: TurnContext, prompt: Partial<Activity> | undefined, vraagId: string): Promise<void> {
+  const { value, replyToId } = context.activity;
+  if (!showsCards(context) || !replyToId || !isCardSubmit(value) || !prompt) return;
+  const cards = [...(prompt.attachments ?? []), ...(choicesForChannel(context, prompt, vraagId).attachments ?? [])];
+  const card = cardOfSubmit(cards, value);
+  const answered = card && answeredCard(card, value);
+  if (!answered) return;
+  try {
+    await context.updateActivity({ type: 'message', id: replyToId, conversation: context.activity.conversation, attachments: [answered] });
+  } catch {
+    // The answer stands either way; an old card that stays live is still refused on submit.
   }
 }

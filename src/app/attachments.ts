@@ -1,16 +1,22 @@
 /**
  * Files sent in the chat for a dossier (manual step 10). The channel delivers each file as a
- * `data:` URL (Web Chat, tests) or a URL to download (Emulator `contentUrl`, Teams
- * `downloadUrl`). At most 10 files of at most 10 MB, of the kinds a school sends along with
- * a dossier; anything else is refused with a clear Dutch reason and the other files are kept.
+ * `data:` URL (Web Chat, tests), a local Web Chat upload, or a URL to download (Teams
+ * `downloadUrl` on SharePoint); attachmentContent.ts reads it, from those places only. At most
+ * 10 files of at most 10 MB, 25 MB together, of the kinds a school sends along with a
+ * dossier; anything else is refused with a clear Dutch reason and the other files are kept.
  */
 import path from 'node:path';
 import { BIJLAGE_EXTENSIES, isAllowedBijlage } from '../domain/oso/osoCodes';
 import { fail, ok, type Result } from '../domain/result';
+import { safeFileName } from '../domain/text/fileName';
+import { readAttachmentContent, TEXT as CONTENT_TEXT, type AttachmentSources } from './attachmentContent';
 
 export const MAX_BIJLAGEN = 10;
 export const MAX_BIJLAGE_BYTES = 10 * 1024 * 1024;
-const DOWNLOAD_TIMEOUT_MS = 20_000;
+/** All files of one dossier together (what LDOS receives in one document). */
+export const MAX_DOSSIER_BIJLAGEN_BYTES = 25 * 1024 * 1024;
+/** All downloads of one message: well under the 15 s after which Teams sends the message again. */
+export const DOWNLOAD_DEADLINE_MS = 10_000;
 
 /**
  * Content type of each extension OSO accepts for a bijlage (BIJLAGE_EXTENSIES of the standard);
@@ -34,10 +40,12 @@ const EXTENSION_OF: Record<string, string> = { ...Object.fromEntries(Object.entr
 
 /** A file as the channel announced it. */
 export interface IncomingFile {
-  naam?: string;
-  contentType?: string;
-  /** `data:` URL or http(s) URL. */
-  url?: string;
+  naam?: unknown;
+  contentType?: unknown;
+  /** `data:` URL, a local Web Chat upload or an https URL; whatever the channel sent, not trusted. */
+  url?: unknown;
+  /** An image pasted into the message (Teams): not a file, and only readable with a Teams token. */
+  geplakt?: boolean;
 }
 
 export interface ReceivedFile {
@@ -47,13 +55,12 @@ export interface ReceivedFile {
 }
 
 const TEXT = {
+  geplakt:
+    'Een afbeelding die in het bericht is geplakt kan ik niet als bijlage bewaren: sla het op en voeg het toe als bestand (met de paperclip), bij voorkeur als PDF.',
   soort: (naam: string) =>
     `"${naam}" heb ik niet bewaard: dit soort bestand kan niet mee als bijlage. OSO neemt alleen ${BIJLAGE_EXTENSIES.map((e) => e.toUpperCase()).join(', ')} aan; sla het bijvoorbeeld op als PDF en stuur het opnieuw.`,
-  groot: (naam: string, bytes: number) =>
-    `"${naam}" heb ik niet bewaard: het is ${formatSize(bytes)} en een bijlage mag hoogstens 10 MB zijn. Verklein het bestand (bijvoorbeeld als PDF opslaan) en stuur het opnieuw.`,
-  teGroot: (naam: string) => `"${naam}" heb ik niet bewaard: het is groter dan 10 MB, het maximum voor een bijlage.`,
-  geenInhoud: (naam: string) => `"${naam}" kon ik niet ophalen (geen inhoud ontvangen). Stuur het bestand opnieuw.`,
-  ophalen: (naam: string) => `"${naam}" kon ik niet ophalen. Stuur het bestand opnieuw; lukt dat niet, sla het dan als PDF op en probeer het nog eens.`,
+  teGroot: (naam: string) =>
+    `"${naam}" heb ik niet bewaard: het is groter dan 10 MB, het maximum voor een bijlage. Verklein het bestand (bijvoorbeeld als PDF opslaan) en stuur het opnieuw.`,
   leeg: (naam: string) => `"${naam}" is leeg (0 bytes) en heb ik niet bewaard.`,
 };
 
@@ -70,56 +77,28 @@ export function acceptedFile(naam: string, contentType: string | undefined): { n
   if (isAllowedBijlage(naam)) return { naam, contentType: CONTENT_TYPES[ext] };
   const declared = contentType?.split(';')[0]?.trim().toLowerCase() ?? '';
   const guessed = EXTENSION_OF[declared];
-  if (path.extname(naam) === '' && guessed) return { naam: `${naam}.${guessed}`, contentType: CONTENT_TYPES[guessed as keyof typeof CONTENT_TYPES] };
+  if (path.extname(naam) === '' && guessed) return { naam: safeFileName(`${naam}.${guessed}`), contentType: CONTENT_TYPES[guessed as keyof typeof CONTENT_TYPES] };
   return undefined;
 }
 
-/** Reads one announced file: checks its kind, downloads or decodes it, checks its size. */
-export async function receiveFile(file: IncomingFile): Promise<Result<ReceivedFile>> {
-  const announced = (file.naam ?? '').trim() || 'bijlage';
-  const accepted = acceptedFile(announced, file.contentType);
+/** How a file is read: one deadline for the whole message, and where files may come from. */
+export interface ReceiveOptions {
+  /** Epoch ms; shared by every file of one message. */
+  deadline: number;
+  sources?: AttachmentSources;
+}
+
+/** Reads one announced file: cleans its name, checks its kind, reads its content, checks its size. */
+export async function receiveFile(file: IncomingFile, options: ReceiveOptions): Promise<Result<ReceivedFile>> {
+  if (file.geplakt) return fail('geplakt', TEXT.geplakt);
+  const announced = safeFileName(file.naam);
+  // Malformed (no URL, or not a string): nothing to read, whatever kind of file it claims to be.
+  if (typeof file.url !== 'string' || file.url === '') return fail('ophalen', CONTENT_TEXT.ophalen(announced));
+  const accepted = acceptedFile(announced, typeof file.contentType === 'string' ? file.contentType : undefined);
   if (!accepted) return fail('soort', TEXT.soort(announced));
   const { naam, contentType } = accepted;
-  const url = file.url ?? '';
-  let inhoud: Result<Buffer>;
-  if (url.startsWith('data:')) inhoud = decodeDataUrl(url, naam);
-  else if (/^https?:\/\//i.test(url)) inhoud = await download(url, naam);
-  else return fail('inhoud', TEXT.geenInhoud(naam));
-  if (!inhoud.ok) return inhoud;
+  const inhoud = await readAttachmentContent({ naam, url: file.url }, { maxBytes: MAX_BIJLAGE_BYTES, deadline: options.deadline, sources: options.sources });
+  if (!inhoud.ok) return inhoud.problem.code === 'groot' ? fail('groot', TEXT.teGroot(naam)) : inhoud;
   if (inhoud.value.length === 0) return fail('leeg', TEXT.leeg(naam));
-  if (inhoud.value.length > MAX_BIJLAGE_BYTES) return fail('groot', TEXT.groot(naam, inhoud.value.length));
   return ok({ naam, contentType, inhoud: inhoud.value });
-}
-
-function decodeDataUrl(url: string, naam: string): Result<Buffer> {
-  const comma = url.indexOf(',');
-  if (comma < 0) return fail('inhoud', TEXT.geenInhoud(naam));
-  const meta = url.slice(5, comma);
-  const data = url.slice(comma + 1);
-  // base64 grows by 4/3: refuse before decoding something far too large.
-  if (data.length > (MAX_BIJLAGE_BYTES * 4) / 3 + 4) return fail('groot', TEXT.teGroot(naam));
-  const buffer = /;base64$/i.test(meta) ? Buffer.from(data, 'base64') : Buffer.from(decodeURIComponent(data), 'utf8');
-  return ok(buffer);
-}
-
-async function download(url: string, naam: string): Promise<Result<Buffer>> {
-  try {
-    const response = await fetch(url, { signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS), redirect: 'follow' });
-    if (!response.ok || !response.body) return fail('ophalen', TEXT.ophalen(naam));
-    const announced = Number(response.headers.get('content-length') ?? NaN);
-    if (announced > MAX_BIJLAGE_BYTES) {
-      await response.body.cancel();
-      return fail('groot', TEXT.groot(naam, announced));
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-      size += chunk.length;
-      if (size > MAX_BIJLAGE_BYTES) return fail('groot', TEXT.teGroot(naam));
-      chunks.push(Buffer.from(chunk));
-    }
-    return ok(Buffer.concat(chunks));
-  } catch {
-    return fail('ophalen', TEXT.ophalen(naam));
-  }
 }

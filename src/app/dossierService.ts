@@ -8,6 +8,7 @@ import { createDossier, makeReady, withdraw, type Actor, type Bijlage, type Doss
 import { buildOsoDocument, type Pakket } from '../domain/oso/buildOsoDocument';
 import { checkOsoRules, SCHOOL_AANVULLEN } from '../domain/oso/checkOsoRules';
 import { fail, ok, type Result } from '../domain/result';
+import { AttachmentRegister } from '../repositories/attachmentRegister';
 import { keys } from '../repositories/keys';
 import { KEEP } from '../storage/updateDocument';
 import type { ReceivedFile } from './attachments';
@@ -115,7 +116,9 @@ export async function saveConcept(
       return saved;
     };
     await (place.beside ? dossiers.updateDraft(pupil.leerlingnummer, change) : dossiers.update(pupil.leerlingnummer, change));
-    return saved ? ok(saved) : refusal(services, pupil, by);
+    if (!saved) return refusal(services, pupil, by);
+    await claimAttachments(services, saved);
+    return ok(saved);
   }
   if (place.concept && place.concept.id !== replaceId) {
     return fail('ander-concept', TEXT.anderConcept(pupil.naam, makerOf(place.concept, by)));
@@ -130,7 +133,14 @@ export async function saveConcept(
   const saved = place.beside
     ? await dossiers.saveDraft(dossier, replaceable)
     : await dossiers.save(dossier, replaceable);
-  return saved ? ok(dossier) : refusal(services, pupil, by);
+  if (!saved) return refusal(services, pupil, by);
+  await claimAttachments(services, dossier);
+  return ok(dossier);
+}
+
+/** The saved dossier now refers to its files: they are kept for this pupil. */
+async function claimAttachments(services: BotServices, dossier: Dossier): Promise<void> {
+  await new AttachmentRegister(services.repos.store).claim(dossier.bijlagen.map((b) => b.id), dossier.leerlingnummer);
 }
 
 /**
@@ -217,9 +227,18 @@ export async function withdrawDossier(services: BotServices, leerlingnummer: str
   return outcome;
 }
 
-/** Stores a received file's content apart from the dossier and returns its metadata. */
-export async function storeAttachment(services: BotServices, file: ReceivedFile): Promise<Bijlage> {
+/**
+ * Stores a received file's content apart from the dossier and returns its metadata. The
+ * content is registered first (conversation, pupils), so it can be removed when no dossier
+ * comes to refer to it (AttachmentRegister).
+ */
+export async function storeAttachment(
+  services: BotServices,
+  file: ReceivedFile,
+  owner: { gesprek: string; leerlingnummers: string[] },
+): Promise<Bijlage> {
   const id = randomUUID();
+  await new AttachmentRegister(services.repos.store).add(id, { at: nowIso(services), ...owner });
   await services.repos.dossiers.saveAttachmentContent(id, file.inhoud.toString('base64'));
   return { id, naam: file.naam, contentType: file.contentType, grootte: file.inhoud.length, inhoudKey: keys.attachment(id) };
 }

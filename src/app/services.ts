@@ -1,5 +1,6 @@
 import type { Logger } from '../log';
 import type { Repositories } from '../repositories';
+import type { AttachmentSources } from './attachmentContent';
 import type { Clock } from './clock';
 
 /** Checks an OSO-gegevensset document; each list holds what is wrong (empty when valid). */
@@ -22,4 +23,8 @@ export interface BotServices {
   /** The official XSD and business-rule validator, when OSO_VALIDATOR_DIR is set. */
   osoValidator?: OsoDocumentValidator;
   notifier?: Notifier;
+  /** Teams tenants that may use the bot (MicrosoftAppTenantId and TEAMS_TENANT_IDS); empty: any. */
+  allowedTenants?: readonly string[];
+  /** Where files sent in the chat may be read from (default: data: URLs and SharePoint). */
+  attachmentSources?: AttachmentSources;
 }

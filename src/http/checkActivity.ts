@@ -20,6 +20,7 @@ export interface IncomingActivity {
   type: string;
   channelId: string;
   conversationId: string;
+  serviceUrl: string;
   id?: string;
 }
 
@@ -37,6 +38,6 @@ export function checkActivity(body: unknown): ActivityCheck {
   const a = parsed.data;
   return {
     ok: true,
-    activity: { type: a.type, channelId: a.channelId, conversationId: a.conversation.id, ...(a.id ? { id: a.id } : {}) },
+    activity: { type: a.type, channelId: a.channelId, conversationId: a.conversation.id, serviceUrl: a.serviceUrl, ...(a.id ? { id: a.id } : {}) },
   };
 }

@@ -15,8 +15,9 @@ export function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<Bo
   if (Number.isFinite(declared) && declared > maxBytes) {
     return Promise.resolve(tooLarge(maxBytes));
   }
+  // Required, not assumed: a web page can post text/plain to localhost without asking (CSRF).
   const type = String(req.headers['content-type'] ?? '').toLowerCase();
-  if (type && !/^application\/([a-z0-9.+-]*\+)?json\b/.test(type)) {
+  if (!/^application\/([a-z0-9.+-]*\+)?json\b/.test(type)) {
     return Promise.resolve({ ok: false, status: 415, message: 'Expected Content-Type application/json.' });
   }
 

@@ -14,6 +14,8 @@ export const keys = {
   dossierArchive: (leerlingnummer: string, id: string) => `dossier-archief:${leerlingnummer}:${id}`,
   dossiersByUser: (userId: string) => `dossiers-van:${userId}`,
   attachment: (id: string) => `bijlage:${id}`,
+  /** Every stored attachment content and who may need it (AttachmentRegister). */
+  attachmentRegister: () => 'meta:bijlagen',
   ldosPupil: (leerlingnummer: string) => `ldos:leerling:${leerlingnummer}`,
   ldosIndex: () => 'ldos:leerlingen:index',
   ldosClasses: () => 'ldos:klassen',

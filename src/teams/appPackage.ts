@@ -42,8 +42,6 @@ export class AppPackageError extends Error {
   }
 }
 
-const DEFAULT_URL = 'https://www.overstapservice.nl/';
-
 /** Reads the settings from the environment; throws AppPackageError naming every bad variable. */
 export function appPackageSettings(env: NodeJS.ProcessEnv, packageVersion: string): AppPackageSettings {
   const get = (name: string) => (env[name] ?? '').trim();
@@ -62,20 +60,26 @@ export function appPackageSettings(env: NodeJS.ProcessEnv, packageVersion: strin
   if (!SEMVER.test(version)) problems.push(`TEAMS_APP_VERSION moet de vorm 1.2.3 hebben (gekregen: "${version}").`);
   const botDomain = get('BOT_DOMAIN').replace(/^https?:\/\//, '').replace(/\/.*$/, '');
   if (botDomain && !DOMAIN.test(botDomain)) problems.push(`BOT_DOMAIN moet een hostnaam zijn, zoals mijn-bot.azurewebsites.net (gekregen: "${botDomain}").`);
-  const url = (name: string, fallback: string) => {
-    const value = get(name) || fallback;
-    if (!/^https:\/\/[^\s/]+/.test(value)) problems.push(`${name} moet een https-adres zijn (gekregen: "${value}").`);
+  // Teams shows these as the app's publisher and its privacy and terms links: they are the
+  // school's (or board's) own, never a default that points elsewhere.
+  const required = (name: string, example: string) => {
+    const value = get(name);
+    if (!value) problems.push(`${name} ontbreekt: ${example}`);
     return value;
   };
-  const website = url('TEAMS_WEBSITE_URL', DEFAULT_URL);
+  const url = (name: string, example: string) => {
+    const value = required(name, example);
+    if (value && !/^https:\/\/[^\s/]+/.test(value)) problems.push(`${name} moet een https-adres zijn (gekregen: "${value}").`);
+    return value;
+  };
   const settings: AppPackageSettings = {
     MicrosoftAppId: appId,
     TEAMS_APP_ID: teamsAppId,
     APP_VERSION: version,
-    DEVELOPER_NAME: get('TEAMS_DEVELOPER_NAME') || 'OSO-overstapbot',
-    WEBSITE_URL: website,
-    PRIVACY_URL: url('TEAMS_PRIVACY_URL', website),
-    TERMS_URL: url('TEAMS_TERMS_URL', website),
+    DEVELOPER_NAME: required('TEAMS_DEVELOPER_NAME', 'de naam van de school of het bestuur, zoals Stichting De Regenboog.'),
+    WEBSITE_URL: url('TEAMS_WEBSITE_URL', 'de website van de school, zoals https://www.deregenboog.nl/.'),
+    PRIVACY_URL: url('TEAMS_PRIVACY_URL', 'de privacyverklaring van de school (AVG), zoals https://www.deregenboog.nl/privacy.'),
+    TERMS_URL: url('TEAMS_TERMS_URL', 'de gebruiksvoorwaarden, zoals https://www.deregenboog.nl/voorwaarden.'),
     BOT_DOMAIN: botDomain.toLowerCase(),
   };
   if (settings.DEVELOPER_NAME.length > 32) problems.push('TEAMS_DEVELOPER_NAME mag hoogstens 32 tekens hebben.');

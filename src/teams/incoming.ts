@@ -38,9 +38,11 @@ interface TeamsFileContent {
 
 /** A Teams file attachment in the shape of an Emulator / Web Chat upload (name, type, contentUrl). */
 export function teamsFileAsAttachment(attachment: Attachment): Attachment {
-  if (attachment.contentType !== TEAMS_FILE) return attachment;
-  const content = (attachment.content ?? {}) as TeamsFileContent;
-  const extension = (content.fileType || attachment.name?.split('.').pop() || '').toLowerCase();
+  if (!attachment || typeof attachment !== 'object' || attachment.contentType !== TEAMS_FILE) return attachment;
+  const content = (attachment.content && typeof attachment.content === 'object' ? attachment.content : {}) as TeamsFileContent;
+  const name = typeof attachment.name === 'string' ? attachment.name : '';
+  const fileType = typeof content.fileType === 'string' ? content.fileType : '';
+  const extension = (fileType || name.split('.').pop() || '').toLowerCase();
   return {
     contentType: MIME_BY_EXTENSION[extension] ?? 'application/octet-stream',
     contentUrl: content.downloadUrl,
@@ -55,9 +57,10 @@ export function normalizeIncoming(activity: Activity): void {
       TurnContext.removeRecipientMention(activity);
       activity.text = activity.text.replace(/&nbsp;/g, ' ').trim();
     }
-    if (activity.attachments?.length) {
+    // Only a list is a list of files; anything else is left for the dialog to refuse in Dutch.
+    if (Array.isArray(activity.attachments) && activity.attachments.length) {
       activity.attachments = activity.attachments
-        .filter((a) => a.contentType !== 'text/html')
+        .filter((a) => !a || typeof a !== 'object' || a.contentType !== 'text/html')
         .map(teamsFileAsAttachment);
     }
   }

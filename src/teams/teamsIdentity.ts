@@ -11,6 +11,9 @@ import type { UserRepository } from '../repositories/userRepository';
 
 export const isTeams = (context: TurnContext): boolean => context.activity.channelId === 'msteams';
 
+/** An Entra object id: a registration with one is linked to a Teams account already. */
+const OBJECT_ID = /^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
+
 /** The registered user matching this Teams member's e-mail address, linked to their object id. */
 export async function linkTeamsUserByEmail(
   context: TurnContext,
@@ -33,6 +36,12 @@ export async function linkTeamsUserByEmail(
     const registered = await users.findByEmail(address);
     if (!registered) continue;
     if (registered.id === objectId) return registered;
+    // Linked once, a registration belongs to that account: another account showing the same
+    // address (a renamed mailbox, a guest, a spoofed field) does not take it over.
+    if (OBJECT_ID.test(registered.id)) {
+      logger.warn({ userId: objectId }, 'Teams user not linked: the registration with this address belongs to another account');
+      continue;
+    }
     const linked: User = { ...registered, id: objectId };
     await users.save(linked);
     // One registration per person: roles changed later must not apply to a stale copy.

@@ -31,21 +31,26 @@ export const MAX_UPLOAD_BYTES = 32 * 1024 * 1024;
 /** Uploaded files kept per conversation (older ones are dropped; their links then 404). */
 const MAX_FILES_PER_CONVERSATION = 20;
 
-interface UploadedFile {
+export interface UploadedFile {
   name: string;
   contentType: string;
   content: Buffer;
 }
 
+/** Uploaded files by conversation id and attachment id. */
+export type UploadedFiles = Map<string, Map<string, UploadedFile>>;
+
 export interface DirectLineOptions {
   logger: Logger;
   store?: DirectLineStore;
+  /** Where uploads are kept; the bot reads a file from here instead of over HTTP (src/app/attachmentContent.ts). */
+  files?: UploadedFiles;
 }
 
 export function registerDirectLine(server: Server, options: DirectLineOptions): DirectLineStore {
   const store = options.store ?? new DirectLineStore();
   const log = options.logger.child({ component: 'directline' });
-  const files = new Map<string, Map<string, UploadedFile>>();
+  const files: UploadedFiles = options.files ?? new Map();
 
   const bearer = (req: Request): string | undefined => /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
 

@@ -1,25 +1,22 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { TEXT } from '../../dialogs/dossierDialog.texts';
 import { MemoryDocumentStore } from '../helpers/memoryDocumentStore';
 import { startConversation, type BotConversation } from '../helpers/botConversation';
 import { loadFixtures, PUPILS, SCHOOL } from '../helpers/dossierFixtures';
 import { answerFrom, answerUntil, ASKS, expectScriptAnswers } from '../helpers/dossierScript';
-import { serveFiles } from '../helpers/fileServer';
+import { fakeFileHost, type FakeFileHost } from '../helpers/fakeFileHost';
 
 const PDF = Buffer.from('%PDF-1.4\n% rapport van Zoë\n');
 const DOCX = Buffer.from('PK\u0003\u0004 handelingsplan');
 const TOO_BIG = Buffer.alloc(10 * 1024 * 1024 + 1, 65);
 
 describe('nieuw dossier: the happy path for POPO with attachments', () => {
-  let files: Awaited<ReturnType<typeof serveFiles>>;
+  let files: FakeFileHost;
   let c: BotConversation;
 
-  beforeAll(async () => {
-    files = await serveFiles({ 'handelingsplan.docx': DOCX, 'scan.pdf': TOO_BIG });
-  });
-  afterAll(() => files.close());
   beforeEach(async () => {
-    c = startConversation(new MemoryDocumentStore());
+    files = fakeFileHost({ 'handelingsplan.docx': DOCX, 'scan.pdf': TOO_BIG });
+    c = startConversation(new MemoryDocumentStore(), { attachmentSources: files.sources });
     await loadFixtures(c.repos);
   });
 
@@ -42,7 +39,7 @@ describe('nieuw dossier: the happy path for POPO with attachments', () => {
     expect(contact.text).toContain('Typ "ok" voor: Anja de Vries, 06-12345678');
     expect((await c.say('ok')).text).toContain(ASKS.bijlagen);
 
-    // A data: URL (Web Chat) and a contentUrl over HTTP (Emulator) in one message, plus two
+    // A data: URL (Web Chat) and a download from SharePoint (Teams) in one message, plus two
     // files that are refused with a reason: the others are kept.
     const received = await c.say({
       text: '',
@@ -58,7 +55,7 @@ describe('nieuw dossier: the happy path for POPO with attachments', () => {
     expect(received.text).toContain('Bewaard: rapport.pdf');
     expect(received.text).toContain('handelingsplan.docx');
     expect(received.text).toContain('"virus.exe" heb ik niet bewaard: dit soort bestand');
-    expect(received.text).toContain('"scan.pdf" heb ik niet bewaard: het is 10,0 MB');
+    expect(received.text).toContain('"scan.pdf" heb ik niet bewaard: het is groter dan 10 MB');
     expect(received.text).toContain('Nog meer bestanden?');
     expect(received.text).toContain('categorie Bijlagedocs aangezet');
     expect(received.buttons).toContain('klaar');

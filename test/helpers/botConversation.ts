@@ -38,6 +38,7 @@ export function startConversation(
     conversationId?: string;
     channelId?: string;
     osoValidator?: BotServices['osoValidator'];
+    attachmentSources?: BotServices['attachmentSources'];
     /** The user's display name; the user id is it in lower case (TestAdapter). Default User1 (USER). */
     user?: string;
   } = {},
@@ -49,11 +50,19 @@ export function startConversation(
     logger: createLogger('silent'),
     demoMode: false,
     osoValidator: options.osoValidator,
+    attachmentSources: options.attachmentSources,
   };
   const conversationState = new ConversationState(new KeyvStorage(store));
   const bot = new OsoBot(conversationState, new MainDialog(services, createCommands(services)), services);
   const conversation = TestAdapter.createConversation(options.conversationId ?? 'dossier-test', options.user ?? 'User1');
   if (options.channelId) conversation.channelId = options.channelId;
+  // On Teams a user is known by their Entra object id, and Teams always says which kind of chat
+  // it is (the bot talks about pupils only in a personal one).
+  if (options.channelId === 'msteams') {
+    const user = conversation.user!;
+    conversation.conversation = { ...conversation.conversation, conversationType: 'personal' };
+    conversation.user = { id: user.id, name: user.name, aadObjectId: user.id };
+  }
   const adapter = new TestAdapter(conversation);
   adapter.locale = 'nl-NL';
   const transcript: string[] = [];

@@ -173,6 +173,20 @@ describe('what goes into the OSO document', () => {
     expect(file?.data.subarray(0, 9).toString('latin1')).toBe('%PDF-1.4\n');
   });
 
+  it('writes only a clean base name into <bestandsnaam> and the zip, also for a name stored before names were cleaned', () => {
+    for (const [stored, clean] of [
+      ['../../etc/x.pdf', 'x.pdf'],
+      ['..\\..\\Windows\\verslag.pdf', 'verslag.pdf'],
+      ['rapport\u202Efdp.pdf', 'rapportfdp.pdf'],
+      ['/', 'bijlage'],
+    ] as const) {
+      const dossier = makeDossier(anna, { soortOverstap: 'POPO', categorieen: ['bijlagedocs'], aantalSchooljaren: 3, bijlagen: [{ ...bijlage, naam: stored }] });
+      const xml = buildOsoDocument({ dossier, pupil: anna, school: basisschool, today: TODAY, pakket: PAKKET, bijlageInhoud });
+      expect(texts(xml, 'bestandsnaam'), stored).toEqual([clean]);
+      expect(readZip(Buffer.from(texts(xml, 'bestandsinhoud')[0]!, 'base64')).map((f) => f.name), stored).toEqual([clean]);
+    }
+  });
+
   it('escapes names with quotes and ampersands', () => {
     const pupil = { ...chloe, achternaam: 'Smit & Zn <test>' };
     const xml = build(pupil, voSchool, 'VOVO', [], 3);

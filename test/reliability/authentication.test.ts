@@ -2,6 +2,7 @@
  * With credentials set, only requests carrying a valid Bot Framework token run a turn;
  * without credentials (local mode), only this machine is answered unless explicitly allowed.
  */
+import http from 'node:http';
 import os from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChannelListener, SimulatedUser } from '../../src/channel/localChannel';
@@ -58,6 +59,88 @@ describe('with credentials set', () => {
     await new Promise((r) => setTimeout(r, 100));
     expect(channel.received(u.conversationId)).toEqual([]);
   }, 30_000);
+
+  /**
+   * Sends only the headers of a POST /api/messages and `sentBytes` of its body, never the
+   * rest, and resolves with the answer: an answer can only come from the headers.
+   */
+  function headersOnly(headers: Record<string, string>, declaredBytes: number, path = '/api/messages'): Promise<{ status: number; body: string }> {
+    return new Promise((resolve, reject) => {
+      const req = http.request({
+        host: '127.0.0.1',
+        port: bot.port,
+        method: 'POST',
+        path,
+        headers: { 'Content-Type': 'application/json', 'Content-Length': String(declaredBytes), ...headers },
+      });
+      req.on('response', (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (body += c));
+        res.on('end', () => {
+          req.destroy();
+          resolve({ status: res.statusCode ?? 0, body });
+        });
+      });
+      req.on('error', reject);
+      req.write(Buffer.alloc(1024, 0x20));
+    });
+  }
+
+  it.each([
+    ['no Authorization header', {}],
+    ['another scheme', { Authorization: 'Basic dXNlcjpwYXNz' }],
+    ['a bearer that is no token', { Authorization: 'Bearer garbage' }],
+  ])('answers a 15 MB request with %s with 401 from its headers alone, the body never sent', async (_name, headers) => {
+    const answer = await headersOnly(headers as Record<string, string>, 15 * 1024 * 1024);
+    expect(answer.status).toBe(401);
+    expect(JSON.parse(answer.body)).toMatchObject({ error: 'unauthorized' });
+    expect((await fetch(`${bot.url}/healthz`)).status).toBe(200);
+  });
+
+  it.each(['/api/%6Dessages', '/api/messages;x', '/api/messages#x'])('guards %s too, which the router sends to the same handler', async (path) => {
+    const answer = await headersOnly({}, 15 * 1024 * 1024, path);
+    expect(answer.status).toBe(401);
+  });
+
+  it('refuses a 15 MB body with a Bearer token with 413 before reading it: activities are small with credentials', async () => {
+    const answer = await headersOnly({ Authorization: `Bearer ${forgedToken()}` }, 15 * 1024 * 1024);
+    expect(answer.status).toBe(413);
+  });
+
+  it('refuses a complete 600 kB activity with a Bearer token with 413, and takes one of 100 kB to the token check (401)', async () => {
+    const u = new SimulatedUser(bot.url, channel, 'user-big', 'Iemand');
+    const big = await u.send(u.activity('x'.repeat(600 * 1024)), { Authorization: `Bearer ${forgedToken()}` });
+    expect(big.status).toBe(413);
+    const small = await u.send(u.activity('x'.repeat(100 * 1024)), { Authorization: `Bearer ${forgedToken()}` });
+    expect(small.status).toBe(401);
+    expect(channel.received(u.conversationId)).toEqual([]);
+  }, 30_000);
+
+  it('answers a POST without Content-Type with 415, also with credentials', async () => {
+    const u = new SimulatedUser(bot.url, channel, 'user-type', 'Iemand');
+    const answer = await fetch(`${bot.url}/api/messages`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${forgedToken()}` },
+      body: new TextEncoder().encode(JSON.stringify(u.activity('hallo'))),
+    });
+    expect(answer.status).toBe(415);
+  });
+
+  it('logs one request without a token once, at warn level, without a stack trace', async () => {
+    const linesBefore = bot.logLines().length;
+    const outputBefore = bot.output().length;
+    const u = new SimulatedUser(bot.url, channel, 'user-log', 'Iemand');
+    expect((await u.send(u.activity('hallo'))).status).toBe(401);
+    // The line is written before the answer; give the pipe a moment to deliver it.
+    for (let i = 0; i < 50 && bot.logLines().length === linesBefore; i++) await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, 200));
+    const lines = bot.logLines().slice(linesBefore);
+    expect(lines.filter((l) => (l.level as number) >= 40)).toEqual([expect.objectContaining({ level: 40, msg: 'request refused: not authenticated' })]);
+    expect(JSON.stringify(lines)).not.toContain('"stack"');
+    // Nothing else either: no stack trace printed to stderr by the SDK.
+    expect(bot.output().slice(outputBefore)).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
+  });
 
   it('logs the refusals without the password, and keeps serving', async () => {
     expect(bot.output()).not.toContain('not-a-real-secret');

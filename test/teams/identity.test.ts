@@ -1,7 +1,7 @@
 /**
  * Who is talking in Teams: the user by `from.aadObjectId`, a registered e-mail address matched
  * once through the Teams roster and then linked, the welcome when the app is installed, and the
- * bot's @mention removed in group chats and channels.
+ * one line a group chat or channel gets instead of a conversation.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTeamsEnvironment, teamsUser, type TeamsEnvironment } from './teamsHarness';
@@ -21,7 +21,7 @@ describe('Teams identity', () => {
     const lookups = env.teams.memberLookups.length;
     const turn = await env.chat(anja).say('hallo');
     expect(turn.text).toContain('Wat wilt u doen?');
-    expect(turn.buttons).toContain('Nieuw dossier');
+    expect(turn.cardChoices).toContain('Nieuw dossier');
     expect(env.teams.memberLookups.length).toBe(lookups);
   });
 
@@ -33,7 +33,7 @@ describe('Teams identity', () => {
 
     const first = await chat.say('help');
     expect(first.text).toContain('Wat wilt u doen?');
-    expect(first.buttons).toContain('OSO – aanvraag overdracht');
+    expect(first.cardChoices).toContain('OSO – aanvraag overdracht');
     expect(env.teams.memberLookups).toContain(`${chat.conversationId}/${bas.id}`);
 
     const linked = await env.bot.repos.users.get(bas.aadObjectId);
@@ -78,7 +78,7 @@ describe('Teams install and mentions', () => {
     await env.bot.repos.users.save({ id: dirk.aadObjectId, naam: dirk.name, rollen: ['medewerker'] });
     const turn = await env.chat(dirk).install();
     expect(turn.text).toContain('Welkom bij de OSO-overstapbot van OBS De Regenboog');
-    expect(turn.buttons).toContain('Nieuw dossier');
+    expect(turn.cardChoices).toContain('Nieuw dossier');
   });
 
   it('tells an unregistered user on install whom to ask', async () => {
@@ -93,15 +93,15 @@ describe('Teams install and mentions', () => {
     const fleur = teamsUser('Fleur Visser', 'fleur@regenboog.example.com');
     const turn = await env.chat(fleur, 'channel').install();
     expect(turn.activities).toHaveLength(1);
-    expect(turn.text).toContain('@OSO-overstapbot');
+    expect(turn.text).toContain('alleen in een persoonlijke chat');
     expect(turn.buttons).toEqual([]);
   });
 
-  it.each(['groupChat', 'channel'] as const)('strips the @mention in a %s, so "@OSO-overstapbot help" is "help"', async (scope) => {
+  it.each(['groupChat', 'channel'] as const)('in a %s "@OSO-overstapbot help" gets the personal-chat line, not the menu', async (scope) => {
     const gijs = teamsUser('Gijs Kok', 'gijs@regenboog.example.com');
     await env.bot.repos.users.save({ id: gijs.aadObjectId, naam: gijs.name, rollen: ['medewerker'] });
     const turn = await env.chat(gijs, scope).say('help');
-    expect(turn.text).toContain('Wat wilt u doen?');
-    expect(turn.text).not.toContain('begrijp ik niet');
+    expect(turn.text).toContain('alleen in een persoonlijke chat');
+    expect(turn.text).not.toContain('Wat wilt u doen?');
   });
 });

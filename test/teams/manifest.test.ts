@@ -37,7 +37,13 @@ function errorsOf(manifest: unknown): string[] {
   return validate(manifest) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
 }
 
-const settings = appPackageSettings({ MicrosoftAppId: APP_ID, BOT_DOMAIN: 'mijn-overstapbot.azurewebsites.net' }, '0.1.0');
+const SCHOOL = {
+  TEAMS_DEVELOPER_NAME: 'Stichting De Regenboog',
+  TEAMS_WEBSITE_URL: 'https://www.deregenboog.example/',
+  TEAMS_PRIVACY_URL: 'https://www.deregenboog.example/privacy',
+  TEAMS_TERMS_URL: 'https://www.deregenboog.example/voorwaarden',
+};
+const settings = appPackageSettings({ MicrosoftAppId: APP_ID, BOT_DOMAIN: 'mijn-overstapbot.azurewebsites.net', ...SCHOOL }, '0.1.0');
 const built = buildAppPackage(settings);
 const clone = () => JSON.parse(JSON.stringify(built.manifest)) as Record<string, any>;
 
@@ -70,15 +76,44 @@ describe('Teams app manifest', () => {
     expect(errorsOf(built.manifest)).toEqual([]);
   });
 
-  it('carries the app id from the environment as app id and bot id, in personal, team and group chat', () => {
+  it('uses a manifest version that Teams accepts today (1.22, the current one in Microsoft\'s documentation)', () => {
+    expect(template.manifestVersion).toBe('1.22');
+  });
+
+  it('carries the app id from the environment as app id and bot id, in the personal scope only', () => {
     const m = built.manifest as any;
     expect(m.id).toBe(APP_ID);
     expect(m.bots).toHaveLength(1);
     expect(m.bots[0].botId).toBe(APP_ID);
-    expect(m.bots[0].scopes).toEqual(expect.arrayContaining(['personal', 'team', 'groupChat']));
+    // Pupil data only in a personal chat: the app cannot be added to a team or group chat.
+    expect(m.bots[0].scopes).toEqual(['personal']);
+    expect(m.bots[0].commandLists.map((l: any) => l.scopes)).toEqual([['personal']]);
     expect(m.bots[0].supportsFiles).toBe(true);
     expect(m.validDomains).toEqual(['mijn-overstapbot.azurewebsites.net']);
     expect(JSON.stringify(m)).not.toContain('${{');
+  });
+
+  it('declares Dutch and takes the publisher and its links from the settings', () => {
+    const m = built.manifest as any;
+    expect(m.localizationInfo).toEqual({ defaultLanguageTag: 'nl-nl' });
+    expect(m.developer).toEqual({
+      name: SCHOOL.TEAMS_DEVELOPER_NAME,
+      websiteUrl: SCHOOL.TEAMS_WEBSITE_URL,
+      privacyUrl: SCHOOL.TEAMS_PRIVACY_URL,
+      termsOfUseUrl: SCHOOL.TEAMS_TERMS_URL,
+    });
+    expect(JSON.stringify(m)).not.toContain('overstapservice.nl');
+  });
+
+  it('refuses to package without the school\'s own publisher name and links, naming each', () => {
+    try {
+      appPackageSettings({ MicrosoftAppId: APP_ID }, '0.1.0');
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(AppPackageError);
+      const problems = (err as AppPackageError).problems.join('\n');
+      for (const name of Object.keys(SCHOOL)) expect(problems).toContain(`${name} ontbreekt`);
+    }
   });
 
   it('lists the commands staff use, with Dutch descriptions', () => {
@@ -158,7 +193,7 @@ describe('npm run package:teams', () => {
 
   it('writes a zip whose manifest carries the app id', () => {
     const out = path.join(tmp, 'appPackage.zip');
-    const result = run({ MicrosoftAppId: APP_ID }, out);
+    const result = run({ MicrosoftAppId: APP_ID, ...SCHOOL }, out);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     const manifest = JSON.parse(readZip(readFileSync(out)).find((e) => e.name === 'manifest.json')!.data.toString('utf8'));

@@ -2,8 +2,9 @@
  * Teams as the bot sees it, on loopback: the real bot (startBot, HTTP /api/messages) and a
  * local listener in the role of the Teams connector. The listener takes the bot's replies
  * (`POST /v3/conversations/:id/activities[/:replyTo]`), answers the roster lookup
- * (`GET /v3/conversations/:id/members/:userId`) from `members`, and serves files for Teams
- * file attachments (`GET /files/:name`). Activities are sent as Teams sends them: channelId
+ * (`GET /v3/conversations/:id/members/:userId`) from `members`; files for Teams file
+ * attachments come from a stand-in for SharePoint (test/helpers/fakeFileHost.ts: the bot only
+ * downloads from `*.sharepoint.com`). Activities are sent as Teams sends them: channelId
  * `msteams`, the user's `aadObjectId`, the tenant in channelData, and `<at>` mentions.
  */
 import { randomUUID } from 'node:crypto';
@@ -17,6 +18,7 @@ import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/log';
 import { startBot, type RunningBot } from '../../src/startBot';
 import type { Clock } from '../../src/app/clock';
+import { fakeFileHost } from '../helpers/fakeFileHost';
 
 /** 15 October 2026, noon in the Netherlands: a school day in school year 2026-2027. */
 export const teamsClock: Clock = { now: () => new Date('2026-10-15T10:00:00Z') };
@@ -50,6 +52,7 @@ export class FakeTeamsConnector {
   readonly memberLookups: string[] = [];
   readonly members = new Map<string, TeamsChannelAccount>();
   readonly files = new Map<string, Buffer>();
+  readonly sharePoint = fakeFileHost(this.files);
   private readonly listener = new ChannelListener({ route: (req, res, url) => this.route(req, res, url) });
   url = '';
 
@@ -79,24 +82,13 @@ export class FakeTeamsConnector {
   }
 
   fileUrl(name: string): string {
-    return `${this.url}/files/${encodeURIComponent(name)}`;
+    return this.sharePoint.url(name);
   }
 
-  /** GET /files/:name and GET /v3/conversations/:conversationId/members/:userId; the activities go to the listener. */
+  /** GET /v3/conversations/:conversationId/members/:userId; the activities go to the listener. */
   private route(req: http.IncomingMessage, res: http.ServerResponse, url: URL): boolean {
     if (req.method !== 'GET') return false;
     const parts = url.pathname.split('/').map(decodeURIComponent);
-    if (parts[1] === 'files') {
-      const body = this.files.get(parts[2] ?? '');
-      if (!body) {
-        answer(res, 404, { error: { code: 'NotFound', message: 'no such file' } });
-        return true;
-      }
-      // Not chained: restify (loaded in this process by the bot) patches ServerResponse.writeHead.
-      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': body.length });
-      res.end(body);
-      return true;
-    }
     if (parts[1] === 'v3' && parts[2] === 'conversations' && parts[4] === 'members' && parts[5]) {
       this.memberLookups.push(`${parts[3]}/${parts[5]}`);
       const member = this.members.get(parts[5]);
@@ -119,10 +111,16 @@ export interface Turn {
   buttons: string[];
   /** Adaptive Cards (their JSON) sent in this turn. */
   cards: Record<string, any>[];
+  /** The id of the message that carried each card (what Teams sends back as `replyToId` on a submit). */
+  cardMessageIds: string[];
+  /** What the cards of this turn offer: button titles and the titles in choice lists (on Teams, more than three choices come as these). */
+  cardChoices: string[];
 }
 
 export class TeamsChat {
   readonly conversationId: string;
+  /** The Teams tenant the activities come from (another organisation's in the tenant tests). */
+  tenantId = TENANT_ID;
 
   constructor(
     private readonly env: TeamsEnvironment,
@@ -145,11 +143,11 @@ export class TeamsChat {
       conversation: {
         id: this.conversationId,
         conversationType: this.scope,
-        tenantId: TENANT_ID,
+        tenantId: this.tenantId,
         isGroup: this.scope !== 'personal',
       } as Activity['conversation'],
       channelData: {
-        tenant: { id: TENANT_ID },
+        tenant: { id: this.tenantId },
         ...(this.scope === 'channel' ? { team: { id: '19:team-general@thread.tacv2' }, channel: { id: '19:team-general@thread.tacv2' } } : {}),
       },
     };
@@ -167,9 +165,17 @@ export class TeamsChat {
     });
   }
 
-  /** An Adaptive Card Action.Submit: empty text, the data and inputs in `value`. */
-  submit(value: Record<string, unknown>): Promise<Turn> {
-    return this.send({ type: 'message', text: '', value });
+  /** An Adaptive Card Action.Submit: empty text, the data and inputs in `value`, in reply to the card's message. */
+  submit(value: Record<string, unknown>, replyToId?: string): Promise<Turn> {
+    return this.send({ type: 'message', text: '', value, ...(replyToId ? { replyToId } : {}) });
+  }
+
+  /** Clicks button `title` of the card at `index` of a turn, as Teams sends it: its data merged with the inputs. */
+  click(turn: Turn, title: string, inputs: Record<string, string> = {}, index = 0): Promise<Turn> {
+    const card = turn.cards[index];
+    const action = (card?.actions ?? []).find((a: any) => a.title === title);
+    if (!action) throw new Error(`no button "${title}" on the card: ${JSON.stringify(card?.actions)}`);
+    return this.submit({ ...action.data, ...inputs }, turn.cardMessageIds[index]);
   }
 
   /** Files sent in the chat, as Teams delivers them (download info with a downloadUrl). */
@@ -203,14 +209,20 @@ export class TeamsChat {
     });
     if (!response.ok) throw new Error(`POST /api/messages: ${response.status} ${await response.text()}`);
     const activities = this.env.teams.posted.slice(before).filter((a) => a.conversationId === this.conversationId);
-    const cards = activities.flatMap((a) =>
-      (a.attachments ?? []).filter((x) => x.contentType === 'application/vnd.microsoft.card.adaptive').map((x) => x.content as Record<string, any>),
+    const withCards = activities.flatMap((a) =>
+      (a.attachments ?? []).filter((x) => x.contentType === 'application/vnd.microsoft.card.adaptive').map((x) => ({ id: String(a.id), card: x.content as Record<string, any> })),
     );
+    const cards = withCards.map((c) => c.card);
     return {
       activities,
       text: activities.map((a) => a.text ?? '').filter(Boolean).join('\n\n'),
       buttons: activities.flatMap((a) => (a.suggestedActions?.actions ?? []).map((b) => String(b.title ?? b.value))),
       cards,
+      cardMessageIds: withCards.map((c) => c.id),
+      cardChoices: cards.flatMap((c) => [
+        ...(c.actions ?? []).filter((a: any) => a.type === 'Action.Submit').map((a: any) => String(a.title)),
+        ...(c.body ?? []).filter((e: any) => e.type === 'Input.ChoiceSet').flatMap((e: any) => e.choices.map((x: any) => String(x.title))),
+      ]),
     };
   }
 }
@@ -222,15 +234,15 @@ export interface TeamsEnvironment {
   stop(): Promise<void>;
 }
 
-export async function startTeamsEnvironment(options: { clock?: Clock } = {}): Promise<TeamsEnvironment> {
+export async function startTeamsEnvironment(options: { clock?: Clock; env?: Record<string, string> } = {}): Promise<TeamsEnvironment> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'oso-teams-'));
   const teams = new FakeTeamsConnector();
   await teams.start();
   const config = {
-    ...loadConfig({ STORAGE_URL: `sqlite://${path.join(dir, 'bot.sqlite')}`, DEMO_MODE: 'off', LOG_LEVEL: 'silent', HOST: '127.0.0.1' }),
+    ...loadConfig({ STORAGE_URL: `sqlite://${path.join(dir, 'bot.sqlite')}`, DEMO_MODE: 'off', LOG_LEVEL: 'silent', HOST: '127.0.0.1', ...options.env }),
     PORT: 0,
   };
-  const bot = await startBot(config, createLogger('silent'), options.clock ?? teamsClock);
+  const bot = await startBot(config, createLogger('silent'), options.clock ?? teamsClock, { attachmentNetwork: teams.sharePoint.network });
   const env: TeamsEnvironment = {
     bot,
     teams,

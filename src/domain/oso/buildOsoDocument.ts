@@ -18,6 +18,7 @@ import {
 } from './osoCodes';
 import { datumInschrijving, delivered, selectOsoData, type OsoInput, type OsoSelection } from './selection';
 import { writeZip } from '../../lib/zip';
+import { safeFileName } from '../text/fileName';
 
 /** The sending software, as named in the metadata. */
 export interface Pakket {
@@ -157,8 +158,10 @@ function addLeerling(el: XMLBuilder, input: OsoInput, sel: OsoSelection): void {
       const content = input.bijlageInhoud?.[b.id];
       if (!content || content.length === 0) throw new Error(`OSO: no content for attachment ${b.id}`);
       const d = lijst.ele('document');
-      d.ele('bestandsnaam').txt(b.naam);
-      d.ele('bestandsinhoud').txt(writeZip([{ name: b.naam, data: Buffer.from(content) }], { compress: false }).toString('base64'));
+      // Cleaned when received; again here for dossiers stored before that: never a path in the zip.
+      const naam = safeFileName(b.naam);
+      d.ele('bestandsnaam').txt(naam);
+      d.ele('bestandsinhoud').txt(writeZip([{ name: naam, data: Buffer.from(content) }], { compress: false }).toString('base64'));
     }
   }
 
