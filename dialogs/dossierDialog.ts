@@ -19,6 +19,8 @@ import {
   makeDossierReady,
   saveConcept,
   storeAttachment,
+  versionOf,
+  type ConceptChoice,
   type DossierAnswers,
   type PupilChoice,
 } from '../src/app/dossierService';
@@ -77,6 +79,8 @@ interface DossierValues {
   makers?: Record<string, string>;
   /** Set once the user chose: the concepts being continued (empty when replaced). */
   verdergaan?: Record<string, string>;
+  /** The version of each continued concept as this conversation last saw or saved it. */
+  versies?: Record<string, number>;
   /** How the user ended the questions: make ready, keep a concept, or concept for lack of inzage. */
   afronden?: 'gereed' | 'concept' | 'inzageNee';
   /** A BRIN other than the own one, waiting for confirmation. */
@@ -282,9 +286,14 @@ export class DossierDialog extends ConversationDialog {
     }
     if (besluit === 'verdergaan') {
       v.verdergaan = { ...v.concepten };
-      const first = Object.keys(v.verdergaan)[0];
-      const concept = first ? await this.services.repos.dossiers.getConcept(first) : undefined;
-      if (concept) v.a = answersOf(concept);
+      v.versies = {};
+      for (const [nr, id] of Object.entries(v.verdergaan)) {
+        const concept = await this.services.repos.dossiers.getConcept(nr);
+        if (concept?.id !== id) continue;
+        v.versies[nr] = versionOf(concept);
+        // The answers of the first concept are proposed (the same answers go to every pupil).
+        if (Object.keys(v.versies).length === 1) v.a = answersOf(concept);
+      }
     } else if (besluit === 'vervangen') {
       v.verdergaan = {};
     }
@@ -644,6 +653,7 @@ export class DossierDialog extends ConversationDialog {
         v.concepten[pupil.leerlingnummer] = concept.id;
         if (keuze === TEXT.anderConcept.verdergaan) {
           v.verdergaan[pupil.leerlingnummer] = concept.id;
+          (v.versies ??= {})[pupil.leerlingnummer] = versionOf(concept);
           v.a = answersOf(concept);
         }
       }
@@ -700,12 +710,15 @@ export class DossierDialog extends ConversationDialog {
       const nr = pupil.leerlingnummer;
       if (v.concepten?.[nr] && !choiceMade) continue;
       const continueId = v.verdergaan?.[nr];
-      const replaceId = continueId ? undefined : v.concepten?.[nr];
-      const result: Result<Dossier> = await saveConcept(this.services, pupil, answers, actorOf(user), continueId, replaceId);
+      const choice: ConceptChoice = continueId
+        ? { continueId, seenVersion: v.versies?.[nr] }
+        : { replaceId: v.concepten?.[nr] };
+      const result: Result<Dossier> = await saveConcept(this.services, pupil, answers, actorOf(user), choice);
       if (result.ok) {
         bewaard.set(nr, result.value);
         (v.verdergaan ??= {})[nr] = result.value.id;
         (v.concepten ??= {})[nr] = result.value.id;
+        (v.versies ??= {})[nr] = versionOf(result.value);
       } else if (result.problem.code === 'ander-concept') {
         anderConcept.push({ leerlingnummer: nr, naam: pupil.naam, melding: result.problem.message });
       } else {

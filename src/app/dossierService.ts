@@ -49,6 +49,8 @@ const TEXT = {
   geenSchool: `De gegevens van uw school (BRIN, naam, adres) zijn nog niet ingesteld; laat de beheerder dat doen ${SCHOOL_AANVULLEN}.`,
   anderConcept: (naam: string, maker: string) =>
     `Intussen is er een ander concept-dossier voor ${naam}, van ${maker}; dat heb ik niet overschreven.`,
+  gewijzigdBewaard: (naam: string, door: string) =>
+    `Het concept van ${naam} is intussen gewijzigd door ${door}; die wijzigingen heb ik niet overschreven.`,
   gewijzigd: (naam: string, door: string) =>
     `Het concept van ${naam} is intussen gewijzigd door ${door}; ik heb het niet gereed gemaakt, want het is niet meer wat u zag.`,
   afgekeurd: (eerste: string, aantal: number) =>
@@ -82,10 +84,23 @@ async function refusal(services: BotServices, pupil: PupilChoice, by: Actor): Pr
   return fail('gereed', TEXT.alGereed(pupil.naam));
 }
 
+/** What the user chose about an existing concept (see saveConcept). */
+export interface ConceptChoice {
+  /** The concept the user chose to continue: updated in place. */
+  continueId?: string;
+  /** Its version (`versionOf`) when this conversation last saw or saved it. */
+  seenVersion?: number;
+  /** The concept the user saw and chose to replace. */
+  replaceId?: string;
+}
+
+/** A concept's version: every save adds a history entry. */
+export const versionOf = (d: Dossier): number => d.history.length;
+
 /**
  * Saves the answers as a concept dossier for one pupil. `continueId` is the id of the concept
- * the user chose to continue (it is updated in place); `replaceId` the id of the concept the
- * user saw and chose to replace. Any other concept is never overwritten: the result is then
+ * the user chose to continue (it is updated in place, unless someone else saved it after
+ * `seenVersion`); `replaceId` the id of the concept the user saw and chose to replace. Any other concept is never overwritten: the result is then
  * 'ander-concept', naming whose it is, so the user can choose. A dossier that is "gereed" is
  * never overwritten either; a delivered one stays as it is (the new concept is a draft beside
  * it until it is made ready).
@@ -95,18 +110,25 @@ export async function saveConcept(
   pupil: PupilChoice,
   answers: DossierAnswers,
   by: Actor,
-  continueId?: string,
-  replaceId?: string,
+  choice: ConceptChoice = {},
 ): Promise<Result<Dossier>> {
+  const { continueId, replaceId, seenVersion } = choice;
   const at = nowIso(services);
   const { dossiers } = services.repos;
   const place = await conceptPlace(services, pupil.leerlingnummer);
   if (place.blocked) return fail('gereed', TEXT.alGereed(pupil.naam));
   if (place.concept && place.concept.id === continueId) {
     let saved: Dossier | undefined;
+    let changedBy: Dossier | undefined;
     const change = (current: Dossier | undefined): Dossier | typeof KEEP => {
       saved = undefined;
+      changedBy = undefined;
       if (!current || current.id !== continueId || current.status !== 'concept') return KEEP;
+      // Someone else saved this concept since this conversation last saw it: keep theirs.
+      if (seenVersion !== undefined && versionOf(current) !== seenVersion) {
+        changedBy = current;
+        return KEEP;
+      }
       saved = {
         ...current,
         ...answers,
@@ -116,6 +138,7 @@ export async function saveConcept(
       return saved;
     };
     await (place.beside ? dossiers.updateDraft(pupil.leerlingnummer, change) : dossiers.update(pupil.leerlingnummer, change));
+    if (changedBy) return fail('ander-concept', TEXT.gewijzigdBewaard(pupil.naam, lastEditorOf(changedBy)));
     if (!saved) return refusal(services, pupil, by);
     await claimAttachments(services, saved);
     return ok(saved);

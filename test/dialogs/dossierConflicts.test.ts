@@ -149,6 +149,28 @@ describe('two staff members on one pupil', () => {
     expect(await anja.repos.dossiers.get(ZOE)).toEqual(anjasConcept);
   });
 
+  it('two staff members continuing one concept: the second save does not overwrite what the first saved meanwhile', async () => {
+    await answerUntil(anja, 'schooljaren');
+    await anja.say('annuleren'); // Anja's concept
+    const piet = pietsChat();
+    // Both continue the same concept, each in their own chat.
+    await answerUntil(anja, 'leerling');
+    await anja.say('zoe');
+    await anja.say('verdergaan');
+    await answerUntil(piet, 'leerling');
+    await piet.say('zoe');
+    await piet.say('verdergaan');
+    // Piet goes through it first, with one school year, and keeps it as a concept.
+    await answerFrom(piet, 'soort', { schooljaren: '1', akkoord: 'Onbekend', gereedmaken: 'nee' });
+    const pietsVersion = await anja.repos.dossiers.get(ZOE);
+    expect(pietsVersion).toMatchObject({ aantalSchooljaren: 1, status: 'concept' });
+
+    const reply = await answerFrom(anja, 'soort');
+    expect(reply.text).toContain('Het concept van Zoë van den Berg is intussen gewijzigd door Piet Pieters; die wijzigingen heb ik niet overschreven.');
+    expect(reply.buttons).toEqual(['overnemen', 'verdergaan', 'laten staan']);
+    expect(await anja.repos.dossiers.get(ZOE)).toEqual(pietsVersion);
+  });
+
   it('"gereedmaken" makes ready exactly the concept this conversation saved, not one changed since', async () => {
     const services = { repos: anja.repos, clock: fixedClock, logger: createLogger('silent'), demoMode: false };
     const answers: DossierAnswers = {
@@ -167,7 +189,7 @@ describe('two staff members on one pupil', () => {
     const saved = await saveConcept(services, zoe, answers, { userId: USER.id, naam: USER.naam });
     if (!saved.ok) throw new Error(saved.problem.message);
     // Piet continues that concept in his chat and changes an answer before Anja's "ja" lands.
-    const changed = await saveConcept(services, zoe, { ...answers, aantalSchooljaren: 1 }, { userId: PIET.id, naam: PIET.naam }, saved.value.id);
+    const changed = await saveConcept(services, zoe, { ...answers, aantalSchooljaren: 1 }, { userId: PIET.id, naam: PIET.naam }, { continueId: saved.value.id });
     expect(changed.ok).toBe(true);
 
     const ready = await makeDossierReady(services, ZOE, { userId: USER.id, naam: USER.naam }, saved.value);

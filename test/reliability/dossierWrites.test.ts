@@ -84,7 +84,7 @@ describe('dossier writes', () => {
     await repos.dossiers.save(concept('d1'));
     // Right after makeDossierReady read the concept, the user saves other answers in another chat.
     store.afterNextRead(keys.dossier(zoe.leerlingnummer), async () => {
-      await saveConcept(services, zoe, { ...answers, aantalSchooljaren: 2 }, by, 'd1');
+      await saveConcept(services, zoe, { ...answers, aantalSchooljaren: 2 }, by, { continueId: 'd1' });
     });
     const result = await makeDossierReady(services, zoe.leerlingnummer, by);
     expect(result.ok).toBe(false);
