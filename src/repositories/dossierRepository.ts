@@ -72,7 +72,8 @@ export class DossierRepository {
   private async finishPromotion(leerlingnummer: string): Promise<boolean> {
     const draft = await this.store.get<Dossier>(keys.dossierDraft(leerlingnummer));
     if (!draft || draft.value.status === 'concept') return false;
-    const replaced = await this.save(draft.value, (current) => !current || current.status === 'verstrekt');
+    // A leftover of a promotion that did finish has the current dossier's id: only removed.
+    const replaced = await this.save(draft.value, (current) => !current || (current.status === 'verstrekt' && current.id !== draft.value.id));
     // Only this draft version: a new draft started meanwhile is someone's work.
     await this.store.delete(keys.dossierDraft(leerlingnummer), { ifMatch: draft.eTag }).catch(() => false);
     return replaced;

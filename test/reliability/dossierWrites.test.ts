@@ -123,6 +123,17 @@ describe('dossier writes', () => {
     expect((await repos.dossiers.listMadeBy(USER.id)).map((d) => d.id)).toEqual(['n1']);
   });
 
+  it('a leftover of a promotion that did finish never replaces the dossier once that is delivered', async () => {
+    const { store, repos } = await setup();
+    const promoted = concept('n1', { status: 'gereed' });
+    const delivered = concept('n1', { status: 'verstrekt' });
+    await repos.dossiers.save(delivered);
+    // The draft's delete after the promotion was lost (crash); the dossier was delivered since.
+    await store.set(keys.dossierDraft(zoe.leerlingnummer), promoted);
+    expect(await repos.dossiers.get(zoe.leerlingnummer)).toEqual(delivered);
+    expect(await store.get(keys.dossierDraft(zoe.leerlingnummer))).toBeUndefined();
+  });
+
   it('eight simultaneous saves for one pupil leave one dossier, listed once; the others are told, nothing is silently replaced', async () => {
     const { repos, services } = await setup();
     const results = await Promise.all(
