@@ -9,6 +9,7 @@ import { buildOsoDocument, type Pakket } from '../domain/oso/buildOsoDocument';
 import { checkOsoRules, SCHOOL_AANVULLEN } from '../domain/oso/checkOsoRules';
 import { fail, ok, type Result } from '../domain/result';
 import { AttachmentRegister } from '../repositories/attachmentRegister';
+import { withoutQuotedValues } from '../privacy/withoutQuotedValues';
 import { keys } from '../repositories/keys';
 import { KEEP } from '../storage/updateDocument';
 import type { ReceivedFile } from './attachments';
@@ -197,7 +198,8 @@ export async function makeDossierReady(
   const osoDocument = buildOsoDocument({ ...input, pakket: PAKKET });
   const rejected = officialProblems(services, osoDocument);
   if (rejected.length > 0) {
-    services.logger.warn({ problems: rejected, dossierId: dossier.id }, 'official OSO validator rejected a document');
+    // The messages quote the rejected values (names, addresses): not those in the log.
+    services.logger.warn({ problems: rejected.map(withoutQuotedValues), dossierId: dossier.id }, 'official OSO validator rejected a document');
     return fail('oso-validatie', TEXT.afgekeurd(rejected[0]!, rejected.length));
   }
   const ready = makeReady(dossier, by, nowIso(services), today, { snapshot: pupil, osoDocument });

@@ -6,6 +6,7 @@ import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/log';
 import { redact } from '../../src/privacy/redact';
+import { withoutQuotedValues } from '../../src/privacy/withoutQuotedValues';
 import { findElfproefNumbers } from './elfproefScan';
 
 const BSN = '123456782'; // passes the elfproef
@@ -121,5 +122,16 @@ describe('redact', () => {
   it('masks every one of several numbers in one line', () => {
     const out = redact(`${BSN}, ${BSN2} en ${ONDERWIJSNUMMER}`);
     expect(out).toBe('*****6782, *****5672 en *****4564');
+  });
+});
+
+describe('withoutQuotedValues (validator messages in the log)', () => {
+  it('removes the quoted values and keeps the rest of the message', () => {
+    const message = "Element '{http://www.edustandaard.nl/leerresultaten/2/leerlingdossier}achternaam': [facet 'maxLength'] The value 'van den Berg-Zoëstra' has a length of 20.";
+    const out = withoutQuotedValues(message);
+    expect(out).not.toContain('Berg');
+    expect(out).toContain('has a length of 20');
+    expect(out).toContain("Element '{http://www.edustandaard.nl/leerresultaten/2/leerlingdossier}achternaam'");
+    expect(withoutQuotedValues('regel 12: naam "Zoë van den Berg" te lang')).toBe("regel 12: naam '[…]' te lang");
   });
 });
