@@ -5,6 +5,7 @@
  * the steps. Everything a step needs lives in `step.values` (plain JSON), so a conversation
  * continues at the same question after a restart.
  */
+import { randomUUID } from 'node:crypto';
 import type { TurnContext } from 'botbuilder';
 import {
   DialogReason,
@@ -81,6 +82,8 @@ interface DossierValues {
   verdergaan?: Record<string, string>;
   /** The version of each continued concept as this conversation last saw or saved it. */
   versies?: Record<string, number>;
+  /** The id a new dossier for each pupil gets (see ConceptChoice.newId). */
+  nieuweIds?: Record<string, string>;
   /** How the user ended the questions: make ready, keep a concept, or concept for lack of inzage. */
   afronden?: 'gereed' | 'concept' | 'inzageNee';
   /** A BRIN other than the own one, waiting for confirmation. */
@@ -239,6 +242,7 @@ export class DossierDialog extends ConversationDialog {
     v.leerlingen = leerlingen;
     v.concepten = concepten;
     v.makers = makers;
+    v.nieuweIds = Object.fromEntries(leerlingen.map((p) => [p.leerlingnummer, randomUUID()]));
     delete v.verdergaan;
     if (leerlingen.length === 0) {
       await context.sendActivity([...meldingen, TEXT.geenLeerlingOver].join('\n\n'));
@@ -712,7 +716,7 @@ export class DossierDialog extends ConversationDialog {
       const continueId = v.verdergaan?.[nr];
       const choice: ConceptChoice = continueId
         ? { continueId, seenVersion: v.versies?.[nr] }
-        : { replaceId: v.concepten?.[nr] };
+        : { replaceId: v.concepten?.[nr], newId: v.nieuweIds?.[nr] };
       const result: Result<Dossier> = await saveConcept(this.services, pupil, answers, actorOf(user), choice);
       if (result.ok) {
         bewaard.set(nr, result.value);

@@ -93,6 +93,12 @@ export interface ConceptChoice {
   seenVersion?: number;
   /** The concept the user saw and chose to replace. */
   replaceId?: string;
+  /**
+   * The id a new dossier gets, chosen by the conversation before it saves: a save repeated
+   * after a crash (the channel resends the answer) finds its own dossier instead of taking it
+   * for someone else's.
+   */
+  newId?: string;
 }
 
 /** A concept's version: every save adds a history entry. */
@@ -113,7 +119,12 @@ export async function saveConcept(
   by: Actor,
   choice: ConceptChoice = {},
 ): Promise<Result<Dossier>> {
-  const { continueId, replaceId, seenVersion } = choice;
+  const { replaceId, newId } = choice;
+  // A dossier with the id this conversation gives a new one is its own, saved by a turn that
+  // crashed before its answer was recorded: continued, not taken for someone else's.
+  const ownEarlierSave = !!newId && choice.continueId === undefined;
+  const continueId = ownEarlierSave ? newId : choice.continueId;
+  const seenVersion = ownEarlierSave ? undefined : choice.seenVersion;
   const at = nowIso(services);
   const { dossiers } = services.repos;
   const place = await conceptPlace(services, pupil.leerlingnummer);
@@ -148,7 +159,7 @@ export async function saveConcept(
     return fail('ander-concept', TEXT.anderConcept(pupil.naam, makerOf(place.concept, by)));
   }
   const dossier = createDossier(
-    { id: randomUUID(), leerlingnummer: pupil.leerlingnummer, leerlingNaam: pupil.naam, aangemaaktDoor: by, ...answers },
+    { id: newId ?? randomUUID(), leerlingnummer: pupil.leerlingnummer, leerlingNaam: pupil.naam, aangemaaktDoor: by, ...answers },
     at,
   );
   // Checked again at the moment of writing: another concept may have been saved, or it may

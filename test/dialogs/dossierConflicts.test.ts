@@ -87,6 +87,31 @@ describe('a new dossier for a pupil whose dossier is verstrekt', () => {
   });
 });
 
+describe('an answer resent after a crash (the state of the turn before it was never saved)', () => {
+  const stateKey = 'test/conversations/gesprek-anja/';
+
+  it('finds the concept its own earlier attempt saved, instead of taking it for someone else\'s', async () => {
+    await answerUntil(anja, 'gereedmaken');
+    const before = await store.get<unknown>(stateKey);
+    expect(before).toBeDefined();
+    expect((await anja.say('nee')).text).toContain('bewaard als concept');
+    const saved = await anja.repos.dossiers.get(ZOE);
+    // The crash: the conversation is back at "Dossier gereedmaken?", the concept is stored.
+    await store.set(stateKey, before!.value);
+    const again = await anja.say('nee');
+    expect(again.text).toContain('bewaard als concept');
+    expect(again.text).not.toContain('ander concept');
+    expect((await anja.repos.dossiers.get(ZOE))?.id).toBe(saved!.id);
+
+    // The same after "ja": the retry says it is already gereed.
+    await store.set(stateKey, before!.value);
+    expect((await anja.say('ja')).text).toContain('staat nu klaar met status "gereed"');
+    await store.set(stateKey, before!.value);
+    expect((await anja.say('ja')).text).toContain('inmiddels status "gereed"');
+    expect(await anja.repos.dossiers.get(ZOE)).toMatchObject({ id: saved!.id, status: 'gereed' });
+  });
+});
+
 describe('two staff members on one pupil', () => {
   it('the second "gereedmaken" does not replace the other\'s concept: it names the other and "laten staan" keeps theirs', async () => {
     const piet = pietsChat();
