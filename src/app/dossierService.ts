@@ -89,7 +89,7 @@ async function refusal(services: BotServices, pupil: PupilChoice, by: Actor): Pr
 export interface ConceptChoice {
   /** The concept the user chose to continue: updated in place. */
   continueId?: string;
-  /** Its version (`versionOf`) when this conversation last saw or saved it. */
+  /** Its version (`versionOf`) when this conversation last saw or saved it; saves by others since are not overwritten. */
   seenVersion?: number;
   /** The concept the user saw and chose to replace. */
   replaceId?: string;
@@ -131,14 +131,16 @@ export async function saveConcept(
   if (place.blocked) return fail('gereed', TEXT.alGereed(pupil.naam));
   if (place.concept && place.concept.id === continueId) {
     let saved: Dossier | undefined;
-    let changedBy: Dossier | undefined;
+    let changedBy: string | undefined;
     const change = (current: Dossier | undefined): Dossier | typeof KEEP => {
       saved = undefined;
       changedBy = undefined;
       if (!current || current.id !== continueId || current.status !== 'concept') return KEEP;
       // Someone else saved this concept since this conversation last saw it: keep theirs.
-      if (seenVersion !== undefined && versionOf(current) !== seenVersion) {
-        changedBy = current;
+      // (Saves by this user themselves — a turn repeated after a crash — are not a conflict.)
+      const other = seenVersion === undefined ? undefined : current.history.slice(seenVersion).find((h) => h.door.userId !== by.userId);
+      if (other) {
+        changedBy = other.door.naam;
         return KEEP;
       }
       saved = {
@@ -150,7 +152,7 @@ export async function saveConcept(
       return saved;
     };
     await (place.beside ? dossiers.updateDraft(pupil.leerlingnummer, change) : dossiers.update(pupil.leerlingnummer, change));
-    if (changedBy) return fail('ander-concept', TEXT.gewijzigdBewaard(pupil.naam, lastEditorOf(changedBy)));
+    if (changedBy) return fail('ander-concept', TEXT.gewijzigdBewaard(pupil.naam, changedBy));
     if (!saved) return refusal(services, pupil, by);
     await claimAttachments(services, saved);
     return ok(saved);

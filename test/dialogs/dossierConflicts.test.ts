@@ -110,6 +110,28 @@ describe('an answer resent after a crash (the state of the turn before it was ne
     expect((await anja.say('ja')).text).toContain('inmiddels status "gereed"');
     expect(await anja.repos.dossiers.get(ZOE)).toMatchObject({ id: saved!.id, status: 'gereed' });
   });
+
+  it('also when the conversation continues an existing concept', async () => {
+    await answerUntil(anja, 'schooljaren');
+    await anja.say('annuleren');
+    await answerUntil(anja, 'leerling');
+    await anja.say('zoe');
+    await anja.say('verdergaan');
+    await answerFrom(anja, 'soort', { gereedmaken: 'annuleren' }); // stops at "Dossier gereedmaken?"
+    await answerUntil(anja, 'leerling');
+    await anja.say('zoe');
+    await anja.say('verdergaan');
+    // The concept's answers are proposed: "ok" takes each (inzage needs an explicit "ja").
+    let reply = await anja.say('ok');
+    for (let i = 0; i < 20 && !reply.text.includes(ASKS.gereedmaken); i++) reply = await anja.say(reply.text.includes(ASKS.inzage) ? 'ja' : 'ok');
+    expect(reply.text).toContain(ASKS.gereedmaken);
+    const before = await store.get<unknown>(stateKey);
+    expect((await anja.say('nee')).text).toContain('bewaard als concept');
+    await store.set(stateKey, before!.value);
+    const again = await anja.say('nee');
+    expect(again.text).toContain('bewaard als concept');
+    expect(again.text).not.toContain('intussen gewijzigd');
+  });
 });
 
 describe('two staff members on one pupil', () => {
