@@ -21,6 +21,8 @@ import { textOrCard } from './shared/cards';
 import { answerOf, ConversationDialog, isGoBack } from './shared/conversationDialog';
 import { actorOf, currentUser } from './shared/currentUser';
 import { question, QuestionPrompt } from './shared/questionPrompt';
+import { quoteInput } from '../src/domain/text/quoteInput';
+import { escapeMarkdown as md } from './shared/markdown';
 
 export const AANVRAAG_OVERDRACHT = 'aanvraagOverdracht';
 const AANVRAGEN = 'Aanvragen overdracht';
@@ -39,20 +41,20 @@ export const TEXT = {
   nietEigenBrin: (eigen: string) =>
     `Let op: in LDOS haalt u het dossier op met het BRIN-nummer van uw eigen school (${eigen}), niet dat van een andere school. Het dossier is in Esis ook aan uw eigen school gericht.`,
   bevestigTerm: 'Aanvragen overdracht',
-  samenvatting: (leerling: string, brin: string) => `Leerling: ${leerling}\n\nBRIN-nummer: ${brin}`,
+  samenvatting: (leerling: string, brin: string) => `Leerling: ${md(leerling)}\n\nBRIN-nummer: ${md(brin)}`,
   bevestigVraag: `Klik op "${AANVRAGEN}" om het dossier op te halen in LDOS.`,
   bevestigHelp: `Met "${AANVRAGEN}" haalt u het dossier op: de leerling komt in LDOS en in Esis komt het dossier op "verstrekt" te staan. Typ "terug" om het BRIN-nummer te wijzigen, of "annuleren" om te stoppen.`,
-  bevestigNiet: (input: string) => `"${input.trim()}" begrijp ik niet. Klik op "${AANVRAGEN}", of typ "annuleren" om te stoppen.`,
+  bevestigNiet: (input: string) => `"${quoteInput(input)}" begrijp ik niet. Klik op "${AANVRAGEN}", of typ "annuleren" om te stoppen.`,
   nietAangevraagd: 'De overdracht is niet aangevraagd. Er is niets veranderd.',
   verstrekt: (naam: string, v: Verstrekking) =>
-    `Gelukt: het dossier van ${naam} staat nu in LDOS. In Esis staat het dossier op "verstrekt" (${tijdstip(v.at)}, door ${v.door.naam}). (OSO: overdracht gelukt, status verstrekt)`,
-  makerBericht: (maker: string) => `${maker}, die het dossier gereed heeft gemaakt, krijgt hiervan een bericht.`,
+    `Gelukt: het dossier van ${md(naam)} staat nu in LDOS. In Esis staat het dossier op "verstrekt" (${tijdstip(v.at)}, door ${md(v.door.naam)}). (OSO: overdracht gelukt, status verstrekt)`,
+  makerBericht: (maker: string) => `${md(maker)}, die het dossier gereed heeft gemaakt, krijgt hiervan een bericht.`,
   nietBeschikbaar: (nummer: string, brin: string) =>
     `Er staat voor leerling ${leerlingnummer.mask(nummer)} geen dossier klaar voor BRIN ${brin}. Vraag de medewerker om het dossier in Esis gereed te maken, met als BRIN-nummer dat van uw eigen school, en vraag het daarna opnieuw aan. (OSO: LeerlinginfoNietBeschikbaar)`,
   nietOpvraagbaar:
     'Het dossier kan nog niet worden opgehaald: de ouders hebben het nog niet ingezien. Vraag de medewerker om de ouders het dossier te laten inzien, dat in Esis in te vullen en het dossier daarna gereed te maken. (OSO: LeerlinginfoNietOpvraagbaar)',
   alVerstrekt: (naam: string, v: Verstrekking) =>
-    `Het dossier van ${naam} is al eerder verstrekt: op ${tijdstip(v.at)} door ${v.door.naam}, aan LDOS (BRIN ${v.brin}). Er is niets opnieuw ingelezen. (OSO: dossier al verstrekt)`,
+    `Het dossier van ${md(naam)} is al eerder verstrekt: op ${tijdstip(v.at)} door ${md(v.door.naam)}, aan LDOS (BRIN ${v.brin}). Er is niets opnieuw ingelezen. (OSO: dossier al verstrekt)`,
 };
 
 const PROMPT = 'aanvraagOverdracht.vraag';

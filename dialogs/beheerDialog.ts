@@ -1,10 +1,14 @@
 /**
  * "beheer" (PRODUCT.md §7), for the beheerder: users and their roles, the LDOS classes (the
- * manual's "Maak in LDOS de juiste gebruikers en klassen aan") and the school's settings.
- * A menu of tasks; each task is a few questions, after which the menu comes back until the
- * beheerder chooses "klaar".
+ * manual's "Maak in LDOS de juiste gebruikers en klassen aan"), the school's settings and the
+ * pupil roster (the Esis export sent as a file). A menu of tasks; each task is a few
+ * questions, after which the menu comes back until the beheerder chooses "klaar". The first
+ * beheerder (FIRST_BEHEERDER) is first walked through the school, the roster and the users.
  */
 import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { todayIn } from '../src/app/clock';
+import { importRosterUpload } from '../src/app/rosterUpload';
+import type { IncomingFile } from '../src/app/attachments';
 import type { BotServices } from '../src/app/services';
 import { ADRES_VOORBEELD, formatAdres, parseAdres } from '../src/domain/adres';
 import { listSchoolGaps } from '../src/domain/oso/checkOsoRules';
@@ -12,11 +16,15 @@ import { fail, ok, type Result } from '../src/domain/result';
 import { parseSchoolEmail, parseSchoolSoort, SCHOOL_SOORT_NAMEN, SCHOOL_SOORTEN, schoolSchema, type School } from '../src/domain/school';
 import { parseRole, ROLES, type Role, type User } from '../src/domain/users';
 import type { StartOptions } from './mainDialog';
-import { parseKeuze, plain, type Keuze } from './shared/answers';
+import { incomingFiles } from './dossierAnswers';
+import { looksLikeEmail, parseKeuze, plain, type Keuze } from './shared/answers';
 import { answerOf, ConversationDialog } from './shared/conversationDialog';
 import { currentUser } from './shared/currentUser';
 import { commonParsers, PARSER, type KeuzeArgs, type TekstArgs } from './shared/parsers';
 import { question, QuestionPrompt, type Answer, type AnswerParser } from './shared/questionPrompt';
+import { quoteInput } from '../src/domain/text/quoteInput';
+import { escapeMarkdown as md } from './shared/markdown';
+import { showTyping } from './shared/typing';
 
 export const BEHEER = 'beheer';
 
@@ -29,9 +37,12 @@ const TAKEN = {
   klasVerwijderen: 'klas verwijderen',
   school: 'school tonen',
   schoolWijzigen: 'school wijzigen',
+  leerlingenImporteren: 'leerlingen importeren',
   klaar: 'klaar',
 } as const;
-type Taak = (typeof TAKEN)[keyof typeof TAKEN];
+/** Not in the menu: the first beheerder's walk through school, roster and users. */
+const EERSTE_START_TAAK = 'eerste start';
+type Taak = (typeof TAKEN)[keyof typeof TAKEN] | typeof EERSTE_START_TAAK;
 
 const rollenTekst = (rollen: readonly Role[]): string => (rollen.length ? rollen.join(', ') : 'geen rol');
 
@@ -39,15 +50,15 @@ export const TEXT = {
   menuTerm: 'Beheer',
   menuUitleg: 'Hier beheert u wie de bot mag gebruiken (gebruikers en rollen), de klassen in LDOS en de gegevens van de school.',
   menuVraag: 'Wat wilt u doen?',
-  menuHelp: `Rollen: een medewerker maakt dossiers; de directie ook, en haalt ze op in LDOS ("aanvraag overdracht") en plaatst leerlingen in klassen; de beheerder beheert gebruikers, klassen en de school. Kies een taak met de knop, of "klaar" om te stoppen.`,
+  menuHelp: `Rollen: een medewerker maakt dossiers; de directie ook, en haalt ze op in LDOS ("aanvraag overdracht") en plaatst leerlingen in klassen; de beheerder beheert gebruikers, klassen, de school en de leerlingenlijst. Kies een taak met de knop, of "klaar" om te stoppen.`,
   klaar: 'Klaar met beheer.',
   gebruikers: (lijst: User[]) =>
-    lijst.length === 0 ? 'Er zijn nog geen gebruikers.' : `Gebruikers:\n\n${lijst.map((u) => `- ${u.naam} (${u.id}): ${rollenTekst(u.rollen)}`).join('\n')}`,
+    lijst.length === 0 ? 'Er zijn nog geen gebruikers.' : `Gebruikers:\n\n${lijst.map((u) => `- ${md(u.naam)} (${md(u.id)}): ${rollenTekst(u.rollen)}`).join('\n')}`,
   idTerm: 'Gebruikers-id',
-  idUitleg: 'Iemand die nog niet geregistreerd is en de bot een bericht stuurt, krijgt zijn gebruikers-id te zien. Dat id vult u hier in.',
+  idUitleg: 'Het Teams-e-mailadres van de gebruiker, of het gebruikers-id dat de bot noemt aan iemand die nog niet geregistreerd is.',
   idVraag: 'Wat is het gebruikers-id van de gebruiker?',
-  idHelp: 'Vraag de nieuwe gebruiker om de bot een bericht te sturen: de bot antwoordt met het gebruikers-id (in Teams een lange code met streepjes). Bestaat het id al, dan kunt u naam en rollen wijzigen.',
-  bestaandeGebruiker: (u: User) => `${u.naam} is al gebruiker (rollen: ${rollenTekst(u.rollen)}); u kunt de naam en de rollen nu wijzigen.`,
+  idHelp: 'Typ het e-mailadres waarmee de gebruiker in Teams werkt (bijvoorbeeld jan@school.nl): bij het eerste bericht koppelt de bot het aan zijn of haar Teams-account. Of vraag de nieuwe gebruiker om de bot een bericht te sturen: de bot antwoordt met het gebruikers-id (in Teams een lange code met streepjes). Bestaat het id al, dan kunt u naam en rollen wijzigen.',
+  bestaandeGebruiker: (u: User) => `${md(u.naam)} is al gebruiker (rollen: ${rollenTekst(u.rollen)}); u kunt de naam en de rollen nu wijzigen.`,
   naamTerm: 'Naam',
   naamVraag: 'Wat is de naam van de gebruiker?',
   naamHelp: 'De naam zoals collega\'s die kennen, bijvoorbeeld "Mieke de Vries". Die naam komt in de geschiedenis van de dossiers.',
@@ -55,39 +66,39 @@ export const TEXT = {
   rollenUitleg: 'medewerker (dossiers maken), directie (ook: dossiers ophalen in LDOS) of beheerder (gebruikers, klassen, school).',
   rollenVraag: 'Welke rol(len) krijgt de gebruiker? Meerdere mag, gescheiden door komma\'s.',
   rollenHelp: 'Typ één of meer van: medewerker, directie, beheerder — bijvoorbeeld "medewerker, directie" — of "alle".',
-  rollenFout: (woord: string) => `"${woord}" is geen rol. Kies uit: medewerker, directie, beheerder (meerdere gescheiden door komma's), of "alle".`,
+  rollenFout: (woord: string) => `"${quoteInput(woord)}" is geen rol. Kies uit: medewerker, directie, beheerder (meerdere gescheiden door komma's), of "alle".`,
   rollenLeeg: 'Kies minstens één rol: medewerker, directie of beheerder.',
-  toegevoegd: (u: User, nieuw: boolean) => `${u.naam} (${u.id}) is ${nieuw ? 'toegevoegd' : 'bijgewerkt'} met ${u.rollen.length > 1 ? 'de rollen' : 'de rol'}: ${rollenTekst(u.rollen)}.`,
+  toegevoegd: (u: User, nieuw: boolean) => `${md(u.naam)} (${md(u.id)}) is ${nieuw ? 'toegevoegd' : 'bijgewerkt'} met ${u.rollen.length > 1 ? 'de rollen' : 'de rol'}: ${rollenTekst(u.rollen)}.`,
   laatsteBeheerder: 'Dat kan niet: dan is er geen beheerder meer. Geef eerst iemand anders de rol beheerder.',
   wieTerm: 'Gebruiker verwijderen',
   wieVraag: 'Welke gebruiker wilt u verwijderen?',
   wieHelp: 'Kies de gebruiker met de knop of het nummer. Een verwijderde gebruiker kan de bot niet meer gebruiken; de dossiers die hij of zij maakte blijven bestaan.',
-  zekerVraag: (u: User) => `Weet u zeker dat u ${u.naam} (${u.id}) wilt verwijderen?`,
+  zekerVraag: (u: User) => `Weet u zeker dat u ${md(u.naam)} (${md(u.id)}) wilt verwijderen?`,
   zekerHelp: 'Antwoord ja of nee.',
-  verwijderd: (u: User) => `${u.naam} is verwijderd en kan de bot niet meer gebruiken.`,
+  verwijderd: (u: User) => `${md(u.naam)} is verwijderd en kan de bot niet meer gebruiken.`,
   nietVerwijderd: 'Er is niemand verwijderd.',
-  klassen: (lijst: string[]) => (lijst.length === 0 ? 'Er zijn nog geen klassen in LDOS.' : `Klassen in LDOS: ${lijst.join(', ')}.`),
+  klassen: (lijst: string[]) => (lijst.length === 0 ? 'Er zijn nog geen klassen in LDOS.' : `Klassen in LDOS: ${lijst.map(md).join(', ')}.`),
   klasTerm: 'Klas in LDOS',
   klasUitleg: 'Leerlingen die u in LDOS ophaalt, plaatst u in een klas.',
   klasVraag: 'Hoe heet de nieuwe klas? Bijvoorbeeld "groep 7".',
   klasHelp: 'Typ de naam van de klas zoals die in LDOS moet heten, bijvoorbeeld "groep 7" of "groep 1/2".',
-  klasToegevoegd: (naam: string) => `Klas ${naam} is toegevoegd.`,
-  klasBestaat: (naam: string) => `Klas ${naam} bestaat al.`,
+  klasToegevoegd: (naam: string) => `Klas ${md(naam)} is toegevoegd.`,
+  klasBestaat: (naam: string) => `Klas ${md(naam)} bestaat al.`,
   welkeKlasVraag: 'Welke klas wilt u verwijderen?',
   welkeKlasHelp: 'Kies de klas met de knop of het nummer. Leerlingen in die klas blijven in LDOS, zonder klas.',
   klasVerwijderd: (naam: string, n: number) =>
-    `Klas ${naam} is verwijderd.${n > 0 ? ` ${n === 1 ? 'Eén leerling stond' : `${n} leerlingen stonden`} in die klas en ${n === 1 ? 'staat' : 'staan'} nu zonder klas in LDOS.` : ''}`,
+    `Klas ${md(naam)} is verwijderd.${n > 0 ? ` ${n === 1 ? 'Eén leerling stond' : `${n} leerlingen stonden`} in die klas en ${n === 1 ? 'staat' : 'staan'} nu zonder klas in LDOS.` : ''}`,
   geenKlassen: 'Er zijn geen klassen om te verwijderen.',
   school: (s: School | undefined) =>
     s
       ? [
-          `School: ${s.naam}`,
+          `School: ${md(s.naam)}`,
           `BRIN-nummer: ${s.brin}`,
           `Soort school: ${s.soort} (${SCHOOL_SOORT_NAMEN[s.soort]})`,
-          `Adres: ${s.adres ? formatAdres(s.adres) : NIET_INGEVULD}`,
-          `Telefoon: ${s.telefoon || NIET_INGEVULD}`,
-          `E-mail: ${s.email || NIET_INGEVULD}`,
-          `Directeur: ${s.directeur || NIET_INGEVULD}`,
+          `Adres: ${s.adres ? md(formatAdres(s.adres)) : NIET_INGEVULD}`,
+          `Telefoon: ${s.telefoon ? md(s.telefoon) : NIET_INGEVULD}`,
+          `E-mail: ${s.email ? md(s.email) : NIET_INGEVULD}`,
+          `Directeur: ${s.directeur ? md(s.directeur) : NIET_INGEVULD}`,
           TEXT.osoSchool(s),
         ].join('\n\n')
       : 'De gegevens van de school zijn nog niet ingevuld. Kies "school wijzigen".',
@@ -122,8 +133,21 @@ export const TEXT = {
   soortUitleg: 'Bepaalt welke groepen (jaargroepen) en adviezen OSO verwacht.',
   soortVraag: 'Wat voor school is het?',
   soortHelp: `Kies ${SCHOOL_SOORTEN.map((s) => `${s} (${SCHOOL_SOORT_NAMEN[s]})`).join(', ')}. Typ "ok" om de huidige soort te houden.`,
-  schoolOpgeslagen: (s: School) => `Opgeslagen: ${s.naam}, BRIN-nummer ${s.brin}.\n\n${TEXT.osoSchool(s)}`,
+  schoolOpgeslagen: (s: School) => `Opgeslagen: ${md(s.naam)}, BRIN-nummer ${s.brin}.\n\n${TEXT.osoSchool(s)}`,
+  eersteStart: (naam: string) =>
+    `Welkom, ${md(naam)}. U bent de eerste beheerder van de OSO-overstapbot van uw school. We zetten samen drie dingen klaar: de gegevens van de school, de leerlingenlijst uit Esis en de collega's die de bot gaan gebruiken. Typ bij elke vraag "help" voor uitleg.`,
+  eersteStartGebruikers:
+    'Tot slot de collega\'s: kies "gebruiker toevoegen" en vul hun Teams-e-mailadres in, hun naam en hun rol (medewerker, directie of beheerder). Wilt u zelf ook dossiers maken of ophalen in LDOS, kies dan "gebruiker toevoegen" met uw eigen e-mailadres en geef uzelf ook de rol medewerker of directie.',
+  rosterTerm: 'Leerlingenlijst',
+  rosterUitleg:
+    'De bot zoekt leerlingen in de lijst uit Esis. Een nieuwe lijst werkt de leerlingen bij (op BSN); goede rijen worden geïmporteerd, foute rijen krijgt u te zien.',
+  rosterVraag: 'Stuur de leerlingenlijst (de export uit Esis, als CSV-bestand) hier in de chat, met de paperclip. Of typ "later".',
+  rosterHelp:
+    'Exporteer in Esis de leerlingen met in elk geval de kolommen bsn (of onderwijsnummer), voornamen, achternaam, geboortedatum en groep, en sla de lijst op als CSV (puntkomma of komma). De kolommen staan in docs/roster.md. Stuur het bestand met de paperclip; typ "later" om het later te doen via "beheer" → "leerlingen importeren".',
+  rosterGeenBestand: 'Ik zie geen bestand. Stuur de leerlingenlijst als bijlage (paperclip), of typ "later".',
+  rosterLater: 'Goed. U kunt de leerlingenlijst later sturen: "beheer" → "leerlingen importeren".',
 };
+const LATER = new Set(['later', 'geen', 'nee', 'niet nu', 'overslaan', 'sla over', 'klaar']);
 
 const NIET_INGEVULD = '(niet ingevuld)';
 
@@ -134,6 +158,11 @@ const GEBRUIKER_VERWIJDEREN = 'beheer.gebruikerVerwijderen';
 const KLAS_TOEVOEGEN = 'beheer.klasToevoegen';
 const KLAS_VERWIJDEREN = 'beheer.klasVerwijderen';
 const SCHOOL_WIJZIGEN = 'beheer.schoolWijzigen';
+const LEERLINGEN_IMPORTEREN = 'beheer.leerlingenImporteren';
+const EERSTE_START = 'beheer.eersteStart';
+
+/** What the roster question receives: files, or "later". */
+type RosterAntwoord = { bestanden: IncomingFile[] } | { later: true };
 
 /** "medewerker, directie", "directie en beheerder", "alle". */
 export function parseRollen(input: string): Result<Role[]> {
@@ -186,6 +215,12 @@ export class BeheerDialog extends ConversationDialog {
       adres: ({ text }) => parseAdres(text),
       email: ({ text }) => parseSchoolEmail(text),
       soort: ({ text }) => parseSchoolSoort(text),
+      rooster: ({ text, context }): Result<RosterAntwoord> => {
+        const bestanden = incomingFiles(context.activity.attachments);
+        if (bestanden.length > 0) return ok({ bestanden });
+        if (LATER.has(plain(text))) return ok({ later: true });
+        return fail('rooster', TEXT.rosterGeenBestand);
+      },
     };
     parsers.schoolVeld = async (answer: Answer, a: VeldArgs): Promise<Result<VeldAntwoord>> => {
       if (a.huidig !== undefined && answer.text === a.huidig) return ok({ houden: true });
@@ -212,6 +247,8 @@ export class BeheerDialog extends ConversationDialog {
         w(this.saveSchool),
       ]),
     );
+    this.addDialog(new WaterfallDialog(LEERLINGEN_IMPORTEREN, [w(this.askRoster), w(this.importRoster)]));
+    this.addDialog(new WaterfallDialog(EERSTE_START, [w(this.startSchool), w(this.startRoster), w(this.startUsers)]));
     this.initialDialogId = MENU;
   }
 
@@ -219,8 +256,10 @@ export class BeheerDialog extends ConversationDialog {
 
   private async askTaak(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const keuzes: Keuze[] = Object.values(TAKEN).map((t) => ({ titel: t, waarde: t }));
+    const options = step.options as StartOptions | undefined;
+    if (options?.eersteStart) return step.next(EERSTE_START_TAAK);
     // "beheer klassen tonen" goes straight to the task.
-    const typed = (step.options as StartOptions | undefined)?.text ?? '';
+    const typed = options?.text ?? '';
     const direct = typed ? parseKeuze(typed, keuzes) : undefined;
     if (direct?.ok) return step.next(direct.value);
     return step.prompt(
@@ -259,6 +298,10 @@ export class BeheerDialog extends ConversationDialog {
         return step.beginDialog(KLAS_VERWIJDEREN);
       case TAKEN.schoolWijzigen:
         return step.beginDialog(SCHOOL_WIJZIGEN);
+      case TAKEN.leerlingenImporteren:
+        return step.beginDialog(LEERLINGEN_IMPORTEREN);
+      case EERSTE_START_TAAK:
+        return step.beginDialog(EERSTE_START);
       default:
         await step.context.sendActivity(TEXT.klaar);
         return step.endDialog();
@@ -288,8 +331,13 @@ export class BeheerDialog extends ConversationDialog {
 
   private async askNaam(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const id = answerOf<string>(step);
-    if (id !== undefined) vals(step).id = id;
-    const bestaand = await this.services.repos.users.get(vals(step).id!);
+    const { users } = this.services.repos;
+    if (id !== undefined) {
+      // An e-mail address of someone already linked to their Teams account means that user.
+      const gekoppeld = looksLikeEmail(id) && !(await users.get(id)) ? await users.findByEmail(id) : undefined;
+      vals(step).id = gekoppeld?.id ?? id;
+    }
+    const bestaand = await users.get(vals(step).id!);
     if (bestaand && id !== undefined) await step.context.sendActivity(TEXT.bestaandeGebruiker(bestaand));
     return step.prompt(
       PROMPT,
@@ -326,7 +374,9 @@ export class BeheerDialog extends ConversationDialog {
     const { users } = this.services.repos;
     const id = vals(step).id!;
     const bestaand = await users.get(id);
-    const user: User = { ...bestaand, id, naam: vals(step).naam!, rollen: step.result as Role[] };
+    // An e-mail address as id: the bot links it to the Teams account at the first message.
+    const email = !bestaand?.email && looksLikeEmail(id) ? { email: id.toLowerCase() } : {};
+    const user: User = { ...bestaand, ...email, id, naam: vals(step).naam!, rollen: step.result as Role[] };
     const others = (await users.list()).filter((u) => u.id !== id);
     if (!heeftBeheerder([...others, user])) {
       await step.context.sendActivity(TEXT.laatsteBeheerder);
@@ -557,6 +607,55 @@ export class BeheerDialog extends ConversationDialog {
     const school = schoolSchema.parse(next);
     await this.services.repos.school.save(school);
     await step.context.sendActivity(TEXT.schoolOpgeslagen(school));
+    return step.endDialog();
+  }
+
+  // --- leerlingen importeren ----------------------------------------------------------------
+
+  private async askRoster(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    return step.prompt(
+      PROMPT,
+      question({
+        term: TEXT.rosterTerm,
+        uitleg: TEXT.rosterUitleg,
+        vraag: TEXT.rosterVraag,
+        knoppen: ['later'],
+        help: TEXT.rosterHelp,
+        parser: 'rooster',
+      }),
+    );
+  }
+
+  /** Each file imported as the admin CLI does, with its row report. */
+  private async importRoster(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const antwoord = step.result as RosterAntwoord;
+    if (!('bestanden' in antwoord)) {
+      await step.context.sendActivity(TEXT.rosterLater);
+      return step.endDialog();
+    }
+    const { repos, clock } = this.services;
+    // Downloading and importing a large roster takes a few seconds.
+    await showTyping(step.context);
+    for (const bestand of antwoord.bestanden) {
+      const outcome = await importRosterUpload(repos.pupils, bestand, { today: todayIn(clock), sources: this.services.attachmentSources });
+      await step.context.sendActivity(outcome.lines.join('\n\n'));
+    }
+    return step.endDialog();
+  }
+
+  // --- eerste start (FIRST_BEHEERDER) -------------------------------------------------------
+
+  private async startSchool(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    await step.context.sendActivity(TEXT.eersteStart(currentUser(step.context).naam));
+    return step.beginDialog(SCHOOL_WIJZIGEN);
+  }
+
+  private async startRoster(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    return step.beginDialog(LEERLINGEN_IMPORTEREN);
+  }
+
+  private async startUsers(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    await step.context.sendActivity(TEXT.eersteStartGebruikers);
     return step.endDialog();
   }
 }

@@ -9,13 +9,14 @@ import type { Akkoord, Contactpersoon } from '../src/domain/dossier';
 import { fail, ok, type Result } from '../src/domain/result';
 import type { SoortOverstap } from '../src/domain/soortOverstap';
 import { looksLikeEmail, parseJaNee, parseTelefoon, plain } from './shared/answers';
+import { quoteInput } from '../src/domain/text/quoteInput';
 
 const TEXT = {
   contactLeeg: 'Typ de naam, het telefoonnummer en eventueel het e-mailadres van de contactpersoon, gescheiden door komma\'s, bijvoorbeeld: Anja de Vries, 06-12345678, a.devries@school.nl.',
   contactTeVeel: (deel: string) =>
-    `"${deel}" herken ik niet als telefoonnummer of e-mailadres. Typ naam, telefoon en e-mail gescheiden door komma's, bijvoorbeeld: Anja de Vries, 06-12345678, a.devries@school.nl.`,
-  email: (deel: string) => `"${deel}" is geen geldig e-mailadres. Bijvoorbeeld: a.devries@school.nl.`,
-  akkoord: (input: string) => `"${input.trim()}" begrijp ik niet. Antwoord met Ja, Nee of Onbekend.`,
+    `"${quoteInput(deel)}" herken ik niet als telefoonnummer of e-mailadres. Typ naam, telefoon en e-mail gescheiden door komma's, bijvoorbeeld: Anja de Vries, 06-12345678, a.devries@school.nl.`,
+  email: (deel: string) => `"${quoteInput(deel)}" is geen geldig e-mailadres. Bijvoorbeeld: a.devries@school.nl.`,
+  akkoord: (input: string) => `"${quoteInput(input)}" begrijp ik niet. Antwoord met Ja, Nee of Onbekend.`,
   bijlagen: 'Stuur de bestanden als bijlage in de chat (paperclip), of typ "geen" als er geen bijlagen zijn.',
   kaartLeeg: 'Kies in de lijst de categorieën die mee moeten, of typ "geen".',
 };

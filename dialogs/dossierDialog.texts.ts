@@ -7,9 +7,14 @@ import type { Category } from '../src/domain/categories';
 import { formatDutchDate, type IsoDate } from '../src/domain/dates';
 import { BIJLAGE_EXTENSIES } from '../src/domain/oso/osoCodes';
 import { SOORT_OVERSTAP_UITLEG } from '../src/domain/soortOverstap';
+import { quoteInput } from '../src/domain/text/quoteInput';
+import { escapeMarkdown as md } from './shared/markdown';
 
+/** Names (data) as a Dutch list, escaped for chat Markdown. */
 const lijst = (namen: string[]): string =>
-  namen.length <= 1 ? (namen[0] ?? '') : `${namen.slice(0, -1).join(', ')} en ${namen[namen.length - 1]}`;
+  namen.length <= 1 ? md(namen[0] ?? '') : `${namen.slice(0, -1).map(md).join(', ')} en ${md(namen[namen.length - 1]!)}`;
+/** The first name, for a command the user can type ("nieuw dossier Zoë"). */
+const eerste = (namen: string[]): string => md(namen[0] ?? '');
 
 export const TEXT = {
   start: 'We maken samen het OSO-overstapdossier (stap 1–19 van de handleiding). Ik stel steeds één vraag; "help" geeft uitleg, "terug" gaat naar de vorige vraag en "annuleren" stopt (wat u al invulde, bewaar ik als concept).',
@@ -21,18 +26,18 @@ export const TEXT = {
     help: 'Zoek de leerling op zoals in Esis: typ een deel van de voor- of achternaam (hoofdletters en accenten maken niet uit: "zoe" vindt Zoë) of het BSN van 9 cijfers. Voor meerdere leerlingen met dezelfde antwoorden: "zoe, daan". Elke leerling krijgt een eigen dossier.',
   },
   welke: {
-    vraag: (invoer: string) => `Er zijn meerdere leerlingen met "${invoer}" in de naam. Welke bedoelt u?`,
+    vraag: (invoer: string) => `Er zijn meerdere leerlingen met "${md(quoteInput(invoer))}" in de naam. Welke bedoelt u?`,
     help: 'Kies de juiste leerling met de knop of typ het nummer uit de lijst. Staat de leerling er niet bij? Typ "terug" en zoek opnieuw.',
   },
   gevonden: (namen: string[]) => `Gevonden: ${lijst(namen)}.`,
   alGereed: (naam: string) =>
-    `${naam} heeft al een dossier met status "gereed". Dat kan ik niet overschrijven: trek het eerst in met "intrekken ${naam}", en maak daarna een nieuw dossier.`,
+    `${md(naam)} heeft al een dossier met status "gereed". Dat kan ik niet overschrijven: trek het eerst in met "intrekken ${md(naam)}", en maak daarna een nieuw dossier.`,
   alVerstrekt: (naam: string) =>
-    `${naam} heeft al een dossier dat verstrekt is aan LDOS. Het nieuwe dossier vervangt het pas als het gereed is; tot dan blijft het verstrekte dossier zoals het is, daarna wordt het bewaard in het archief.`,
+    `${md(naam)} heeft al een dossier dat verstrekt is aan LDOS. Het nieuwe dossier vervangt het pas als het gereed is; tot dan blijft het verstrekte dossier zoals het is, daarna wordt het bewaard in het archief.`,
   geenLeerlingOver: 'Er is geen leerling over om een dossier voor te maken. Typ "nieuw dossier" om opnieuw te beginnen.',
   bestaand: {
     vraag: (concepten: { naam: string; maker: string }[]) =>
-      `${concepten.map((c) => `Voor ${c.naam} is al een concept-dossier, gemaakt door ${c.maker}.`).join(' ')} Wilt u verdergaan met het concept (de antwoorden worden voorgesteld), het vervangen door een nieuw dossier, of het laten staan (dan verandert er niets)?`,
+      `${concepten.map((c) => `Voor ${md(c.naam)} is al een concept-dossier, gemaakt door ${md(c.maker)}.`).join(' ')} Wilt u verdergaan met het concept (de antwoorden worden voorgesteld), het vervangen door een nieuw dossier, of het laten staan (dan verandert er niets)?`,
     help: '"verdergaan": ik stel bij elke vraag het antwoord uit het concept voor; "ok" neemt het over. "vervangen": u begint opnieuw en het oude concept verdwijnt als u het nieuwe opslaat. "laten staan": ik verander niets.',
     verdergaan: 'verdergaan',
     vervangen: 'vervangen',
@@ -44,7 +49,7 @@ export const TEXT = {
   },
   anderConcept: {
     vraag: (meldingen: string[], kanVerdergaan: boolean) =>
-      `${meldingen.join('\n\n')}\n\nWat wilt u? "overnemen": uw antwoorden vervangen dat concept${kanVerdergaan ? '; "verdergaan": ik laat u dat concept zien en u gaat daarmee verder' : ''}; "laten staan": dat concept blijft zoals het is en uw antwoorden voor deze leerling worden niet bewaard.`,
+      `${meldingen.map(md).join('\n\n')}\n\nWat wilt u? "overnemen": uw antwoorden vervangen dat concept${kanVerdergaan ? '; "verdergaan": ik laat u dat concept zien en u gaat daarmee verder' : ''}; "laten staan": dat concept blijft zoals het is en uw antwoorden voor deze leerling worden niet bewaard.`,
     help: '"overnemen" bewaart uw antwoorden in plaats van het andere concept (overleg eerst met uw collega). "verdergaan" toont de samenvatting van het andere concept. "laten staan" laat alles zoals het is.',
     overnemen: 'overnemen',
     verdergaan: 'verdergaan',
@@ -92,11 +97,11 @@ export const TEXT = {
     vraag: 'Stuur eventuele bijlagen nu als bestand in de chat (paperclip), of typ "geen".',
     meer: (aantal: number) => `Er ${aantal === 1 ? 'is 1 bijlage' : `zijn ${aantal} bijlagen`} bewaard. Nog meer bestanden? Stuur ze, of typ "klaar".`,
     help: `Sleep het bestand in de chat of gebruik de paperclip. OSO neemt aan: ${BIJLAGE_EXTENSIES.map((e) => e.toUpperCase()).join(', ')}; hoogstens 10 MB per bestand, 25 MB en 10 bestanden per dossier. Geen bijlagen? Typ "geen".`,
-    ontvangen: (namen: { naam: string; grootte: number }[]) => `Bewaard: ${namen.map((b) => `${b.naam} (${formatSize(b.grootte)})`).join(', ')}.`,
+    ontvangen: (namen: { naam: string; grootte: number }[]) => `Bewaard: ${namen.map((b) => `${md(b.naam)} (${formatSize(b.grootte)})`).join(', ')}.`,
     bijlagedocs: 'Ik heb de categorie Bijlagedocs aangezet, anders gaan de bijlagen niet mee.',
-    maximum: (naam: string) => `"${naam}" heb ik niet bewaard: een dossier kan hoogstens 10 bijlagen hebben.`,
+    maximum: (naam: string) => `"${md(naam)}" heb ik niet bewaard: een dossier kan hoogstens 10 bijlagen hebben.`,
     samenTeGroot: (naam: string) =>
-      `"${naam}" heb ik niet bewaard: de bijlagen van een dossier mogen samen hoogstens 25 MB zijn. Verklein het bestand (bijvoorbeeld als PDF opslaan) en stuur het opnieuw.`,
+      `"${md(naam)}" heb ik niet bewaard: de bijlagen van een dossier mogen samen hoogstens 25 MB zijn. Verklein het bestand (bijvoorbeeld als PDF opslaan) en stuur het opnieuw.`,
     /** Bijlagedocs switched off while files were kept: summary and document must agree. */
     weggehaald: (namen: string[]) =>
       `U heeft Bijlagedocs niet (meer) gekozen, dus gaan de bijlagen niet mee: ik heb ${lijst(namen)} weggehaald. Wilt u ze toch meesturen, kies dan ook Bijlagedocs en stuur de bestanden opnieuw.`,
@@ -121,7 +126,7 @@ export const TEXT = {
   telefoon: {
     term: 'Telefoonnummer contactpersoon',
     uitleg: 'bij "contact gewenst" hoort een telefoonnummer.',
-    vraag: (naam: string) => `Op welk telefoonnummer is ${naam} bereikbaar?`,
+    vraag: (naam: string) => `Op welk telefoonnummer is ${md(naam)} bereikbaar?`,
     help: 'Typ 10 cijfers, bijvoorbeeld 06-12345678 of 020-1234567. Wilt u toch geen contact? Typ "terug" en kies "nee".',
   },
 
@@ -149,7 +154,7 @@ export const TEXT = {
     vraag: 'Hebben de ouders/verzorgers het dossier ingezien?',
     help: 'De ouders/verzorgers moeten het dossier hebben kunnen inzien voordat het wordt overgedragen. Zonder inzage antwoordt OSO bij het opvragen "LeerlinginfoNietOpvraagbaar". Antwoord ja of nee.',
     nee: (namen: string[]) =>
-      `Ik heb het dossier van ${lijst(namen)} bewaard als concept. Laat eerst de ouders/verzorgers het dossier inzien. Daarna: typ "nieuw dossier ${namen[0] ?? ''}", kies "verdergaan" en vul bij "ouders hebben inzage gehad" ja en de datum in; dan kunt u het gereedmaken.`,
+      `Ik heb het dossier van ${lijst(namen)} bewaard als concept. Laat eerst de ouders/verzorgers het dossier inzien. Daarna: typ "nieuw dossier ${eerste(namen)}", kies "verdergaan" en vul bij "ouders hebben inzage gehad" ja en de datum in; dan kunt u het gereedmaken.`,
   },
   inzageDatum: {
     term: 'Datum inzage',
@@ -208,27 +213,30 @@ export const TEXT = {
   }) =>
     [
       '**Samenvatting**',
-      `- Leerling${s.leerlingen.length > 1 ? 'en (elk een eigen dossier)' : ''}: ${s.leerlingen.join('; ')}`,
+      `- Leerling${s.leerlingen.length > 1 ? 'en (elk een eigen dossier)' : ''}: ${s.leerlingen.map(md).join('; ')}`,
       `- Soort overstap: ${s.soort}`,
       `- Informatiecategorieën: verplicht ${s.verplicht.join(', ')}; naar keuze ${s.gekozen.length ? s.gekozen.join(', ') : 'geen'}`,
       `- Aantal schooljaren: ${s.schooljaren}`,
-      `- Contactpersoon: ${s.contact}`,
-      `- Bijlagen: ${s.bijlagen.length ? s.bijlagen.map((b) => `${b.naam} (${formatSize(b.grootte)})`).join(', ') : 'geen'}`,
+      `- Contactpersoon: ${md(s.contact)}`,
+      `- Bijlagen: ${s.bijlagen.length ? s.bijlagen.map((b) => `${md(b.naam)} (${formatSize(b.grootte)})`).join(', ') : 'geen'}`,
       `- Voorlopig: ${s.voorlopig ? 'ja' : 'nee'}`,
       `- Contact gewenst: ${s.contactGewenst ? 'ja' : 'nee'}`,
       `- BRIN-nummer: ${s.brin}${s.eigenBrin ? ' (uw eigen BRIN)' : ' (LET OP: niet uw eigen BRIN)'}`,
-      `- Ouders hebben inzage gehad: ja, op ${s.inzage.datum ? formatDutchDate(s.inzage.datum) : '?'} (medewerker: ${s.inzage.medewerker ?? '?'})`,
-      `- Ouders gaan akkoord: ${s.akkoord}${s.reden ? ` — reden: ${s.reden}` : ''}`,
+      `- Ouders hebben inzage gehad: ja, op ${s.inzage.datum ? formatDutchDate(s.inzage.datum) : '?'} (medewerker: ${s.inzage.medewerker ? md(s.inzage.medewerker) : '?'})`,
+      `- Ouders gaan akkoord: ${s.akkoord}${s.reden ? ` — reden: ${md(s.reden)}` : ''}`,
     ].join('\n'),
   schooljarenLabel: (aantal: number, eerste: number, laatste: number) =>
     `${aantal} (${aantal === 1 ? `${eerste}-${eerste + 1}` : `${eerste}-${eerste + 1} t/m ${laatste}-${laatste + 1}`})`,
 
   gereed: (namen: string[], brin: string) =>
     `Het dossier van ${lijst(namen)} staat nu klaar met status "gereed" (stap 19).\n\nStap 20: zodra de directie het in LDOS opvraagt (OSO – aanvraag overdracht, met het BSN van de leerling en BRIN-nummer ${brin}), wordt de status "verstrekt". U kunt dat volgen met "status" of "mijn dossiers".`,
-  nietGereed: (naam: string, reden: string) => `Het dossier van ${naam} is bewaard als concept, maar nog niet gereed: ${reden}`,
+  nuAlGereed: (namen: string[]) =>
+    `Het dossier van ${lijst(namen)} staat al klaar met status "gereed" (stap 19): dat was al gelukt voordat de storing uw antwoord onderbrak. U hoeft niets opnieuw te doen; volg het met "status" of "mijn dossiers".`,
+  /** `reden` is a plain-text problem message (domain or src/app): escaped here like the name. */
+  nietGereed: (naam: string, reden: string) => `Het dossier van ${md(naam)} is bewaard als concept, maar nog niet gereed: ${md(reden)}`,
   concept: (namen: string[]) =>
-    `Het dossier van ${lijst(namen)} is bewaard als concept. Maak het later gereed met "nieuw dossier ${namen[0] ?? ''}" en kies "verdergaan".`,
+    `Het dossier van ${lijst(namen)} is bewaard als concept. Maak het later gereed met "nieuw dossier ${eerste(namen)}" en kies "verdergaan".`,
   geannuleerdBewaard: (namen: string[]) =>
-    `Wat u al had ingevuld, heb ik bewaard als concept voor ${lijst(namen)}. Ga later verder met "nieuw dossier ${namen[0] ?? ''}" en kies "verdergaan".`,
-  nietBewaard: (naam: string, reden: string) => `Het dossier van ${naam} is niet bewaard: ${reden}`,
+    `Wat u al had ingevuld, heb ik bewaard als concept voor ${lijst(namen)}. Ga later verder met "nieuw dossier ${eerste(namen)}" en kies "verdergaan".`,
+  nietBewaard: (naam: string, reden: string) => `Het dossier van ${md(naam)} is niet bewaard: ${md(reden)}`,
 };

@@ -52,6 +52,7 @@ import { question, QuestionPrompt } from './shared/questionPrompt';
 import { answerButton, checkboxCard, showsCards, textCard } from './shared/cards';
 import { showTyping } from './shared/typing';
 import { askAgain, askAgainResult, isAskAgain, skipStep } from './shared/steps';
+import { escapeMarkdown } from './shared/markdown';
 import { conversationStateKey, rememberStoredAttachment } from './shared/turnAttachments';
 
 export const DOSSIER_DIALOG = 'nieuwDossier';
@@ -162,7 +163,7 @@ export class DossierDialog extends ConversationDialog {
       if (named) {
         const found = await zoekLeerlingen(this.services.repos, named);
         if (found.ok) return step.next(found.value);
-        await step.context.sendActivity(found.problem.message);
+        await step.context.sendActivity(escapeMarkdown(found.problem.message));
       }
     }
     return step.prompt(
@@ -193,7 +194,7 @@ export class DossierDialog extends ConversationDialog {
       VRAAG,
       question({
         vraag: TEXT.welke.vraag(open.invoer),
-        tekst: args.keuzes.map((k, i) => `${i + 1}. ${k.titel}`).join('\n'),
+        tekst: args.keuzes.map((k, i) => `${i + 1}. ${escapeMarkdown(k.titel)}`).join('\n'),
         knoppen: args.keuzes.map((k) => k.titel),
         help: TEXT.welke.help,
         parser: P.keuze,
@@ -606,6 +607,11 @@ export class DossierDialog extends ConversationDialog {
     if (isGoBack(step.result)) return skipStep(step);
     if (!isAskAgain(step.result)) v.afronden = antwoord<boolean>(step) === true ? 'gereed' : 'concept';
     const { context } = step;
+    // A "ja" seen again after a crash between making the dossier gereed and saving this
+    // conversation: its own dossier is already gereed, so say so rather than "niet bewaard".
+    const alKlaar = v.afronden === 'gereed' ? await this.alreadyReady(v) : [];
+    if (alKlaar.length) await context.sendActivity(TEXT.nuAlGereed(alKlaar.map((p) => p.naam)));
+    v.leerlingen = v.leerlingen?.filter((p) => !alKlaar.includes(p));
     const { bewaard, anderConcept } = await this.saveConcepts(context, v);
     if (v.afronden === 'gereed') {
       await showTyping(context);
@@ -732,6 +738,18 @@ export class DossierDialog extends ConversationDialog {
     return { bewaard, anderConcept };
   }
 
+  /** The pupils of this conversation whose dossier is already gereed in the store. */
+  private async alreadyReady(v: DossierValues): Promise<PupilChoice[]> {
+    const ready: PupilChoice[] = [];
+    for (const pupil of v.leerlingen ?? []) {
+      const d = await this.services.repos.dossiers.get(pupil.leerlingnummer);
+      // Only this conversation's own dossier (see nieuweIds); someone else's is reported by the save.
+      const own = !!d && (d.id === v.nieuweIds?.[pupil.leerlingnummer] || d.id === v.verdergaan?.[pupil.leerlingnummer]);
+      if (own && d.status === 'gereed') ready.push(pupil);
+    }
+    return ready;
+  }
+
   private async receiveFiles(context: TurnContext, v: DossierValues, files: IncomingFile[]): Promise<void> {
     const bijlagen = (v.a.bijlagen ??= []);
     const nieuw: { naam: string; grootte: number }[] = [];
@@ -749,7 +767,7 @@ export class DossierDialog extends ConversationDialog {
       if (!received.ok) {
         // For IT: someone sent a link the bot will not fetch (no file name: it may name a pupil).
         if (received.problem.code === 'bron') this.services.logger.warn('an attachment URL outside the permitted sources was refused');
-        problemen.push(received.problem.message);
+        problemen.push(escapeMarkdown(received.problem.message));
         continue;
       }
       const totaal = bijlagen.reduce((sum, b) => sum + b.grootte, 0) + received.value.inhoud.length;

@@ -14,6 +14,7 @@ import { zoekLeerlingen, type ZoekDeel } from './shared/leerlingZoeken';
 import { commonParsers, PARSER, type KeuzeArgs } from './shared/parsers';
 import { question, QuestionPrompt } from './shared/questionPrompt';
 import { skipStep } from './shared/steps';
+import { escapeMarkdown as md } from './shared/markdown';
 
 export const INTREKKEN_DIALOG = 'intrekken';
 const STEPS = 'intrekken.stappen';
@@ -32,16 +33,16 @@ const TEXT = {
   },
   nietGereed: (d: Dossier) =>
     d.status === 'concept'
-      ? `Het dossier van ${leerlingLabel(d)} is nog een concept; intrekken is niet nodig. Wijzig het met "nieuw dossier ${d.leerlingNaam}" en kies "verdergaan".`
-      : `Het dossier van ${leerlingLabel(d)} is al verstrekt aan LDOS en kan niet meer worden ingetrokken.`,
-  geenDossier: (namen: string[]) => `Er is geen dossier met status "gereed" voor ${namen.join(', ')}.`,
+      ? `Het dossier van ${md(leerlingLabel(d))} is nog een concept; intrekken is niet nodig. Wijzig het met "nieuw dossier ${md(d.leerlingNaam)}" en kies "verdergaan".`
+      : `Het dossier van ${md(leerlingLabel(d))} is al verstrekt aan LDOS en kan niet meer worden ingetrokken.`,
+  geenDossier: (namen: string[]) => `Er is geen dossier met status "gereed" voor ${namen.map(md).join(', ')}.`,
   bevestig: {
     vraag: (label: string) =>
-      `Dossier van ${label} intrekken? Het krijgt weer status "concept" en kan dan niet in LDOS worden opgevraagd tot u het opnieuw gereedmaakt.`,
+      `Dossier van ${md(label)} intrekken? Het krijgt weer status "concept" en kan dan niet in LDOS worden opgevraagd tot u het opnieuw gereedmaakt.`,
     help: '"ja": het dossier gaat terug naar concept. "nee": er verandert niets.',
   },
   ingetrokken: (label: string, naam: string) =>
-    `Het dossier van ${label} is ingetrokken en heeft weer status "concept". Pas het aan met "nieuw dossier ${naam}" (kies "verdergaan") en maak het opnieuw gereed.`,
+    `Het dossier van ${md(label)} is ingetrokken en heeft weer status "concept". Pas het aan met "nieuw dossier ${md(naam)}" (kies "verdergaan") en maak het opnieuw gereed.`,
   nietsGedaan: 'Goed, er is niets veranderd.',
 };
 
@@ -70,7 +71,7 @@ export class IntrekkenDialog extends ConversationDialog {
     if (named && !isGoBack(step.result)) {
       const found = await zoekLeerlingen(this.services.repos, named);
       if (found.ok) return step.next(found.value);
-      await step.context.sendActivity(found.problem.message);
+      await step.context.sendActivity(md(found.problem.message));
     }
     return step.prompt(VRAAG, question({ ...TEXT.leerling, parser: PARSER.leerlingen }));
   }
@@ -127,7 +128,7 @@ export class IntrekkenDialog extends ConversationDialog {
       return step.endDialog();
     }
     const result = await withdrawDossier(this.services, gekozen.leerlingnummer, actorOf(currentUser(step.context)));
-    await step.context.sendActivity(result.ok ? TEXT.ingetrokken(gekozen.label, gekozen.naam) : result.problem.message);
+    await step.context.sendActivity(result.ok ? TEXT.ingetrokken(gekozen.label, gekozen.naam) : md(result.problem.message));
     return step.endDialog();
   }
 }

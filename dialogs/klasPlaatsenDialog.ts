@@ -12,6 +12,7 @@ import * as leerlingnummer from '../src/domain/identifiers/leerlingnummer';
 import { parseKeuze, type Keuze } from './shared/answers';
 import { answerOf, ConversationDialog, isGoBack } from './shared/conversationDialog';
 import { question, QuestionPrompt } from './shared/questionPrompt';
+import { escapeMarkdown as md } from './shared/markdown';
 
 export const KLAS_PLAATSEN = 'klasPlaatsen';
 
@@ -25,7 +26,7 @@ const LATER = '__later__';
 const TEXT = {
   geenLeerlingen: 'Er staan nog geen leerlingen in LDOS. Haal eerst een dossier op met "aanvraag overdracht".',
   geenKlassen: (naam: string) =>
-    `Er zijn in LDOS nog geen klassen, dus ${naam} staat voorlopig zonder klas. De beheerder maakt klassen aan via "beheer"; daarna kunt u de leerling plaatsen met "klas plaatsen".`,
+    `Er zijn in LDOS nog geen klassen, dus ${md(naam)} staat voorlopig zonder klas. De beheerder maakt klassen aan via "beheer"; daarna kunt u de leerling plaatsen met "klas plaatsen".`,
   leerlingTerm: 'Leerling in LDOS',
   leerlingUitleg: 'De leerlingen waarvan u het dossier in LDOS heeft opgehaald.',
   leerlingVraag: 'Welke leerling wilt u in een klas plaatsen?',
@@ -33,11 +34,11 @@ const TEXT = {
   leerlingLabel: (naam: string, nummer: string, klas?: string) => `${naam} (${leerlingnummer.mask(nummer)})${klas ? ` – ${klas}` : ''}`,
   klasTerm: 'Klas in LDOS',
   klasUitleg: (naam: string, klas?: string) =>
-    `Plaats ${naam} in een LDOS-klas, zodat de leerling bij de juiste groep te vinden is${klas ? ` (nu: ${klas})` : ''}.`,
-  klasVraag: (naam: string) => `In welke klas plaatst u ${naam}? Of kies "later".`,
+    `Plaats ${md(naam)} in een LDOS-klas, zodat de leerling bij de juiste groep te vinden is${klas ? ` (nu: ${md(klas)})` : ''}.`,
+  klasVraag: (naam: string) => `In welke klas plaatst u ${md(naam)}? Of kies "later".`,
   klasHelp: 'Kies de klas met de knop of typ de naam of het nummer. Met "later" blijft de leerling zonder klas; u kunt dat altijd nog doen met "klas plaatsen". Ontbreekt de klas? De beheerder maakt klassen aan via "beheer".',
-  geplaatst: (naam: string, klas: string) => `${naam} staat nu in LDOS in klas ${klas}.`,
-  later: (naam: string) => `Goed, ${naam} staat in LDOS zonder klas. Een klas kiezen kan later met "klas plaatsen".`,
+  geplaatst: (naam: string, klas: string) => `${md(naam)} staat nu in LDOS in klas ${md(klas)}.`,
+  later: (naam: string) => `Goed, ${md(naam)} staat in LDOS zonder klas. Een klas kiezen kan later met "klas plaatsen".`,
   nietMeerTerug: 'Het dossier is al opgehaald; terug naar de aanvraag kan niet meer. Kies een klas of "later".',
   verdwenen: 'Deze leerling staat niet (meer) in LDOS.',
 };

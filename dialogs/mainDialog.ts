@@ -20,6 +20,8 @@ import { mag, ROLES, type Role } from '../src/domain/users';
 import { choicesForChannel, isCardSubmit, questionIdOfSubmit } from './shared/cards';
 import { currentUser } from './shared/currentUser';
 import { INTERRUPTION_EVENTS, interruptionIn } from './shared/interruptions';
+import { escapeMarkdown as md } from './shared/markdown';
+import { quoteInput } from '../src/domain/text/quoteInput';
 
 /** A conversation that a message can start, shown as a menu button. */
 export interface ConversationCommand {
@@ -35,15 +37,17 @@ export interface ConversationCommand {
 
 export interface StartOptions {
   text: string;
+  /** The first beheerder's first contact: "beheer" walks through setting up the school. */
+  eersteStart?: boolean;
 }
 
 const TEXT = {
   welkom: (school: string | undefined) =>
-    `Welkom bij de OSO-overstapbot${school ? ` van ${school}` : ''}. Ik help u stap voor stap om het overstapdossier van een leerling vanuit Esis klaar te zetten en het in LDOS op te halen.`,
+    `Welkom bij de OSO-overstapbot${school ? ` van ${md(school)}` : ''}. Ik help u stap voor stap om het overstapdossier van een leerling vanuit Esis klaar te zetten en het in LDOS op te halen.`,
   demo: 'Dit is een demo: er zijn voorbeeldleerlingen geladen, en wie lokaal voor het eerst met de bot praat krijgt alle rollen (medewerker, directie en beheerder).',
   menu: 'Wat wilt u doen? Kies hieronder, of typ het.',
   tijdensVraag: 'Tijdens elke vraag kunt u "help" (uitleg), "terug" (vorige vraag) of "annuleren" typen.',
-  nietBegrepen: (text: string) => `"${text}" begrijp ik niet.`,
+  nietBegrepen: (text: string) => `"${md(quoteInput(text))}" begrijp ik niet.`,
   geenRecht: (title: string, rol: Role) =>
     `"${title}" is alleen voor ${rolNaam(rol)}. Vraag de beheerder van uw school als u dit nodig heeft.`,
   rolIngetrokken: (title: string, rol: Role) =>
@@ -60,6 +64,8 @@ const TEXT = {
 const rolNaam = (rol: Role): string => (rol === 'directie' ? 'de directie' : rol === 'beheerder' ? 'de beheerder' : 'medewerkers');
 
 const ROUTER = 'main.router';
+/** The command whose dialog sets up a new school (beheerDialog.ts). */
+const FIRST_SETUP_COMMAND = 'beheer';
 
 export class MainDialog extends ComponentDialog {
   constructor(
@@ -90,6 +96,16 @@ export class MainDialog extends ComponentDialog {
     await context.sendActivity(TEXT.nietOpgeslagen);
     await dc.repromptDialog();
     return true;
+  }
+
+  /** The first beheerder's first contact (FIRST_BEHEERDER): straight into setting up the school. */
+  async startFirstSetup(context: TurnContext, accessor: StatePropertyAccessor<DialogState>): Promise<void> {
+    const dialogSet = new DialogSet(accessor);
+    dialogSet.add(this);
+    const dc = await dialogSet.createContext(context);
+    await dc.cancelAllDialogs();
+    const start: StartOptions = { text: FIRST_SETUP_COMMAND, eersteStart: true };
+    await dc.beginDialog(this.id, start);
   }
 
   async sendWelcome(context: TurnContext): Promise<void> {
@@ -160,7 +176,9 @@ export class MainDialog extends ComponentDialog {
       await this.sendMenu(context, `${TEXT.oudeKnopGeenVraag} ${TEXT.menu}`);
       return step.endDialog();
     }
-    const text = (context.activity.type === ActivityTypes.Message ? context.activity.text ?? '' : '').trim();
+    const given = step.options as StartOptions | undefined;
+    const typed = context.activity.type === ActivityTypes.Message ? context.activity.text ?? '' : '';
+    const text = (given?.text ?? typed).trim();
     const interruption = interruptionIn(text);
     if (interruption === 'annuleren') {
       await context.sendActivity(TEXT.nietsTeAnnuleren);
@@ -176,7 +194,7 @@ export class MainDialog extends ComponentDialog {
       await context.sendActivity(TEXT.geenRecht(command.title, command.rol));
       return step.endDialog();
     }
-    const options: StartOptions = { text: rest };
+    const options: StartOptions = { text: rest, ...(given?.eersteStart ? { eersteStart: true } : {}) };
     return step.beginDialog(command.dialog.id, options);
   }
 

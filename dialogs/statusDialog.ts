@@ -14,6 +14,7 @@ import { ConversationDialog, isGoBack } from './shared/conversationDialog';
 import { dossierStatusTekst } from './shared/dossierWeergave';
 import { zoekLeerlingen } from './shared/leerlingZoeken';
 import { question, QuestionPrompt } from './shared/questionPrompt';
+import { escapeMarkdown } from './shared/markdown';
 
 export const STATUS_DIALOG = 'status';
 const STEPS = 'status.stappen';
@@ -25,7 +26,7 @@ const TEXT = {
     vraag: 'Van welke leerling wilt u de status zien? Typ (een deel van) de naam of het BSN.',
     help: 'Typ een deel van de naam ("zoe") of het BSN. Ik laat de status van het dossier zien (concept, gereed of verstrekt) en wie wat wanneer deed.',
   },
-  geenDossier: (naam: string) => `Voor ${naam} is nog geen dossier. Maak er een met "nieuw dossier ${naam}".`,
+  geenDossier: (naam: string) => `Voor ${escapeMarkdown(naam)} is nog geen dossier. Maak er een met "nieuw dossier ${escapeMarkdown(naam)}".`,
   geenDossierNummer: (nummer: string) => `Voor ${leerlingnummer.mask(nummer)} is geen dossier en geen leerling bekend.`,
   nieuwConcept: 'Daarnaast is er een nieuw dossier in de maak; het vervangt het verstrekte pas als het gereed is:',
 };
@@ -65,7 +66,7 @@ export class StatusDialog extends ConversationDialog {
     if (named && !isGoBack(step.result)) {
       const found = await zoekVoorStatus(this.services.repos, named);
       if (found.ok) return step.next(found.value);
-      await step.context.sendActivity(found.problem.message);
+      await step.context.sendActivity(escapeMarkdown(found.problem.message));
     }
     return step.prompt(VRAAG, question({ ...TEXT.leerling, parser: 'leerling' }));
   }

@@ -13,22 +13,25 @@ import {
 } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import { setCurrentUser } from '../dialogs/shared/currentUser';
+import { escapeMarkdown } from '../dialogs/shared/markdown';
 import { attachmentsStoredThisTurn } from '../dialogs/shared/turnAttachments';
 import type { MainDialog } from '../dialogs/mainDialog';
 import type { BotServices } from './app/services';
+import { cleanText } from './domain/text/cleanText';
 import { ROLES, type User } from './domain/users';
 import { AttachmentRegister } from './repositories/attachmentRegister';
 import { keys } from './repositories/keys';
 import { normalizeIncoming } from './teams/incoming';
 import { isAllowedTenant, isPersonalConversation, personalChatLink } from './teams/scope';
+import { claimFirstBeheerder } from './teams/firstBeheerder';
 import { isTeams, linkTeamsUserByEmail } from './teams/teamsIdentity';
 import { conversationKeyOf, type UnsavedTurns } from './turns/unsavedTurns';
 
 const TEXT = {
   onbekend: (beheerders: string[], id: string) =>
     `U bent nog niet geregistreerd bij de OSO-overstapbot. Vraag ${
-      beheerders.length ? beheerders.join(' of ') + ' (beheerder)' : 'de beheerder van uw school'
-    } om u toe te voegen; noem daarbij uw gebruikers-id: ${id}`,
+      beheerders.length ? beheerders.map(escapeMarkdown).join(' of ') + ' (beheerder)' : 'de beheerder van uw school'
+    } om u toe te voegen; noem daarbij uw gebruikers-id: ${escapeMarkdown(id)}`,
   demoNaam: 'Demo-gebruiker',
   alleenPersoonlijk: (link: string | undefined) =>
     `Ik werk met leerlinggegevens en daarom alleen in een persoonlijke chat, niet in een groepschat of kanaal. ${
@@ -76,11 +79,8 @@ export class OsoBot extends TeamsActivityHandler {
         // Teams: greet once, when the app is installed (the bot itself is the member added).
         if (added.some((m) => m.id === botId)) await this.welcomeOnInstall(context);
       } else if (joined.length > 0) {
-        const user = await this.resolveUser(context);
-        if (user) {
-          setCurrentUser(context, user);
-          await this.mainDialog.sendWelcome(context);
-        }
+        const resolved = await this.resolveUser(context);
+        if (resolved) await this.welcome(context, resolved);
       }
       await next();
     });
@@ -91,11 +91,12 @@ export class OsoBot extends TeamsActivityHandler {
         await context.sendActivity(TEXT.alleenPersoonlijk(personalChatLink(context.activity)));
         return next();
       }
-      const user = await this.resolveUser(context);
-      if (!user) {
+      const resolved = await this.resolveUser(context);
+      if (!resolved) {
         await context.sendActivity(TEXT.onbekend(await this.beheerderNames(), userIdOf(context)));
         return next();
       }
+      const { user } = resolved;
       const owner = await this.owner.get(context);
       if (owner !== undefined && owner !== user.id) {
         await context.sendActivity(TEXT.nietUwGesprek);
@@ -104,9 +105,16 @@ export class OsoBot extends TeamsActivityHandler {
       if (owner === undefined) await this.owner.set(context, user.id);
       setCurrentUser(context, user);
       await this.rememberConversation(context, user);
+      if (resolved.eersteBeheerder) {
+        await this.mainDialog.startFirstSetup(context, this.dialogState);
+        return next();
+      }
       // The last turn answered but was not saved: this message answers a question the stored
       // conversation is not at, so ask the one it is at instead of reading this as its answer.
-      const askAgain = this.unsavedTurns?.take(conversationKeyOf(context.activity)) ?? false;
+      const unsaved = this.unsavedTurns?.take(conversationKeyOf(context.activity));
+      // The last turn was an "annuleren" that could not be saved: the user was told it stopped.
+      if (unsaved === 'cancelled') await this.dialogState.delete(context);
+      const askAgain = unsaved === 'answered';
       if (!askAgain || !(await this.mainDialog.askAgain(context, this.dialogState))) {
         await this.mainDialog.run(context, this.dialogState);
       }
@@ -148,28 +156,42 @@ export class OsoBot extends TeamsActivityHandler {
     }
   }
 
-  /** The registered user, or in demo mode a new user with every role. */
-  private async resolveUser(context: TurnContext): Promise<User | undefined> {
+  /**
+   * The registered user; else the first beheerder FIRST_BEHEERDER names (`eersteBeheerder`),
+   * or in demo mode a new user with every role.
+   */
+  private async resolveUser(context: TurnContext): Promise<{ user: User; eersteBeheerder?: true } | undefined> {
     const id = userIdOf(context);
     if (!id) return undefined;
     const known =
       (await this.services.repos.users.get(id)) ??
       (await linkTeamsUserByEmail(context, this.services.repos.users, this.services.logger));
-    if (known || !this.services.demoMode) return known;
-    const user: User = { id, naam: context.activity.from?.name?.trim() || TEXT.demoNaam, rollen: [...ROLES] };
+    if (known) return { user: known };
+    const eerste = await claimFirstBeheerder(context, id, this.services);
+    if (eerste) return { user: eerste, eersteBeheerder: true };
+    if (!this.services.demoMode) return undefined;
+    const name: unknown = context.activity.from?.name;
+    const naam = (typeof name === 'string' ? cleanText(name).trim() : '') || TEXT.demoNaam;
+    const user: User = { id, naam, rollen: [...ROLES] };
     await this.services.repos.users.save(user);
-    return user;
+    return { user };
+  }
+
+  /** The welcome; for the first beheerder, the start of setting up the school. */
+  private async welcome(context: TurnContext, resolved: { user: User; eersteBeheerder?: true }): Promise<void> {
+    setCurrentUser(context, resolved.user);
+    if (resolved.eersteBeheerder) await this.mainDialog.startFirstSetup(context, this.dialogState);
+    else await this.mainDialog.sendWelcome(context);
   }
 
   /** Personal chat: the welcome (or who to ask). */
   private async welcomeOnInstall(context: TurnContext): Promise<void> {
-    const user = await this.resolveUser(context);
-    if (!user) {
+    const resolved = await this.resolveUser(context);
+    if (!resolved) {
       await context.sendActivity(TEXT.onbekend(await this.beheerderNames(), userIdOf(context)));
       return;
     }
-    setCurrentUser(context, user);
-    await this.mainDialog.sendWelcome(context);
+    await this.welcome(context, resolved);
   }
 
   /**

@@ -106,6 +106,15 @@ export const CONFIG_VARIABLES = {
     description: 'Own BRIN (+ optional vestigingscode); overrides the stored school setting.',
     azure: true,
   },
+  FIRST_BEHEERDER: {
+    schema: trimmed
+      .default('')
+      .refine((v) => v === '' || isEmailAddress(v) || isObjectId(v), {
+        error: 'expected the Teams e-mail address (jan@school.nl) or the Microsoft Entra object id (8f6e1a2b-…) of the first beheerder',
+      }),
+    description: 'Teams e-mail address or Entra object id of the first beheerder: on first contact, while the school has no beheerder, that person becomes beheerder.',
+    azure: true,
+  },
   SCHOOL_NAAM: {
     schema: trimmed.default(''),
     description: "School name; overrides the stored school setting.",
@@ -176,13 +185,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const problems = parsed.error.issues.map((issue) => {
       const name = String(issue.path[0] ?? 'configuration');
       const value = env[name];
-      const shown = value === undefined || /Password/i.test(name) ? '' : ` (got ${JSON.stringify(value)})`;
+      // A store URL may carry a password; an unresolved Key Vault reference arrives as its literal text.
+      const safe = name === 'STORAGE_URL' ? value?.replace(/\/\/[^@/\s]*@/, '//***@') : value;
+      const shown = safe === undefined || /Password/i.test(name) ? '' : ` (got ${JSON.stringify(safe)})`;
       return `${name}: ${issue.message}${shown}`;
     });
     throw new ConfigError(problems);
   }
   const raw = parsed.data as RawConfig;
   return { ...raw, SCHOOL_BRIN: raw.SCHOOL_BRIN.toUpperCase(), localMode: raw.MicrosoftAppId === '' };
+}
+
+function isEmailAddress(value: string): boolean {
+  return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value);
+}
+
+function isObjectId(value: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 }
 
 function isStorageUrl(value: string): boolean {

@@ -11,6 +11,7 @@ import { bearerTokenGate, localModeGate, messagesBodyGate, type RouteOf } from '
 import type { Logger } from './log';
 import type { DocumentStore } from './storage/documentStore';
 import { conversationLeaseFor } from './turns/conversationLease';
+import type { DataErrors } from './turns/storeFaults';
 
 /**
  * Local mode: big enough for a 10 MB attachment sent inline as a data: URL (base64 adds a third).
@@ -31,8 +32,10 @@ export function createServer(deps: {
   store: DocumentStore;
   logger: Logger;
   config: Pick<Config, 'localMode' | 'ALLOW_REMOTE_LOCAL_MODE'>;
+  /** Documents found not to be valid JSON; listed by /healthz. */
+  dataErrors?: DataErrors;
 }): BotServer {
-  const { adapter, bot, store, logger, config } = deps;
+  const { adapter, bot, store, logger, config, dataErrors } = deps;
   const server = restify.createServer({ name: 'oso-overstapbot', handleUncaughtExceptions: false, log: logger.child({ component: 'restify' }) as unknown as restify.ServerOptions['log'] });
   // Bad requests are turned away before routing and body parsing (src/http/requestGates.ts).
   const routeOf: RouteOf = (req, res) => (server.router.lookup(req, res) ? String(req.getRoute().path) : undefined);
@@ -58,9 +61,14 @@ export function createServer(deps: {
     }
   });
 
+  // 503 when the store cannot be written (or, for SQLite, its file is no longer the one at its
+  // path): users would be told "gereed" for data that is lost. Documents that are not valid JSON
+  // are listed by kind but keep 200: the bot serves everything else, and says what is broken.
   server.get('/healthz', async (_req: Request, res: Response) => {
-    const storage = await store.health().catch((err: Error) => ({ ok: false, backend: 'unknown', detail: err.message }));
-    res.json(storage.ok ? 200 : 503, { status: storage.ok ? 'ok' : 'degraded', storage, uptimeSeconds: Math.round(process.uptime()) });
+    const health = await store.health().catch((err: Error) => ({ ok: false, backend: 'unknown', detail: err.message }));
+    const broken = dataErrors?.list() ?? [];
+    const storage = broken.length > 0 ? { ...health, dataErrors: broken } : health;
+    res.json(health.ok ? 200 : 503, { status: health.ok ? 'ok' : 'degraded', storage, uptimeSeconds: Math.round(process.uptime()) });
   });
 
   return { server, running: () => running };

@@ -29,6 +29,8 @@ import { KeyvStorage } from './storage/keyvStorage';
 import { registerLocalWebChat } from './webchat';
 import { installTurnGuards } from './turns/installTurnGuards';
 import { inspectConversationState, messageFor } from './turns/stateRecovery';
+import { cancelledMessage, dataErrorMessage, DataErrors, noteDataError } from './turns/storeFaults';
+import { interruptionIn } from '../dialogs/shared/interruptions';
 import { conversationKeyOf, UnsavedTurns } from './turns/unsavedTurns';
 
 export interface RunningBot {
@@ -49,10 +51,14 @@ export async function startBot(config: Config, logger: Logger, clock: Clock = sy
   const store = await createDocumentStore(config.STORAGE_URL, {
     ownedKeys: isOwnedByBotProcess,
     onDegraded: (detail, err) => logger.warn({ err }, detail),
+    // A school's bot does not silently start over with an empty store when its file is gone.
+    refuseMissingSqliteFile: !config.localMode,
   });
   const repos = createRepositories(store);
-  await applySchoolSettings(config, repos);
-  const demoMode = await prepareDemoMode(config, repos, clock);
+  const dataErrors = new DataErrors();
+  // A broken school document does not stop the bot: it is reported, and each turn that needs it says so.
+  await readingSchoolSettings(() => applySchoolSettings(config, repos), dataErrors, logger);
+  const demoMode = (await readingSchoolSettings(() => prepareDemoMode(config, repos, clock), dataErrors, logger)) ?? (config.localMode && config.DEMO_MODE === 'on');
   const attachments = new AttachmentRegister(store);
   await sweepAttachments(attachments, clock, logger);
   // Then hourly, for what a crashed turn or another instance left (younger than the grace period at start).
@@ -67,6 +73,7 @@ export async function startBot(config: Config, logger: Logger, clock: Clock = sy
     logger,
     demoMode,
     allowedTenants: [config.MicrosoftAppTenantId.toLowerCase(), ...config.TEAMS_TENANT_IDS].filter(Boolean),
+    ...(config.FIRST_BEHEERDER ? { firstBeheerder: config.FIRST_BEHEERDER } : {}),
     // Compiled once here (seconds), then each "gereed" document is checked in milliseconds.
     osoValidator: config.OSO_VALIDATOR_DIR ? await createOfficialValidator(path.resolve(config.OSO_VALIDATOR_DIR)) : undefined,
     attachmentSources: {
@@ -81,15 +88,23 @@ export async function startBot(config: Config, logger: Logger, clock: Clock = sy
   const bot = new OsoBot(conversationState, mainDialog, services, unsavedTurns);
   const adapter = createAdapter(config, logger, {
     afterError: async (context, error, code, log) => {
+      const dataError = noteDataError(error, dataErrors, log, code);
+      // "annuleren" always ends the conversation, also when the turn could not be saved.
+      if (interruptionIn(context.activity.text) === 'annuleren') {
+        await conversationState.delete(context).catch((err: unknown) => log.warn({ err, errorCode: code }, 'could not reset the cancelled conversation; the next turn starts afresh'));
+        unsavedTurns.mark(conversationKeyOf(context.activity), 'cancelled');
+        return cancelledMessage(code);
+      }
       // Something was sent before the turn failed (e.g. the next question, then the save failed).
       if (context.responded) unsavedTurns.mark(conversationKeyOf(context.activity));
-      return messageFor(await inspectConversationState(context, error, { conversationState, repos }, log), code);
+      const outcome = await inspectConversationState(context, error, { conversationState, repos }, log);
+      return messageFor(outcome, code) ?? (dataError ? dataErrorMessage(dataError, code) : undefined);
     },
   });
   installTurnGuards(adapter, { conversationState, logger });
   services.notifier = new ProactiveNotifier(adapter, config.MicrosoftAppId, store, logger);
-  const { server, running } = createServer({ adapter, bot, store, logger, config });
-  registerLocalWebChat(server, { localMode: config.localMode, logger, files: uploads });
+  const { server, running } = createServer({ adapter, bot, store, logger, config, dataErrors });
+  registerLocalWebChat(server, { localMode: config.localMode, logger, files: uploads, documents: store });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -119,6 +134,16 @@ export async function startBot(config: Config, logger: Logger, clock: Clock = sy
       await store.close();
     },
   };
+}
+
+/** Runs a start-up step that reads the school settings; a school document that is not JSON is reported and skipped. */
+async function readingSchoolSettings<T>(step: () => Promise<T>, dataErrors: DataErrors, logger: Logger): Promise<T | undefined> {
+  try {
+    return await step();
+  } catch (err) {
+    if (!noteDataError(err, dataErrors, logger, 'start')) throw err;
+    return undefined;
+  }
 }
 
 const SWEEP_INTERVAL_MS = 60 * 60 * 1000;

@@ -5,6 +5,7 @@
  */
 import { fail, ok, type Result } from '../../src/domain/result';
 import { searchForm } from '../../src/domain/pupil';
+import { quoteInput } from '../../src/domain/text/quoteInput';
 
 const JA = new Set(['ja', 'j', 'jazeker', 'jawel', 'zeker', 'klopt', 'yes', 'y', 'jep', 'yep']);
 const NEE = new Set(['nee', 'n', 'neen', 'nope', 'no', 'niet', 'neu']);
@@ -19,7 +20,7 @@ export function parseJaNee(input: string): Result<boolean> {
   const first = t.split(' ')[0] ?? '';
   if (JA.has(t) || JA.has(first)) return ok(true);
   if (NEE.has(t) || NEE.has(first)) return ok(false);
-  return fail('ja-nee', `"${input.trim()}" begrijp ik niet. Antwoord met ja of nee.`);
+  return fail('ja-nee', `"${quoteInput(input)}" begrijp ik niet. Antwoord met ja of nee.`);
 }
 
 /** "ok" (and variants) means: take the proposed answer. */
@@ -49,7 +50,7 @@ export function parseKeuze(input: string, keuzes: readonly Keuze[]): Result<stri
   if (exact) return ok(exact.waarde);
   const partial = t === '' ? [] : keuzes.filter((k) => searchForm(k.titel).includes(t));
   if (partial.length === 1) return ok(partial[0]!.waarde);
-  return fail('keuze', `"${input.trim()}" is geen van de keuzes. Kies met de knop of het nummer, bijvoorbeeld "1": ${lijst}.`);
+  return fail('keuze', `"${quoteInput(input)}" is geen van de keuzes. Kies met de knop of het nummer, bijvoorbeeld "1": ${lijst}.`);
 }
 
 /** A short free text, e.g. a name or a reason. */
@@ -66,7 +67,7 @@ export function parseTelefoon(input: string): Result<string> {
   const t = input.trim();
   const digits = t.replace(/[\s\-().]/g, '');
   if (/^0[1-9][0-9]{8}$/.test(digits) || /^(\+31|0031)[1-9][0-9]{8}$/.test(digits)) return ok(t);
-  return fail('telefoon', `"${t}" is geen geldig telefoonnummer. Typ 10 cijfers, bijvoorbeeld 06-12345678 of 020-1234567.`);
+  return fail('telefoon', `"${quoteInput(t)}" is geen geldig telefoonnummer. Typ 10 cijfers, bijvoorbeeld 06-12345678 of 020-1234567.`);
 }
 
 export const looksLikeEmail = (s: string): boolean => /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/.test(s.trim());

@@ -15,6 +15,7 @@
  * by a read-only copy that shows what was chosen (`answeredCard`).
  */
 import { CardFactory, type Activity, type Attachment, type TurnContext } from 'botbuilder';
+import { escapeMarkdown } from './markdown';
 
 export const CARD_SCHEMA_VERSION = '1.5';
 
@@ -90,7 +91,7 @@ export function answeredCard(card: Attachment, submit: Record<string, unknown>):
     const values = typeof raw === 'string' ? raw.split(',').map((v) => v.trim()).filter(Boolean) : [];
     gekozen = values.map((v) => choices.find((c) => c.value === v)?.title ?? v).join(', ') || 'niets';
   }
-  return adaptiveCard([...(content.body ?? []).filter((e) => !isInput(e)), paragraph(`Gekozen: ${gekozen}`, { weight: 'Bolder' })]);
+  return adaptiveCard([...(content.body ?? []).filter((e) => !isInput(e)), paragraph(`Gekozen: ${escapeMarkdown(gekozen)}`, { weight: 'Bolder' })]);
 }
 
 /** Of the cards a question was asked with, the one this submit came from. */

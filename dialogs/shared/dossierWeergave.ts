@@ -5,6 +5,7 @@
 import { formatDutchMoment } from '../../src/domain/dates';
 import type { Dossier, DossierStatus, HistoryEntry } from '../../src/domain/dossier';
 import { mask } from '../../src/domain/identifiers/leerlingnummer';
+import { escapeMarkdown } from './markdown';
 
 const ACTIE: Record<HistoryEntry['actie'], string> = {
   aangemaakt: 'aangemaakt',
@@ -23,22 +24,23 @@ const BETEKENIS: Record<DossierStatus, string> = {
 /** "15 oktober 2026 om 12:00", in Dutch time. */
 export const formatMoment = formatDutchMoment;
 
+/** Plain text (also a button title); escape it where it goes into a chat text. */
 export const leerlingLabel = (d: Pick<Dossier, 'leerlingNaam' | 'leerlingnummer'>): string =>
   `${d.leerlingNaam} (${mask(d.leerlingnummer)})`;
 
 /** One line for lists: "Zoë van den Berg (*****6789) — gereed, 15 oktober 2026 om 12:00". */
 export function dossierRegel(d: Dossier): string {
   const last = d.history[d.history.length - 1];
-  return `${leerlingLabel(d)} — ${d.status}${last ? `, ${formatMoment(last.at)}` : ''}`;
+  return `${escapeMarkdown(leerlingLabel(d))} — ${d.status}${last ? `, ${formatMoment(last.at)}` : ''}`;
 }
 
 /** Status, meaning and history of one dossier. */
 export function dossierStatusTekst(d: Dossier): string {
   const history = d.history.map(
-    (h) => `- ${formatMoment(h.at)}: ${ACTIE[h.actie]} door ${h.door.naam}${h.detail ? ` (${h.detail})` : ''}`,
+    (h) => `- ${formatMoment(h.at)}: ${ACTIE[h.actie]} door ${escapeMarkdown(h.door.naam)}${h.detail ? ` (${escapeMarkdown(h.detail)})` : ''}`,
   );
   return [
-    `**${leerlingLabel(d)}**: status "${d.status}" — ${BETEKENIS[d.status]}`,
+    `**${escapeMarkdown(leerlingLabel(d))}**: status "${d.status}" — ${BETEKENIS[d.status]}`,
     `Soort overstap ${d.soortOverstap}, BRIN-nummer ${d.ontvangendeBrin}.`,
     'Historie:',
     ...history,

@@ -6,6 +6,7 @@ import * as leerlingnummer from '../../src/domain/identifiers/leerlingnummer';
 import { displayName } from '../../src/domain/pupil';
 import { fail, ok, type Result } from '../../src/domain/result';
 import type { Repositories } from '../../src/repositories';
+import { quoteInput } from '../../src/domain/text/quoteInput';
 
 export interface LeerlingTreffer {
   leerlingnummer: string;
@@ -27,11 +28,11 @@ export const MAX_TREFFERS = 8;
 const TEXT = {
   leeg: 'Typ (een deel van) de naam van de leerling, bijvoorbeeld "zoe" of "van den berg", of het BSN (9 cijfers).',
   geenNaam: (invoer: string) =>
-    `Ik vind geen leerling met "${invoer}" in de naam. Controleer de spelling of typ een kleiner deel van de naam, bijvoorbeeld alleen de achternaam of "zoe".`,
+    `Ik vind geen leerling met "${quoteInput(invoer)}" in de naam. Controleer de spelling of typ een kleiner deel van de naam, bijvoorbeeld alleen de achternaam of "zoe".`,
   geenNummer: (invoer: string) =>
     `Er staat geen leerling met nummer ${invoer} in de leerlingenlijst. Controleer het nummer, of zoek op naam (bijvoorbeeld "zoe").`,
   teVeel: (invoer: string, n: number) =>
-    `Er passen ${n} leerlingen bij "${invoer}". Typ meer van de naam, bijvoorbeeld voor- en achternaam ("zoe berg").`,
+    `Er passen ${n} leerlingen bij "${quoteInput(invoer)}". Typ meer van de naam, bijvoorbeeld voor- en achternaam ("zoe berg").`,
 };
 
 /** "Zoë van den Berg (groep 5, *****6789)": the BSN masked (PRODUCT.md §8). */

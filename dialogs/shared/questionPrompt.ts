@@ -15,6 +15,7 @@ import type { Result } from '../../src/domain/result';
 import { isOk } from './answers';
 import { answeredCard, cardOfSubmit, choicesForChannel, isCardSubmit, showsCards, stampSubmits } from './cards';
 import type { QuestionOptions } from './conversationDialog';
+import { escapeMarkdown } from './markdown';
 
 /** What a parser gets: the typed text ("ok" already replaced by the proposed answer) and the turn. */
 export interface Answer {
@@ -63,7 +64,7 @@ export interface QuestionValidations {
 }
 
 const TEXT = {
-  standaard: (s: string) => `Typ "ok" voor: ${s}.`,
+  standaard: (s: string) => `Typ "ok" voor: ${escapeMarkdown(s)}.`,
   vastgelopen: 'Lukt het niet? Typ "help" voor uitleg bij deze vraag, of "annuleren" om te stoppen.',
 };
 
@@ -131,7 +132,8 @@ export class QuestionPrompt extends Prompt<unknown> {
       delete state.probleem;
       return { succeeded: true, value: result.value };
     }
-    state.probleem = result.problem.message;
+    // Parser messages are plain text that may quote the answer: shown literally, not as Markdown.
+    state.probleem = escapeMarkdown(result.problem.message);
     return { succeeded: false };
   }
 

@@ -11,6 +11,7 @@ import { fail, ok, type Result } from '../domain/result';
 import { AttachmentRegister } from '../repositories/attachmentRegister';
 import { withoutQuotedValues } from '../privacy/withoutQuotedValues';
 import { keys } from '../repositories/keys';
+import { wellFormedProblem } from '../oso/wellFormed';
 import { KEEP } from '../storage/updateDocument';
 import type { ReceivedFile } from './attachments';
 import { todayIn } from './clock';
@@ -54,6 +55,10 @@ const TEXT = {
     `Het concept van ${naam} is intussen gewijzigd door ${door}; die wijzigingen heb ik niet overschreven.`,
   gewijzigd: (naam: string, door: string) =>
     `Het concept van ${naam} is intussen gewijzigd door ${door}; ik heb het niet gereed gemaakt, want het is niet meer wat u zag.`,
+  documentMislukt:
+    'Het OSO-document van dit dossier kon niet worden gemaakt, dus ik heb het niet gereed gemaakt: het dossier blijft een concept. Geef deze melding door aan de beheerder.',
+  geenGeldigeXml: (regel: number | undefined) =>
+    `Het OSO-document van dit dossier is geen geldige XML${regel ? ` (regel ${regel})` : ''}; LDOS zou het niet kunnen lezen. Ik heb het dossier daarom niet gereed gemaakt: het blijft een concept. Geef deze melding door aan de beheerder.`,
   afgekeurd: (eerste: string, aantal: number) =>
     `De officiële OSO-controle keurt het dossier af${aantal > 1 ? ` (${aantal} meldingen)` : ''}: ${eerste} Het dossier blijft een concept. Geef deze melding door aan de beheerder.`,
 };
@@ -181,8 +186,10 @@ async function claimAttachments(services: BotServices, dossier: Dossier): Promis
 }
 
 /**
- * Makes a concept ready (status "gereed"): checks the OSO rules, takes the snapshot of the
- * pupil, and stores it all at once. The one place where the OSO document is built.
+ * Makes a concept ready (status "gereed"): checks the OSO rules, builds the OSO document and
+ * parses it (always: well-formed, the OSO root; with OSO_VALIDATOR_DIR also the official XSD and
+ * rules), takes the snapshot of the pupil, and stores it all at once. The one place where the
+ * OSO document is built; a document that fails any check leaves the dossier a concept.
  * `expected` is the concept the conversation saved: exactly that one is made ready, not one
  * someone else saved or changed since.
  */
@@ -208,7 +215,21 @@ export async function makeDossierReady(
   // The OSO rules first, in staff's terms; only a dossier that passes gets its OSO document.
   const rules = checkOsoRules(input);
   if (!rules.ok) return rules;
-  const osoDocument = buildOsoDocument({ ...input, pakket: PAKKET });
+  let osoDocument: string;
+  try {
+    osoDocument = buildOsoDocument({ ...input, pakket: PAKKET });
+  } catch (err) {
+    // The builder's own rules (what checkOsoRules should already have said).
+    services.logger.error({ dossierId: dossier.id, reason: (err as Error).message }, 'the OSO document could not be built');
+    return fail('oso-document', TEXT.documentMislukt);
+  }
+  // Always, with or without the official files: the receiver must be able to read it.
+  const malformed = await wellFormedProblem(osoDocument);
+  if (malformed) {
+    // The parser's detail may quote pupil data: only where it stopped goes to the log.
+    services.logger.error({ dossierId: dossier.id, line: malformed.line }, 'the OSO document is not well-formed XML');
+    return fail('oso-xml', TEXT.geenGeldigeXml(malformed.line));
+  }
   const rejected = officialProblems(services, osoDocument);
   if (rejected.length > 0) {
     // The messages quote the rejected values (names, addresses): not those in the log.

@@ -32,6 +32,7 @@ import * as leerlingnummerId from '../domain/identifiers/leerlingnummer';
 import type { LdosLeerling } from '../domain/ldos';
 import { KEEP } from '../storage/updateDocument';
 import type { BotServices } from './services';
+import { escapeMarkdown } from '../../dialogs/shared/markdown';
 
 export interface OverdrachtRequest {
   /** BSN or onderwijsnummer, as typed (separators allowed). */
@@ -51,7 +52,7 @@ export type Verstrekking = NonNullable<Dossier['verstrekt']>;
 
 const TEXT = {
   bericht: (naam: string, v: Verstrekking) =>
-    `Het dossier van ${naam} is verstrekt aan LDOS (BRIN ${v.brin}); ${v.door.naam} heeft het opgehaald. In Esis staat het dossier nu op "verstrekt".`,
+    `Het dossier van ${escapeMarkdown(naam)} is verstrekt aan LDOS (BRIN ${v.brin}); ${escapeMarkdown(v.door.naam)} heeft het opgehaald. In Esis staat het dossier nu op "verstrekt".`,
 };
 
 type Deps = Pick<BotServices, 'repos' | 'clock' | 'logger' | 'notifier'>;

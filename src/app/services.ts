@@ -27,4 +27,6 @@ export interface BotServices {
   allowedTenants?: readonly string[];
   /** Where files sent in the chat may be read from (default: data: URLs and SharePoint). */
   attachmentSources?: AttachmentSources;
+  /** FIRST_BEHEERDER: who becomes beheerder on first contact while the school has none. */
+  firstBeheerder?: string;
 }

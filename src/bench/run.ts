@@ -7,7 +7,7 @@
  * --conversations N (in-process, per run), --growth N (stored dossiers + states for the large
  * growth case), --growth-runs N (default 3; --quick 1), --memory-conversations N, --memory-script short|full (default short: start a
  * dossier, one answer, "annuleren"), --http-seconds S, --lanes N, --out FILE,
- * --only inprocess,growth,http,memory, --label TEXT (a heading for the figures, e.g. "before").
+ * --only inprocess,growth,http,memory,startup, --label TEXT (a heading for the figures, e.g. "before").
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
@@ -19,6 +19,7 @@ import type { MemoryOptions, MemoryResult } from './memory';
 import { percentile } from './percentile';
 import { seededRandom, simulateSingleServer } from './queueing';
 import { renderReport, type BenchFigures, type QueueingFigures } from './report';
+import { measureStartup } from './startup';
 
 interface Settings {
   quick: boolean;
@@ -62,7 +63,7 @@ function parseArgs(argv: string[]): Settings {
     httpSeconds: num('http-seconds', quick ? 1.5 : 15),
     lanes: num('lanes', 32),
     out: path.resolve(flag('out') ?? path.join(__dirname, '../../../docs/benchmarks.md')),
-    only: new Set((flag('only') ?? 'inprocess,growth,http,memory').split(',')),
+    only: new Set((flag('only') ?? 'inprocess,growth,http,memory,startup').split(',')),
     label: flag('label') ?? '',
   };
 }
@@ -201,6 +202,19 @@ async function main(): Promise<void> {
     const m = inWorker<MemoryResult>(job);
     log(`  RSS ${m.rssMb.join(' → ')} MB, heap ${m.heapUsedMb.join(' → ')} MB`);
     figures.memory = m;
+  }
+
+  if (s.only.has('startup')) {
+    log('\n5. Start-up: from spawning `npm start` (fresh store) to the first answer on /api/messages:');
+    const ms: number[] = [];
+    const compiled: boolean[] = [];
+    for (let r = 0; r < s.runs; r++) {
+      const run = await measureStartup();
+      ms.push(run.ms);
+      compiled.push(run.compiled);
+      log(`  run ${r + 1}: ${(run.ms / 1000).toFixed(1)} s${run.compiled ? ' (it compiled first: a source was newer than dist/)' : ''}`);
+    }
+    figures.startup = { ms, compiled };
   }
 
   figures.machine.loadAverageAtEnd = os.loadavg().map((x) => Math.round(x * 100) / 100);

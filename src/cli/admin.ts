@@ -16,9 +16,11 @@ import { listSchoolGaps } from '../domain/oso/checkOsoRules';
 import type { Adres } from '../domain/pupil';
 import type { Result } from '../domain/result';
 import { parseSchoolEmail, parseSchoolSoort, SCHOOL_SOORTEN, schoolSchema, type School } from '../domain/school';
+import { cleanText, visibleControls } from '../domain/text/cleanText';
 import { parseRole, ROLES, type Role } from '../domain/users';
 import type { Repositories } from '../repositories';
-import { importRoster, summarize } from '../roster/importRoster';
+import { isCorruptDocument } from '../storage/documentStore';
+import { IMPORT_TEXT, importRoster } from '../roster/importRoster';
 import { parseRoster } from '../roster/parseRoster';
 
 export interface AdminOutput {
@@ -70,9 +72,18 @@ const COMMANDS: Record<string, Handler> = {
   school: setSchool,
 };
 
-/** Runs one admin command; returns the process exit code (0 ok, 1 bad input or failure). */
-export async function runAdmin(args: readonly string[], ctx: AdminContext): Promise<number> {
-  const [command, ...rest] = args;
+/**
+ * Runs one admin command; returns the process exit code (0 ok, 1 bad input or failure).
+ * The arguments are cleaned here, where they enter; every printed line shows control and
+ * escape characters as `\u{…}`, so stored data cannot recolour or rewrite the terminal.
+ */
+export async function runAdmin(rawArgs: readonly string[], rawCtx: AdminContext): Promise<number> {
+  const out: AdminOutput = {
+    info: (line) => rawCtx.out.info(visibleControls(line)),
+    error: (line) => rawCtx.out.error(visibleControls(line)),
+  };
+  const ctx: AdminContext = { ...rawCtx, out };
+  const [command, ...rest] = rawArgs.map((a) => cleanText(a));
   if (command === undefined || ['help', '--help', '-h'].includes(command)) {
     for (const line of USAGE) (command === undefined ? ctx.out.error : ctx.out.info)(line);
     return command === undefined ? 1 : 0;
@@ -120,14 +131,12 @@ async function importLeerlingen(args: string[], repos: () => Promise<Repositorie
     format: extension === '.json' ? 'json' : extension === '.csv' ? 'csv' : undefined,
     today: ctx.today ?? isoDateInAmsterdam(new Date()),
   });
-  for (const warning of roster.warnings) ctx.out.info(`Let op: ${warning}`);
-  if (roster.pupils.length === 0 && roster.problems.length === 0) fail(`In "${file}" staan geen leerlingen.`);
+  for (const warning of roster.warnings) ctx.out.info(IMPORT_TEXT.letOp(warning));
+  if (roster.pupils.length === 0 && roster.problems.length === 0) fail(IMPORT_TEXT.geenLeerlingen(file));
   const report = await importRoster((await repos()).pupils, roster);
   for (const problem of report.problems) ctx.out.error(problem.message);
-  ctx.out.info(`Leerlingen geïmporteerd uit ${path.basename(file)}: ${summarize(report)}.`);
-  if (report.fouten > 0) {
-    fail(`${report.fouten === 1 ? 'Eén rij is' : `${report.fouten} rijen zijn`} niet geïmporteerd; verbeter ze en importeer het bestand opnieuw (de goede rijen blijven ongewijzigd).`);
-  }
+  ctx.out.info(IMPORT_TEXT.samenvatting(path.basename(file), report));
+  if (report.fouten > 0) fail(IMPORT_TEXT.fouten(report.fouten));
 }
 
 async function listLeerlingen(args: string[], repos: () => Promise<Repositories>, ctx: AdminContext): Promise<void> {
@@ -197,6 +206,8 @@ type SchoolOptie = (typeof SCHOOL_OPTIES)[number];
 /** Optional fields that an empty value clears. */
 const WISBAAR = ['telefoon', 'email', 'directeur'] as const;
 
+const SCHOOL_CORRUPT =
+  'De opgeslagen schoolinstellingen zijn beschadigd (geen geldige JSON). Stel ze opnieuw in met BRIN en naam: npm run admin -- school BRIN NAAM [--straat … --huisnummer … --postcode … --plaats … --telefoon …]';
 const SCHOOL_USAGE = 'Gebruik: npm run admin -- school [BRIN NAAM] [--straat …] [--huisnummer …] [--postcode …] [--plaats …] [--telefoon …] [--email …] [--directeur …] [--soort …] (zie: npm run admin -- help)';
 
 /** Splits `--optie waarde` / `--optie=waarde` from the other arguments. */
@@ -316,7 +327,13 @@ async function setSchool(args: string[], repos: () => Promise<Repositories>, ctx
   const hasOptions = Object.keys(options).length > 0;
   if (positional.length === 1) fail(SCHOOL_USAGE);
   const schools = (await repos()).school;
-  const existing = await schools.get();
+  const existing = await schools.get().catch((err: unknown) => {
+    if (!isCorruptDocument(err)) throw err;
+    // Not valid JSON (a bad edit): BRIN and name given start the settings anew, which repairs them.
+    if (positional.length < 2) return fail(SCHOOL_CORRUPT);
+    ctx.out.info('De opgeslagen schoolinstellingen waren beschadigd; ze worden opnieuw ingesteld.');
+    return undefined;
+  });
   if (positional.length === 0 && !hasOptions) {
     if (existing) showSchool(existing, ctx);
     else ctx.out.info('Er is nog geen school ingesteld. Gebruik: npm run admin -- school BRIN NAAM [--straat … --huisnummer … --postcode … --plaats … --telefoon …]');
@@ -357,8 +374,8 @@ async function main(): Promise<number> {
   ]);
   dotenv.config({ quiet: true });
   const out: AdminOutput = {
-    info: (line) => process.stdout.write(`${line}\n`),
-    error: (line) => process.stderr.write(`${line}\n`),
+    info: (line) => process.stdout.write(`${visibleControls(line)}\n`),
+    error: (line) => process.stderr.write(`${visibleControls(line)}\n`),
   };
   let config: ReturnType<typeof loadConfig>;
   try {
@@ -376,7 +393,7 @@ async function main(): Promise<number> {
       out,
       repos: async () => {
         try {
-          store = await createDocumentStore(config.STORAGE_URL);
+          store = await createDocumentStore(config.STORAGE_URL, { refuseMissingSqliteFile: !config.localMode });
         } catch (err) {
           throw new UsageError(`De opslag (STORAGE_URL) kan niet geopend worden: ${(err as Error).message}`);
         }
@@ -398,7 +415,7 @@ if (require.main === module) {
       process.exitCode = code;
     },
     (err: unknown) => {
-      process.stderr.write(`Er ging iets mis: ${(err as Error).message}\n`);
+      process.stderr.write(`Er ging iets mis: ${visibleControls((err as Error).message)}\n`);
       process.exitCode = 1;
     },
   );

@@ -1,8 +1,11 @@
 /**
- * A bot activity as plain text for a terminal: the message, its cards flattened to lines, and
- * its suggested actions as numbered options (typing the number sends that option).
+ * A bot activity as plain text for a terminal: the message (Markdown made plain), its cards
+ * flattened to lines, and its suggested actions as lettered options (typing the letter sends
+ * that option). Letters, not numbers: the bot's own text numbers things too ("1. VVE …"), and
+ * a typed number must reach the bot as that number.
  */
 import type { ChannelActivity } from '../channel/localChannel';
+import { visibleControls } from '../domain/text/cleanText';
 
 export interface Option {
   title: string;
@@ -10,7 +13,7 @@ export interface Option {
   value: string;
 }
 
-/** The suggested actions of an activity, as options a user can pick by number. */
+/** The suggested actions of an activity, as options a user can pick by letter. */
 export function optionsOf(activity: ChannelActivity): Option[] {
   return (activity.suggestedActions?.actions ?? []).map((action) => {
     const title = action.title ?? (typeof action.value === 'string' ? action.value : '');
@@ -19,17 +22,52 @@ export function optionsOf(activity: ChannelActivity): Option[] {
   });
 }
 
-/** Lines to print for one activity; empty for activities a person would not see (typing). */
+/**
+ * Lines to print for one activity; empty for activities a person would not see (typing).
+ * Control and escape characters in them are shown as `\u{…}`: data cannot drive the terminal.
+ */
 export function renderActivity(activity: ChannelActivity): string[] {
+  return renderLines(activity).map((line) => visibleControls(line));
+}
+
+function renderLines(activity: ChannelActivity): string[] {
   if (activity.type !== 'message') return [];
   const lines: string[] = [];
-  if (activity.text) lines.push(...activity.text.split('\n'));
+  if (activity.text) lines.push(...plainMarkdown(activity.text).split('\n'));
   for (const attachment of activity.attachments ?? []) lines.push(...renderAttachment(attachment));
   const options = optionsOf(activity);
   if (options.length > 0) {
-    lines.push(...options.map((o, i) => `  ${i + 1}) ${o.title}`));
+    lines.push(...options.map((o, i) => `  ${optionKey(i)}) ${o.title}`));
   }
   return lines;
+}
+
+/** The key of the i-th option: a, b, … z, then aa, ab, … */
+export function optionKey(i: number): string {
+  const letter = (n: number) => String.fromCharCode(97 + n);
+  return i < 26 ? letter(i) : letter(Math.floor(i / 26) - 1) + letter(i % 26);
+}
+
+/** The option a typed line picks ("b", "B", "b)"), or undefined when it is no option key. */
+export function optionFor(line: string, options: readonly Option[]): Option | undefined {
+  const key = /^([a-z]{1,2})\)?$/i.exec(line.trim())?.[1]?.toLowerCase();
+  if (!key) return undefined;
+  const index = options.findIndex((_, i) => optionKey(i) === key);
+  return index >= 0 ? options[index] : undefined;
+}
+
+/**
+ * The bot's Markdown as a person would read it in a terminal: **bold** and *italic* without
+ * their stars, `code` without backticks, [text](url) as "text (url)", headings without #.
+ */
+export function plainMarkdown(text: string): string {
+  return text
+    .replace(/\[([^\]\n]+)\]\(([^)\s]+)\)/g, (_m, label: string, url: string) => (label === url ? url : `${label} (${url})`))
+    .replace(/(\*\*|__)(?=\S)([^\n]*?\S)\1/g, '$2')
+    .replace(/(^|[^\w*\\])\*(?=\S)([^*\n]*?[^\s\\])\*(?![\w*])/g, '$1$2')
+    .replace(/`([^`\n]+)`/g, '$1')
+    .replace(/^#{1,6}\s+/gm, '')
+    .replace(/\\([\\`*_[\]()#.!-])/g, '$1');
 }
 
 type Attachment = NonNullable<ChannelActivity['attachments']>[number];

@@ -6,15 +6,16 @@
  */
 import { fail, ok, type Result } from './result';
 import { adresSchema, type Adres } from './pupil';
+import { quoteInput } from './text/quoteInput';
 
 export const ADRES_VOORBEELD = 'Schoolstraat 1, 1234 AB Utrecht';
 
 const TEXT = {
   leeg: `Vul het adres in: straat en huisnummer, postcode en plaats, bijvoorbeeld: ${ADRES_VOORBEELD}.`,
-  postcode: (t: string) => `In "${t}" vind ik geen postcode (4 cijfers en 2 letters). Typ straat en huisnummer, postcode en plaats, bijvoorbeeld: ${ADRES_VOORBEELD}.`,
-  huisnummer: (t: string) => `In "${t}" vind ik geen straat met huisnummer vóór de postcode. Typ bijvoorbeeld: ${ADRES_VOORBEELD}.`,
-  plaats: (t: string) => `In "${t}" vind ik geen plaats na de postcode. Typ bijvoorbeeld: ${ADRES_VOORBEELD}.`,
-  huisnummerVorm: (t: string) => `"${t}" is geen huisnummer. Typ een nummer, eventueel met toevoeging: 12, 12A of 12-2.`,
+  postcode: (t: string) => `In "${quoteInput(t)}" vind ik geen postcode (4 cijfers en 2 letters). Typ straat en huisnummer, postcode en plaats, bijvoorbeeld: ${ADRES_VOORBEELD}.`,
+  huisnummer: (t: string) => `In "${quoteInput(t)}" vind ik geen straat met huisnummer vóór de postcode. Typ bijvoorbeeld: ${ADRES_VOORBEELD}.`,
+  plaats: (t: string) => `In "${quoteInput(t)}" vind ik geen plaats na de postcode. Typ bijvoorbeeld: ${ADRES_VOORBEELD}.`,
+  huisnummerVorm: (t: string) => `"${quoteInput(t)}" is geen huisnummer. Typ een nummer, eventueel met toevoeging: 12, 12A of 12-2.`,
 };
 
 // A house number with an optional addition: 12, 12A, 12 A, 12-2, 12 bis.

@@ -4,6 +4,7 @@
  */
 import { fail, ok, type Result } from './result';
 import type { SoortOverstap } from './soortOverstap';
+import { quoteInput } from './text/quoteInput';
 
 export const CATEGORY_CODES = [
   'metadata', 'ouderinzage', 'school', 'leerling', 'oudersverzorgers', 'vve', 'schoolloopbaan',
@@ -110,7 +111,7 @@ export function parseCategorySelection(input: string, soort: SoortOverstap): Res
     }
     const wanted = normalize(token);
     const match = CATEGORIES.find((c) => normalize(c.naam) === wanted || c.code === wanted);
-    if (!match) return fail('naam', `"${token}" ken ik niet als categorie. Gebruik de nummers of namen uit de lijst, bijvoorbeeld "1, 3 en 5".`);
+    if (!match) return fail('naam', `"${quoteInput(token)}" ken ik niet als categorie. Gebruik de nummers of namen uit de lijst, bijvoorbeeld "1, 3 en 5".`);
     if (profile(match.code, soort) === 'verboden') return fail('verboden', `${match.naam} mag niet worden meegestuurd bij ${soort}.`);
     if (profile(match.code, soort) === 'verplicht') continue; // always included anyway
     chosen.add(match.code);

@@ -4,6 +4,7 @@
  * domain stays pure and testable.
  */
 import { fail, ok, type Result } from './result';
+import { quoteInput } from './text/quoteInput';
 
 export type IsoDate = string;
 
@@ -53,7 +54,7 @@ export function parseDutchDate(
       const month = MONTHS.findIndex((m) => m === written[2] || m.slice(0, 3) === written[2]);
       if (month >= 0) parts = [Number(written[3]), month + 1, Number(written[1])];
     }
-    if (!parts) return fail('onbekend', `Ik herken "${input.trim()}" niet als datum. Typ de datum als dag-maand-jaar, ${EXAMPLES}.`);
+    if (!parts) return fail('onbekend', `Ik herken "${quoteInput(input)}" niet als datum. Typ de datum als dag-maand-jaar, ${EXAMPLES}.`);
     const [y, m, d] = parts;
     if (!isRealDate(y, m, d)) return fail('bestaat-niet', `De datum ${input.trim()} bestaat niet. Typ een bestaande datum, ${EXAMPLES}.`);
     result = toIso(y, m, d);

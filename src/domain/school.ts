@@ -4,6 +4,7 @@ import * as brin from './identifiers/brin';
 import { isOsoEmail } from './oso/osoCodes';
 import { adresSchema } from './pupil';
 import { fail, ok, type Result } from './result';
+import { quoteInput } from './text/quoteInput';
 
 export const SCHOOL_SOORTEN = ['BAO', 'SBO', 'SO', 'VSO', 'VO'] as const;
 export type SchoolSoort = (typeof SCHOOL_SOORTEN)[number];
@@ -34,7 +35,7 @@ const emailSchema = z.string().email();
 export function parseSchoolEmail(input: string): Result<string> {
   const t = input.trim();
   if (isOsoEmail(t) && emailSchema.safeParse(t).success) return ok(t);
-  return fail('email', `"${t}" is geen geldig e-mailadres. Bijvoorbeeld: info@regenboog.nl.`);
+  return fail('email', `"${quoteInput(t)}" is geen geldig e-mailadres. Bijvoorbeeld: info@regenboog.nl.`);
 }
 
 /** "BAO", "bao" or "basisonderwijs". */
@@ -43,5 +44,5 @@ export function parseSchoolSoort(input: string): Result<SchoolSoort> {
   const soort = SCHOOL_SOORTEN.find((s) => s.toLowerCase() === t || SCHOOL_SOORT_NAMEN[s] === t);
   if (soort) return ok(soort);
   const keuzes = SCHOOL_SOORTEN.map((s) => `${s} (${SCHOOL_SOORT_NAMEN[s]})`).join(', ');
-  return fail('soort', `"${input.trim()}" is geen soort school. Kies uit: ${keuzes}.`);
+  return fail('soort', `"${quoteInput(input)}" is geen soort school. Kies uit: ${keuzes}.`);
 }

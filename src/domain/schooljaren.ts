@@ -1,5 +1,6 @@
 /** "Aantal schooljaren": 1–3, default and maximum 3 (current year plus the two before it). */
 import { fail, ok, type Result } from './result';
+import { quoteInput } from './text/quoteInput';
 
 export type AantalSchooljaren = 1 | 2 | 3;
 export const MAX_SCHOOLJAREN: AantalSchooljaren = 3;
@@ -12,7 +13,7 @@ export function parseAantalSchooljaren(input: string): Result<AantalSchooljaren>
   // Own keys only, so "constructor" is not taken for a number.
   const n = /^[0-9]+$/.test(text) ? Number(text) : Object.hasOwn(WORDS, text) ? WORDS[text] : undefined;
   if (n === undefined) {
-    return fail('onbekend', `"${input.trim()}" begrijp ik niet als aantal schooljaren. Typ 1, 2 of 3 (of één, twee, drie).`);
+    return fail('onbekend', `"${quoteInput(input)}" begrijp ik niet als aantal schooljaren. Typ 1, 2 of 3 (of één, twee, drie).`);
   }
   if (n < 1 || n > MAX_SCHOOLJAREN) {
     return fail('bereik', `Het aantal schooljaren is 1, 2 of 3 (maximaal 3: dit schooljaar en de twee ervoor); ${n} kan niet.`);

@@ -1,5 +1,6 @@
 /** Soort overstap of an overstapdossier (OSO-gegevensset 2019.1). POPO is the manual's case. */
 import { fail, ok, type Result } from './result';
+import { quoteInput } from './text/quoteInput';
 
 export const SOORTEN_OVERSTAP = ['POPO', 'POVO', 'VOVO'] as const;
 export type SoortOverstap = (typeof SOORTEN_OVERSTAP)[number];
@@ -15,5 +16,5 @@ export const SOORT_OVERSTAP_UITLEG: Record<SoortOverstap, string> = {
 export function parseSoortOverstap(input: string): Result<SoortOverstap> {
   const c = input.replace(/[^a-zA-Z]/g, '').toUpperCase();
   if ((SOORTEN_OVERSTAP as readonly string[]).includes(c)) return ok(c as SoortOverstap);
-  return fail('onbekend', `"${input.trim()}" is geen soort overstap. Kies POPO, POVO of VOVO (voor LDOS: POPO).`);
+  return fail('onbekend', `"${quoteInput(input)}" is geen soort overstap. Kies POPO, POVO of VOVO (voor LDOS: POPO).`);
 }

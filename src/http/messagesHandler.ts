@@ -11,7 +11,9 @@
 import type { ActivityHandler, CloudAdapter } from 'botbuilder';
 import type { Request, Response } from 'restify';
 import type { Logger } from '../log';
-import { LeaseTimeoutError, type TurnLease } from '../turns/conversationLease';
+import { newErrorCode } from '../adapter';
+import { LeaseStoreError, LeaseTimeoutError, type TurnLease } from '../turns/conversationLease';
+import { storeDownMessage } from '../turns/stateRecovery';
 import { ConversationQueue, QueueFullError } from '../turns/conversationQueue';
 import { withRequestLogger } from '../turns/turnLogger';
 import { incomingActivityOf, requestIdOf } from './requestGates';
@@ -62,6 +64,15 @@ export function createMessagesHandler(deps: {
           res.setHeader('Retry-After', '2');
           res.send(503, { error: 'conversation_busy', message: err.message });
         }
+        return;
+      }
+      if (err instanceof LeaseStoreError && !res.headersSent) {
+        // The store is down before the turn began: say so through the channel, touching no state.
+        const errorCode = newErrorCode();
+        log.error({ err: err.cause, errorCode }, 'store unavailable: the turn lock could not be taken');
+        await adapter.process(req, res, async (context) => {
+          await context.sendActivity(storeDownMessage(errorCode));
+        });
         return;
       }
       log.error({ err }, 'request failed');

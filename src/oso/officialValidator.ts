@@ -38,8 +38,8 @@ export function officialFilesPresent(dir: string): boolean {
 }
 
 // Minimal shapes of the two libraries (libxml2-wasm is ESM-only; saxon-js ships no types).
-interface XmlDoc { dispose(): void }
-interface Libxml2 {
+export interface XmlDoc { dispose(): void }
+export interface Libxml2 {
   XmlDocument: { fromString(xml: string): XmlDoc; fromBuffer(b: Uint8Array): XmlDoc };
   XsdValidator: { fromDoc(doc: XmlDoc): { validate(doc: XmlDoc): void; dispose(): void } };
 }
@@ -52,7 +52,7 @@ interface SaxonJs {
 // import hook, so there the (runner-handled) ordinary import() is used instead.
 const nativeImport = new Function('specifier', 'return import(specifier)') as (s: string) => Promise<unknown>;
 
-async function loadLibxml2(): Promise<Libxml2> {
+export async function loadLibxml2(): Promise<Libxml2> {
   const entry = require.resolve('libxml2-wasm');
   try {
     return (await nativeImport(pathToFileURL(entry).href)) as Libxml2;

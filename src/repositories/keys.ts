@@ -38,3 +38,49 @@ export function isOwnedByBotProcess(key: string): boolean {
 
 const CONVERSATION_STATE = /^[^/]+\/conversations\/.+\/$/;
 const BOT_ONLY = /^(dossier|dossier-nieuw|dossier-archief|dossiers-van|bijlage|ldos|gesprek|meta):/;
+
+/**
+ * What kind of document a key names, for logs and /healthz: never the key itself, which may
+ * hold a pupil number or a user id.
+ */
+export type DocumentKind =
+  | 'conversation state'
+  | 'school settings'
+  | 'pupil index'
+  | 'pupil'
+  | 'user index'
+  | 'user'
+  | 'dossier'
+  | 'new dossier beside a delivered one'
+  | 'dossier archive'
+  | 'dossier list of a user'
+  | 'attachment'
+  | 'LDOS index'
+  | 'LDOS classes'
+  | 'LDOS record'
+  | 'conversation reference'
+  | 'pending notices'
+  | 'other document';
+
+const KINDS: [RegExp, DocumentKind][] = [
+  [CONVERSATION_STATE, 'conversation state'],
+  [/^school$/, 'school settings'],
+  [/^leerlingen:index$/, 'pupil index'],
+  [/^leerling:/, 'pupil'],
+  [/^gebruikers:index$/, 'user index'],
+  [/^gebruiker:/, 'user'],
+  [/^dossier:/, 'dossier'],
+  [/^dossier-nieuw:/, 'new dossier beside a delivered one'],
+  [/^dossier-archief:/, 'dossier archive'],
+  [/^dossiers-van:/, 'dossier list of a user'],
+  [/^bijlage:/, 'attachment'],
+  [/^ldos:leerlingen:index$/, 'LDOS index'],
+  [/^ldos:klassen$/, 'LDOS classes'],
+  [/^ldos:leerling:/, 'LDOS record'],
+  [/^gesprek:/, 'conversation reference'],
+  [/^meta:meldingen-open$/, 'pending notices'],
+];
+
+export function documentKindOf(key: string): DocumentKind {
+  return KINDS.find(([pattern]) => pattern.test(key))?.[1] ?? 'other document';
+}

@@ -1,5 +1,5 @@
 import { displayName, searchableName, searchForm, type Pupil } from '../domain/pupil';
-import type { DocumentStore } from '../storage/documentStore';
+import { isCorruptDocument, type DocumentStore } from '../storage/documentStore';
 import { KEEP, updateDocument } from '../storage/updateDocument';
 import { keys } from './keys';
 
@@ -33,11 +33,21 @@ export class PupilRepository {
       return pupil;
     });
     const entry = indexEntry(pupil);
-    await updateDocument<PupilIndex>(this.store, keys.pupilIndex(), (index = {}) => {
-      const old = index[pupil.leerlingnummer];
-      if (old && JSON.stringify(old) === JSON.stringify(entry)) return KEEP;
-      return { ...index, [pupil.leerlingnummer]: entry };
-    });
+    const addToIndex = () =>
+      updateDocument<PupilIndex>(this.store, keys.pupilIndex(), (index = {}) => {
+        const old = index[pupil.leerlingnummer];
+        if (old && JSON.stringify(old) === JSON.stringify(entry)) return KEEP;
+        return { ...index, [pupil.leerlingnummer]: entry };
+      });
+    try {
+      await addToIndex();
+    } catch (error) {
+      if (!isCorruptDocument(error)) throw error;
+      // An index that is not valid JSON is rebuilt by the import that upserts every pupil again
+      // (the pupils themselves are separate documents); until then name searches say it is broken.
+      await this.store.delete(keys.pupilIndex());
+      await addToIndex();
+    }
     return outcome;
   }
 

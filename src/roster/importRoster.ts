@@ -49,3 +49,12 @@ function pickSupplied(p: Pupil, supplied: Set<string>): Partial<Pupil> {
 export function summarize(r: Pick<ImportReport, 'nieuw' | 'bijgewerkt' | 'ongewijzigd' | 'fouten'>): string {
   return `${r.nieuw} nieuw, ${r.bijgewerkt} bijgewerkt, ${r.ongewijzigd} ongewijzigd, ${r.fouten} ${r.fouten === 1 ? 'fout' : 'fouten'}`;
 }
+
+/** The row report's own lines, the same for the admin CLI and a file sent in "beheer". */
+export const IMPORT_TEXT = {
+  letOp: (warning: string) => `Let op: ${warning}`,
+  geenLeerlingen: (bestand: string) => `In "${bestand}" staan geen leerlingen.`,
+  samenvatting: (bestand: string, report: ImportReport) => `Leerlingen geïmporteerd uit ${bestand}: ${summarize(report)}.`,
+  fouten: (fouten: number) =>
+    `${fouten === 1 ? 'Eén rij is' : `${fouten} rijen zijn`} niet geïmporteerd; verbeter ze en importeer het bestand opnieuw (de goede rijen blijven ongewijzigd).`,
+};

@@ -8,6 +8,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { parseDutchDate, schoolYearStart, type IsoDate } from '../domain/dates';
 import * as leerlingnummer from '../domain/identifiers/leerlingnummer';
 import { pupilSchema, RELATIES, type Pupil, type Relatie } from '../domain/pupil';
+import { cleanStrings, cleanText } from '../domain/text/cleanText';
 import {
   ADDRESS_COLUMNS,
   columnFor,
@@ -49,7 +50,8 @@ export function parseRoster(input: string | Uint8Array, options: ParseRosterOpti
   const warnings: string[] = [];
   const text = decode(input, warnings);
   const format = options.format ?? (/^\s*[[{]/.test(text) ? 'json' : 'csv');
-  const result = format === 'json' ? parseJsonRoster(text) : parseCsvRoster(text, options.today);
+  // Cleaned once here, the roster's boundary: CSV as text, JSON after parsing (its \u escapes).
+  const result = format === 'json' ? parseJsonRoster(text) : parseCsvRoster(cleanText(text), options.today);
   return { format, ...result, warnings: [...warnings, ...result.warnings] };
 }
 
@@ -86,6 +88,8 @@ function parseCsvRoster(text: string, today: IsoDate | undefined): Body {
       skip_empty_lines: false,
       trim: true,
     }) as string[][];
+    // Every cell cleaned once, here at the boundary (bidi controls, what XML cannot carry, NFC).
+    records = records.map((record) => record.map((cell) => cleanText(cell).trim()));
   } catch (err) {
     const line = (err as { lines?: number }).lines;
     return {
@@ -355,7 +359,7 @@ function parseSchoolloopbaan(input: string | undefined, today: IsoDate | undefin
 function parseJsonRoster(text: string): Body {
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    data = cleanStrings(JSON.parse(text) as unknown);
   } catch (err) {
     return { pupils: [], problems: [{ row: 0, message: `Het JSON-bestand kan niet gelezen worden: ${(err as Error).message}` }], warnings: [], fields: [] };
   }

@@ -1,4 +1,4 @@
-import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import Keyv from 'keyv';
 import KeyvSqlite from '@keyv/sqlite';
@@ -28,7 +28,30 @@ export interface CreateDocumentStoreOptions {
    * worker stopped); health() reports the same while it lasts.
    */
   onDegraded?: (detail: string, error: Error) => void;
+  /**
+   * SQLite: refuse to start when the database file is missing where the bot kept one before
+   * (its marker file `<file>.initialised` exists), instead of creating an empty store. For a
+   * school's real bot (credentials set); local and demo mode start afresh.
+   */
+  refuseMissingSqliteFile?: boolean;
 }
+
+/** Thrown at start when the SQLite file the bot had is gone; the operator decides (docs/deployment.md). */
+export class MissingDatabaseError extends Error {
+  constructor(
+    readonly file: string,
+    readonly marker: string,
+  ) {
+    super(
+      `The SQLite database ${file} is missing, but the bot kept its data there before (${marker} exists). ` +
+        `Not starting with an empty store: restore the file from a backup, or delete ${marker} to start empty on purpose.`,
+    );
+    this.name = 'MissingDatabaseError';
+  }
+}
+
+/** Next to the database: says a store was made here, so a missing file is a loss, not a first start. */
+export const sqliteMarkerPath = (file: string): string => `${file}.initialised`;
 
 /** Owned documents kept in memory at most (a conversation state or dossier is 0.3–10 KB). */
 const OWNED_KEYS_CACHED = 1_000;
@@ -59,6 +82,7 @@ export async function createDocumentStore(
         checkpointIntervalMs: options.sqliteCheckpointIntervalMs ?? 1_000,
         ownedKeys: options.ownedKeys,
         onDegraded: options.onDegraded,
+        refuseMissingFile: options.refuseMissingSqliteFile ?? false,
       });
     case 'postgres':
     case 'postgresql':
@@ -82,8 +106,16 @@ export function sqliteFilePath(storageUrl: string, cwd: string): string {
 
 async function openSqlite(
   file: string,
-  { busyTimeoutMs, checkpointIntervalMs, ownedKeys, onDegraded }: { busyTimeoutMs: number; checkpointIntervalMs: number } & Pick<CreateDocumentStoreOptions, 'ownedKeys' | 'onDegraded'>,
+  {
+    busyTimeoutMs,
+    checkpointIntervalMs,
+    ownedKeys,
+    onDegraded,
+    refuseMissingFile,
+  }: { busyTimeoutMs: number; checkpointIntervalMs: number; refuseMissingFile: boolean } & Pick<CreateDocumentStoreOptions, 'ownedKeys' | 'onDegraded'>,
 ): Promise<DocumentStore> {
+  const marker = sqliteMarkerPath(file);
+  if (refuseMissingFile && !existsSync(file) && existsSync(marker)) throw new MissingDatabaseError(file, marker);
   // The file holds pupils' personal data: only the bot's own user may read it.
   const dir = path.dirname(file);
   const firstCreated = mkdirSync(dir, { recursive: true, mode: 0o700 });
@@ -100,6 +132,8 @@ async function openSqlite(
   const sqlite = new KeyvSqlite({ uri: 'sqlite://:memory:' });
   await sqlite.close();
   const connection = await openSqliteConnection(file, { busyTimeoutMs });
+  // The file as opened: health() checks the path still leads to it (not deleted, not replaced).
+  const opened = statSync(file);
   sqlite.query = connection.query;
   sqlite.close = connection.close;
   // WAL: readers do not block the writer, and a crash mid-write leaves the last commit intact.
@@ -113,6 +147,7 @@ async function openSqlite(
   // hot keys stay in memory, so a lookup costs the same at 100 000 items as at 100.
   await sqlite.query('PRAGMA cache_size = -32768');
   await sqlite.query(`CREATE TABLE IF NOT EXISTS ${sqlite.opts.table}(key VARCHAR(${Number(sqlite.opts.keySize)}) PRIMARY KEY, value TEXT )`);
+  if (!existsSync(marker)) writeFileSync(marker, `SQLite store of the OSO-overstapbot, created ${new Date().toISOString()}\n`, { mode: 0o600 });
   // Checkpoints run on a worker thread (walCheckpointer.ts); SQLite's own, on whichever write
   // fills the WAL, stays as a fallback at 10 000 pages (40 MB) instead of 1 000, and returns to
   // 1 000 if the worker stops. Nothing is lost then, but writes pay for checkpoints again.
@@ -131,7 +166,22 @@ async function openSqlite(
   return new KeyvDocumentStore(keyv, {
     backend: 'sqlite',
     degradedBy: () => degraded,
+    brokenBy: () => sqliteFileProblem(file, opened),
     onClose: () => checkpointer.close(),
     ...(ownedKeys ? { cacheReads: { of: ownedKeys, maxEntries: OWNED_KEYS_CACHED } } : {}),
   });
+}
+
+/** Why the path no longer leads to the database file the bot has open, or undefined if it does. */
+function sqliteFileProblem(file: string, opened: Stats): string | undefined {
+  let now: Stats;
+  try {
+    now = statSync(file);
+  } catch {
+    return `SQLite database file ${file} was deleted while the bot had it open: what is written now is lost at restart`;
+  }
+  if (now.ino !== opened.ino || now.dev !== opened.dev) {
+    return `SQLite database file ${file} was replaced while the bot had it open: the bot writes to the old file, which is lost at restart`;
+  }
+  return undefined;
 }

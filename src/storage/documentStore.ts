@@ -27,6 +27,12 @@ export interface StoreHealth {
 }
 
 /**
+ * The key health() writes to prove the store takes writes (one per host, so instances that
+ * share a store do not overwrite each other's probe and a restart reuses its key).
+ */
+export const healthProbeKey = (instance: string): string => `health:probe:${instance}`;
+
+/**
  * Values are stored as JSON: reads return the JSON round trip of what was written (a fresh
  * copy each time) and a value JSON cannot represent (undefined) is rejected. Conditional
  * writes are compare-and-set: among concurrent writers with the same condition exactly one
@@ -58,4 +64,33 @@ export class ETagConflictError extends Error {
 
 export function isETagConflict(err: unknown): err is ETagConflictError {
   return err instanceof ETagConflictError || (err as { code?: string } | null)?.code === 'ETAG_CONFLICT';
+}
+
+/**
+ * A stored document whose text is not valid JSON (a bad manual edit, a damaged disk). Carries
+ * the key for the caller to classify; the message names neither the key nor the text, which
+ * may hold personal data.
+ */
+export class CorruptDocumentError extends Error {
+  readonly code = 'CORRUPT_DOCUMENT';
+  declare readonly key: string;
+  constructor(key: string) {
+    super('A stored document is not valid JSON.');
+    this.name = 'CorruptDocumentError';
+    // Not enumerable, so a logged error does not carry it (a key may hold a pupil number or user id).
+    Object.defineProperty(this, 'key', { value: key, enumerable: false });
+  }
+}
+
+export function isCorruptDocument(err: unknown): err is CorruptDocumentError {
+  return err instanceof CorruptDocumentError || (err as { code?: string } | null)?.code === 'CORRUPT_DOCUMENT';
+}
+
+/** JSON.parse that names the document instead of quoting its text. */
+export function parseStoredJson<T>(key: string, text: string): T {
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    throw new CorruptDocumentError(key);
+  }
 }

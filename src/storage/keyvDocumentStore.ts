@@ -1,7 +1,10 @@
+import { hostname } from 'node:os';
 import type Keyv from 'keyv';
 import {
+  CorruptDocumentError,
   DocumentStore,
   ETagConflictError,
+  healthProbeKey,
   StoreHealth,
   Versioned,
   WriteCondition,
@@ -30,6 +33,12 @@ export interface KeyvDocumentStoreOptions {
    * checkpoint worker stopped); undefined when all is well.
    */
   degradedBy?: () => string | undefined;
+  /**
+   * Why the store must not be trusted although it answers (e.g. the SQLite file was deleted
+   * under the bot: writes still succeed, into a file nobody will open again); undefined when
+   * all is well. health() then reports not ok.
+   */
+  brokenBy?: () => string | undefined;
   /** Extra work after the Keyv store has closed (e.g. nothing, or cleanup in tests). */
   onClose?: () => Promise<void>;
   /**
@@ -77,20 +86,27 @@ export class KeyvDocumentStore implements DocumentStore {
 
   async get<T>(key: string): Promise<Versioned<T> | undefined> {
     if (this.isCached(key)) return this.getCached<T>(key);
-    const stored = (await this.keyv.get(KEY_PREFIX + key)) as StoredDocument | undefined;
-    return toVersioned<T>(stored, this.copyOnRead);
+    return toVersioned<T>(await this.readStored(key), this.copyOnRead);
   }
 
   async getMany<T>(keys: readonly string[]): Promise<(Versioned<T> | undefined)[]> {
     if (keys.length === 0) return [];
     // One key (the conversation state, every turn): a plain lookup is cheaper than Keyv's batch query.
     if (keys.length === 1 || keys.some((key) => this.isCached(key))) return Promise.all(keys.map((key) => this.get<T>(key)));
-    const stored = (await this.keyv.get(keys.map((key) => KEY_PREFIX + key))) as (StoredDocument | undefined)[];
+    let stored: (StoredDocument | undefined)[];
+    try {
+      stored = (await this.keyv.get(keys.map((key) => KEY_PREFIX + key))) as (StoredDocument | undefined)[];
+    } catch (error) {
+      // One document of the batch does not parse: read them one by one, to name it.
+      if (error instanceof SyntaxError) return Promise.all(keys.map((key) => this.get<T>(key)));
+      throw error;
+    }
     return stored.map((doc) => toVersioned<T>(doc, this.copyOnRead));
   }
 
   async set<T>(key: string, value: T, condition: WriteCondition = {}): Promise<string> {
     const json = toStoredJson(key, value);
+    this.refuseIfBroken();
     return this.lock.run(key, async () => {
       // An unconditional write (e.g. conversation state, written every turn) needs no read.
       if (hasCondition(condition)) {
@@ -113,7 +129,13 @@ export class KeyvDocumentStore implements DocumentStore {
   }
 
   async delete(key: string, condition: Pick<WriteCondition, 'ifMatch'> = {}): Promise<boolean> {
+    this.refuseIfBroken();
     return this.lock.run(key, async () => {
+      // Without a condition the stored text is not read: a document that is not valid JSON can still be removed.
+      if (!hasCondition(condition)) {
+        this.cache.delete(key);
+        return this.keyv.delete(KEY_PREFIX + key);
+      }
       const current = await this.storedETag(key);
       if (!conditionHolds(current, condition)) throw new ETagConflictError(key);
       if (!current) return false;
@@ -125,7 +147,10 @@ export class KeyvDocumentStore implements DocumentStore {
   async health(): Promise<StoreHealth> {
     if (this.closed) return { ok: false, backend: this.backend, detail: 'closed' };
     try {
-      await this.keyv.get(`${KEY_PREFIX}__health__`);
+      const broken = this.options.brokenBy?.();
+      if (broken) return { ok: false, backend: this.backend, detail: broken };
+      // A write, not a read: a store that reads but cannot write would tell users "saved" for nothing.
+      await this.set(healthProbeKey(hostname()), { at: new Date().toISOString() });
       const degraded = this.options.degradedBy?.();
       return { ok: true, backend: this.backend, ...(degraded ? { detail: degraded } : {}) };
     } catch (error) {
@@ -142,6 +167,15 @@ export class KeyvDocumentStore implements DocumentStore {
     await this.options.onClose?.();
   }
 
+  /**
+   * A write into a store that is broken (the SQLite file deleted under the bot) would succeed
+   * and be lost at restart: the user would be told "saved" for nothing. Refused instead.
+   */
+  private refuseIfBroken(): void {
+    const broken = this.options.brokenBy?.();
+    if (broken) throw new Error(`store refuses writes: ${broken}`);
+  }
+
   /** Keys currently locked; exposed so tests can check the lock map drains. */
   get lockedKeyCount(): number {
     return this.lock.size;
@@ -149,7 +183,17 @@ export class KeyvDocumentStore implements DocumentStore {
 
   /** The stored eTag, all a write condition needs: from the cached copy without parsing it. */
   private async storedETag(key: string): Promise<{ eTag: string } | undefined> {
-    return this.cache.get(key) ?? ((await this.keyv.get(KEY_PREFIX + key)) as StoredDocument | undefined);
+    return this.cache.get(key) ?? (await this.readStored(key));
+  }
+
+  /** The stored document; one whose text is not JSON is named (CorruptDocumentError), not quoted. */
+  private async readStored(key: string): Promise<StoredDocument | undefined> {
+    try {
+      return (await this.keyv.get(KEY_PREFIX + key)) as StoredDocument | undefined;
+    } catch (error) {
+      if (error instanceof SyntaxError) throw new CorruptDocumentError(key);
+      throw error;
+    }
   }
 
   private isCached(key: string): boolean {
@@ -167,7 +211,7 @@ export class KeyvDocumentStore implements DocumentStore {
   }
 
   private async readIntoCache(key: string): Promise<{ json: string; eTag: string } | undefined> {
-    const stored = (await this.keyv.get(KEY_PREFIX + key)) as StoredDocument | undefined;
+    const stored = await this.readStored(key);
     if (!stored) return undefined;
     const entry = { json: JSON.stringify(stored.value), eTag: stored.eTag };
     this.remember(key, entry.json, entry.eTag);

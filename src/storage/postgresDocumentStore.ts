@@ -1,5 +1,6 @@
+import { hostname } from 'node:os';
 import { Pool } from 'pg';
-import { DocumentStore, ETagConflictError, StoreHealth, Versioned, WriteCondition } from './documentStore';
+import { DocumentStore, ETagConflictError, healthProbeKey, parseStoredJson, StoreHealth, Versioned, WriteCondition } from './documentStore';
 import { newETag, toStoredJson } from './eTag';
 
 /**
@@ -63,7 +64,7 @@ export class PostgresDocumentStore implements DocumentStore {
     const byKey = new Map(rows.map((row) => [row.key, row]));
     return keys.map((key) => {
       const row = byKey.get(key);
-      return row ? { eTag: row.etag, value: JSON.parse(row.value) as T } : undefined;
+      return row ? { eTag: row.etag, value: parseStoredJson<T>(row.key, row.value) } : undefined;
     });
   }
 
@@ -111,7 +112,8 @@ export class PostgresDocumentStore implements DocumentStore {
   async health(): Promise<StoreHealth> {
     if (this.closed) return { ok: false, backend: 'postgres', detail: 'closed' };
     try {
-      await this.query('SELECT 1', []);
+      // A write, not a read: a database that reads but cannot write (read-only, disk full) is not healthy.
+      await this.set(healthProbeKey(hostname()), { at: new Date().toISOString() });
       return { ok: true, backend: 'postgres' };
     } catch (error) {
       return { ok: false, backend: 'postgres', detail: describe(error ?? this.lastError) };

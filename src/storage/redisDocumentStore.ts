@@ -1,5 +1,6 @@
+import { hostname } from 'node:os';
 import { createClient } from '@redis/client';
-import { DocumentStore, ETagConflictError, StoreHealth, Versioned, WriteCondition } from './documentStore';
+import { DocumentStore, ETagConflictError, healthProbeKey, parseStoredJson, StoreHealth, Versioned, WriteCondition } from './documentStore';
 import { newETag, toStoredJson } from './eTag';
 
 /**
@@ -40,7 +41,9 @@ export class RedisDocumentStore implements DocumentStore {
 
   constructor(url: string, options: RedisDocumentStoreOptions = {}) {
     this.keyPrefix = options.keyPrefix ?? 'oso:doc:';
-    this.client = createClient({ url, socket: { connectTimeout: 10_000 } });
+    // While the connection is down, commands fail at once instead of queueing until it is back:
+    // the user is told to try again (onTurnError) instead of the channel timing out on a turn.
+    this.client = createClient({ url, socket: { connectTimeout: 10_000 }, disableOfflineQueue: true });
     // Connection errors are reported here while the client reconnects; without a listener
     // they would crash the process.
     this.client.on('error', (error: unknown) => {
@@ -61,10 +64,10 @@ export class RedisDocumentStore implements DocumentStore {
     await this.ready;
     // Commands issued together are pipelined by the client.
     const rows = await Promise.all(keys.map((key) => this.client.hmGet(this.keyPrefix + key, ['etag', 'value'])));
-    return rows.map(([eTag, value]) =>
+    return rows.map(([eTag, value], i) =>
       eTag === null || value === null || eTag === undefined || value === undefined
         ? undefined
-        : { eTag: String(eTag), value: JSON.parse(String(value)) as T },
+        : { eTag: String(eTag), value: parseStoredJson<T>(keys[i], String(value)) },
     );
   }
 
@@ -99,8 +102,9 @@ export class RedisDocumentStore implements DocumentStore {
   async health(): Promise<StoreHealth> {
     if (this.closed) return { ok: false, backend: 'redis', detail: 'closed' };
     try {
+      // A write, not a ping: a server that answers but refuses writes (out of memory, a read-only replica) is not healthy.
       await withTimeout(
-        this.ready.then(() => this.client.ping()),
+        this.ready.then(() => this.set(healthProbeKey(hostname()), { at: new Date().toISOString() })),
         2_000,
       );
       return { ok: true, backend: 'redis' };

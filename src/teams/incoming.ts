@@ -6,9 +6,12 @@
  *   the current question understands (see `answerFromCardSubmit`);
  * - a Teams file (`application/vnd.microsoft.teams.file.download.info`) becomes an ordinary
  *   attachment with a `contentUrl`, and Teams' HTML copy of the message text is dropped.
+ * Before all that, on every channel, the text and card submit values are cleaned (`cleanText`):
+ * this is where typed answers and beheer input enter the bot.
  */
 import { ActivityTypes, TurnContext, type Activity, type Attachment } from 'botbuilder';
 import { answerFromCardSubmit } from '../../dialogs/shared/cards';
+import { cleanStrings, cleanText } from '../domain/text/cleanText';
 
 export const TEAMS_FILE = 'application/vnd.microsoft.teams.file.download.info';
 
@@ -52,6 +55,8 @@ export function teamsFileAsAttachment(attachment: Attachment): Attachment {
 
 export function normalizeIncoming(activity: Activity): void {
   if (activity.type !== ActivityTypes.Message) return;
+  if (typeof activity.text === 'string') activity.text = cleanText(activity.text);
+  if (activity.value !== undefined) activity.value = cleanStrings(activity.value);
   if (activity.channelId === 'msteams') {
     if (activity.recipient?.id && activity.text) {
       TurnContext.removeRecipientMention(activity);

@@ -20,19 +20,10 @@ export async function linkTeamsUserByEmail(
   users: UserRepository,
   logger: Logger,
 ): Promise<User | undefined> {
-  const from = context.activity.from;
-  const objectId = from?.aadObjectId;
-  if (!isTeams(context) || !from?.id || !objectId) return undefined;
-  let addresses: string[];
-  try {
-    const member = await TeamsInfo.getMember(context, from.id);
-    addresses = [member.email, member.userPrincipalName].filter((a): a is string => typeof a === 'string' && a.includes('@'));
-  } catch (err) {
-    // Not fatal: the user is then told they are not registered, as any unknown user.
-    logger.warn({ err, conversationId: context.activity.conversation?.id }, 'Teams member lookup failed');
-    return undefined;
-  }
-  for (const address of new Set(addresses.map((a) => a.toLowerCase()))) {
+  const objectId = context.activity.from?.aadObjectId;
+  if (!objectId) return undefined;
+  const addresses = await teamsAddresses(context, logger);
+  for (const address of addresses) {
     const registered = await users.findByEmail(address);
     if (!registered) continue;
     if (registered.id === objectId) return registered;
@@ -50,4 +41,32 @@ export async function linkTeamsUserByEmail(
     return linked;
   }
   return undefined;
+}
+
+const ADDRESSES = Symbol('oso.teamsAddresses');
+
+/**
+ * The e-mail address and UPN Teams reports for the sender (lower case, no duplicates); empty
+ * outside Teams or when the lookup fails. Asked once per turn.
+ */
+export async function teamsAddresses(context: TurnContext, logger: Logger): Promise<string[]> {
+  const known = context.turnState.get(ADDRESSES) as string[] | undefined;
+  if (known) return known;
+  const addresses = await lookUpAddresses(context, logger);
+  context.turnState.set(ADDRESSES, addresses);
+  return addresses;
+}
+
+async function lookUpAddresses(context: TurnContext, logger: Logger): Promise<string[]> {
+  const from = context.activity.from;
+  if (!isTeams(context) || !from?.id || !from.aadObjectId) return [];
+  try {
+    const member = await TeamsInfo.getMember(context, from.id);
+    const addresses = [member.email, member.userPrincipalName].filter((a): a is string => typeof a === 'string' && a.includes('@'));
+    return [...new Set(addresses.map((a) => a.toLowerCase()))];
+  } catch (err) {
+    // Not fatal: the user is then told they are not registered, as any unknown user.
+    logger.warn({ err, conversationId: context.activity.conversation?.id }, 'Teams member lookup failed');
+    return [];
+  }
 }

@@ -61,6 +61,20 @@ export class LeaseTimeoutError extends Error {
   }
 }
 
+/**
+ * The store failed (not a conflict) while the lease was being taken: the turn never started,
+ * nothing was read or written for it. The handler tells the user to try again.
+ */
+export class LeaseStoreError extends Error {
+  constructor(
+    readonly conversationId: string,
+    override readonly cause: unknown,
+  ) {
+    super(`The store failed while taking the turn lock: ${(cause as Error)?.message ?? String(cause)}`);
+    this.name = 'LeaseStoreError';
+  }
+}
+
 /** Runs turns under a per-conversation lease; the handler's only view of it. */
 export interface TurnLease {
   run<T>(conversationId: string, turn: () => Promise<T>): Promise<T>;
@@ -87,7 +101,13 @@ export class ConversationLease implements TurnLease {
   }
 
   async run<T>(conversationId: string, turn: () => Promise<T>): Promise<T> {
-    const held = await this.acquire(conversationId);
+    let held: HeldLease;
+    try {
+      held = await this.acquire(conversationId);
+    } catch (error) {
+      if (error instanceof LeaseTimeoutError) throw error;
+      throw new LeaseStoreError(conversationId, error);
+    }
     try {
       return await turn();
     } finally {

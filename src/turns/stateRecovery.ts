@@ -19,11 +19,12 @@ export type StateOutcome =
   /** The store is down; nothing was changed. */
   | { outcome: 'store-unavailable' }
   /** State could not be read and was reset; `dossiers` are what the user still has. */
-  | { outcome: 'reset'; dossiers: Dossier[] };
+  | { outcome: 'reset'; dossiers: Dossier[] | 'unreadable' };
 
 const TEXT = {
-  reset: (code: string, dossiers: Dossier[]) => {
+  reset: (code: string, dossiers: Dossier[] | 'unreadable') => {
     const head = `Sorry, er ging iets mis aan mijn kant (foutcode ${code}). Ons gesprek kon ik niet meer lezen, dus ik ben opnieuw begonnen; de vraag waar u mee bezig was moet u opnieuw beginnen.`;
+    if (dossiers === 'unreadable') return `${head} Welke dossiers van u bewaard zijn, kon ik nu niet nalezen; geef de foutcode door aan de beheerder.`;
     if (dossiers.length === 0) return `${head} Er waren nog geen dossiers van u opgeslagen.`;
     const list = dossiers.map((d) => `- ${d.leerlingNaam} (${d.status})`).join('\n');
     return `${head} Bewaard gebleven zijn uw opgeslagen dossiers:\n${list}`;
@@ -44,6 +45,9 @@ export async function inspectConversationState(
   logger: Logger,
 ): Promise<StateOutcome> {
   const { conversationState, repos } = deps;
+  // A store that cannot be written (down, or its SQLite file deleted under the bot) is said as
+  // such, also when the state itself still reads: the user must not think their answer was kept.
+  if (!(await repos.store.health().catch(() => ({ ok: false }))).ok) return { outcome: 'store-unavailable' };
   let problem: string | undefined;
   try {
     const state: unknown = await conversationState.load(context, true);
@@ -65,6 +69,9 @@ export async function inspectConversationState(
   return { outcome: 'reset', dossiers: await keptDossiers(context, repos, logger) };
 }
 
+/** "The data cannot be reached, what you entered is kept, try again in a few minutes." */
+export const storeDownMessage = (code: string): string => TEXT.storeDown(code);
+
 /** The message for the user, or undefined when the standard apology fits. */
 export function messageFor(outcome: StateOutcome, code: string): string | undefined {
   if (outcome.outcome === 'reset') return TEXT.reset(code, outcome.dossiers);
@@ -72,14 +79,15 @@ export function messageFor(outcome: StateOutcome, code: string): string | undefi
   return undefined;
 }
 
-async function keptDossiers(context: TurnContext, repos: Repositories, logger: Logger): Promise<Dossier[]> {
+async function keptDossiers(context: TurnContext, repos: Repositories, logger: Logger): Promise<Dossier[] | 'unreadable'> {
   const userId = userIdOf(context);
   if (!userId) return [];
   try {
     return (await repos.dossiers.listMadeBy(userId)).filter((d) => d.status !== 'verstrekt');
   } catch (err) {
     logger.error({ err }, 'could not list the dossiers kept for the user');
-    return [];
+    // Not "no dossiers": the list could not be read, which says nothing about what is kept.
+    return 'unreadable';
   }
 }
 

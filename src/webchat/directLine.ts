@@ -19,7 +19,8 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Next, Request, Response, Server } from 'restify';
 import type { Logger } from '../log';
-import { DirectLineStore, type DirectLineConversation, type StoredActivity } from './directLineStore';
+import type { DocumentStore } from '../storage/documentStore';
+import { DEFAULT_LIMITS, DirectLineStore, type DirectLineConversation, type StoredActivity } from './directLineStore';
 
 export const DIRECT_LINE_PATH = '/v3/directline';
 const BOT = { id: 'oso-overstapbot', name: 'OSO-overstapbot', role: 'bot' };
@@ -43,13 +44,17 @@ export type UploadedFiles = Map<string, Map<string, UploadedFile>>;
 export interface DirectLineOptions {
   logger: Logger;
   store?: DirectLineStore;
+  /** The bot's document store: conversations and their activities survive a restart there. */
+  documents?: DocumentStore;
   /** Where uploads are kept; the bot reads a file from here instead of over HTTP (src/app/attachmentContent.ts). */
   files?: UploadedFiles;
 }
 
 export function registerDirectLine(server: Server, options: DirectLineOptions): DirectLineStore {
-  const store = options.store ?? new DirectLineStore();
   const log = options.logger.child({ component: 'directline' });
+  const store =
+    options.store ??
+    new DirectLineStore(DEFAULT_LIMITS, Date.now, options.documents, (err) => log.warn({ err }, 'could not read or write a Web Chat conversation in the store'));
   const files: UploadedFiles = options.files ?? new Map();
 
   const bearer = (req: Request): string | undefined => /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
@@ -86,6 +91,7 @@ export function registerDirectLine(server: Server, options: DirectLineOptions): 
   async function forward(req: Request, res: Response, conversation: DirectLineConversation, activity: StoredActivity): Promise<void> {
     try {
       await toBot(req, conversation, activity);
+      await store.flush(conversation); // the bot's replies are in the store before the page hears "sent"
       res.json(200, { id: activity.id });
     } catch (err) {
       log.warn({ err, conversationId: conversation.id }, 'forwarding a Web Chat activity to the bot failed');
@@ -104,17 +110,18 @@ export function registerDirectLine(server: Server, options: DirectLineOptions): 
   });
 
   server.post(`${DIRECT_LINE_PATH}/tokens/refresh`, async (req: Request, res: Response) => {
-    const conversation = store.byToken(bearer(req));
+    const conversation = await store.byToken(bearer(req));
     if (!conversation) return void res.json(403, { error: { code: 'TokenExpired', message: 'Unknown token' } });
     res.json(200, { conversationId: conversation.id, token: store.tokenFor(conversation), expires_in: TOKEN_SECONDS });
   });
 
   server.post(`${DIRECT_LINE_PATH}/conversations`, async (req: Request, res: Response) => {
-    const conversation = store.byToken(bearer(req));
+    const conversation = await store.byToken(bearer(req));
     if (!conversation) return void res.json(403, { error: { code: 'BadArgument', message: 'A token from /tokens/generate is needed' } });
     const reply = { conversationId: conversation.id, token: store.tokenFor(conversation), expires_in: TOKEN_SECONDS };
     if (conversation.started) return void res.json(200, reply);
     conversation.started = true;
+    store.persist(conversation);
     // Web Chat shows nothing until the bot speaks: tell the bot who joined, so it welcomes.
     const update = store.append(conversation, {
       type: 'conversationUpdate',
@@ -133,7 +140,7 @@ export function registerDirectLine(server: Server, options: DirectLineOptions): 
   });
 
   server.get(`${DIRECT_LINE_PATH}/conversations/:conversationId/activities`, async (req: Request, res: Response) => {
-    const conversation = store.byToken(bearer(req), req.params.conversationId);
+    const conversation = await store.byToken(bearer(req), req.params.conversationId);
     if (!conversation) return void res.json(403, { error: { code: 'TokenExpired', message: 'Unknown token' } });
     // The server has no query parser plugin: read the watermark from the URL itself.
     const watermark = new URL(req.url ?? '/', 'http://local').searchParams.get('watermark') ?? undefined;
@@ -143,16 +150,20 @@ export function registerDirectLine(server: Server, options: DirectLineOptions): 
   });
 
   server.post(`${DIRECT_LINE_PATH}/conversations/:conversationId/activities`, async (req: Request, res: Response) => {
-    const conversation = store.byToken(bearer(req), req.params.conversationId);
+    const conversation = await store.byToken(bearer(req), req.params.conversationId);
     if (!conversation) return void res.json(403, { error: { code: 'TokenExpired', message: 'Unknown token' } });
     const body = req.body as Record<string, unknown> | undefined;
     if (!body || typeof body !== 'object' || Array.isArray(body)) return void res.json(400, { error: { code: 'BadArgument', message: 'An activity is needed' } });
-    await forward(req, res, conversation, userActivity(conversation, body));
+    // The page sends again what it is not sure arrived (the bot restarted meanwhile): the same
+    // activity, with the same id, so the bot drops it if it already took it.
+    const clientActivityID = (body.channelData as { clientActivityID?: unknown } | undefined)?.clientActivityID;
+    const earlier = typeof clientActivityID === 'string' ? store.sentByClient(conversation, clientActivityID) : undefined;
+    await forward(req, res, conversation, earlier ?? userActivity(conversation, body));
   });
 
   server.get(`${DIRECT_LINE_PATH}/attachments/:conversationId/:attachmentId`, async (req: Request, res: Response) => {
     const file = files.get(String(req.params.conversationId))?.get(String(req.params.attachmentId));
-    if (!file || !store.get(String(req.params.conversationId))) return void res.json(404, { error: { code: 'NotFound', message: 'Unknown attachment' } });
+    if (!file || !(await store.find(String(req.params.conversationId)))) return void res.json(404, { error: { code: 'NotFound', message: 'Unknown attachment' } });
     res.writeHead(200, {
       'Content-Type': file.contentType,
       'Content-Length': file.content.length,
@@ -180,7 +191,7 @@ export function registerDirectLine(server: Server, options: DirectLineOptions): 
   });
 
   async function handleUpload(req: Request, res: Response, conversationId: string): Promise<void> {
-    const conversation = store.byToken(bearer(req), conversationId);
+    const conversation = await store.byToken(bearer(req), conversationId);
     if (!conversation) {
       req.resume();
       return void res.json(403, { error: { code: 'TokenExpired', message: 'Unknown token' } });
@@ -217,9 +228,9 @@ export function registerDirectLine(server: Server, options: DirectLineOptions): 
  * to message proactively, and to update an activity. They append to the conversation.
  */
 function registerConnector(server: Server, store: DirectLineStore, log: Logger): void {
-  const append = (req: Request, res: Response, replace?: string) => {
+  const append = async (req: Request, res: Response, replace?: string) => {
     const conversationId = String(req.params.conversationId);
-    const conversation = store.get(conversationId);
+    const conversation = await store.find(conversationId);
     const body = req.body as Record<string, unknown> | undefined;
     if (!body || typeof body !== 'object') return void res.json(400, { error: { code: 'BadArgument', message: 'An activity is needed' } });
     if (!conversation) {
@@ -230,7 +241,10 @@ function registerConnector(server: Server, store: DirectLineStore, log: Logger):
     const { id: _id, timestamp: _ts, ...rest } = body;
     const from = (body.from as StoredActivity['from'] | undefined) ?? BOT;
     const stored = store.append(conversation, { ...rest, type: typeof body.type === 'string' ? body.type : 'message', from });
-    if (replace) stored.id = replace; // Web Chat replaces the activity with the same id
+    if (replace) {
+      stored.id = replace; // Web Chat replaces the activity with the same id
+      store.persist(conversation);
+    }
     res.json(200, { id: stored.id });
   };
   server.post('/v3/conversations/:conversationId/activities', async (req: Request, res: Response) => append(req, res));

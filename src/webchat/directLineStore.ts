@@ -1,17 +1,23 @@
 /**
- * The conversations of the local Direct Line endpoint, in memory. Each conversation keeps the
- * activities of both sides with a watermark, which is all Web Chat's polling needs.
+ * The conversations of the local Direct Line endpoint. Each conversation keeps the activities
+ * of both sides with a watermark, which is all Web Chat's polling needs.
  *
- * Restart-safe without persistence: the token carries the conversation id and the user, so a
- * Web Chat tab that keeps polling after a restart gets its conversation back (empty, but the
- * bot's dialog state is in the store under the same conversation id, so the dialog continues
- * where it was). Watermarks come from a clock-based counter, so the new process's watermarks
- * are larger than the old ones and the tab's watermark stays valid.
+ * Restart-safe: with a document store (the bot's own) every conversation and its last
+ * `persistActivities` activities are written there after each change, so after a restart a
+ * tab that keeps polling, or a reloaded page that asks for the whole conversation again, gets
+ * it back as it was. The token carries the conversation id and the user, so a conversation
+ * the store does not have (no document store, or one long pruned) is re-created empty; the
+ * bot's dialog state is in the store under the same conversation id either way. Watermarks
+ * come from a clock-based counter, so the new process's watermarks are larger than the old
+ * ones and the tab's watermark stays valid.
  *
- * Bounded: conversations idle for longer than `idleMs` are dropped, at most `maxConversations`
- * are kept, and each keeps its last `maxActivities` activities.
+ * Bounded in memory: conversations idle for longer than `idleMs` leave memory, at most
+ * `maxConversations` are kept there, and each keeps its last `maxActivities` activities. In
+ * the document store each conversation is one document of at most `persistActivities`
+ * activities; they stay with the store (local mode only: one person trying the bot).
  */
 import { randomBytes } from 'node:crypto';
+import type { DocumentStore } from '../storage/documentStore';
 
 export interface DirectLineUser {
   id: string;
@@ -50,26 +56,43 @@ export interface DirectLineConversation {
   entries: Entry[];
   /** Turns of one conversation go to the bot one after another, in the order they came. */
   queue: Promise<unknown>;
+  /** Persistence: a write is running, and whether another change came in meanwhile. */
+  saving?: Promise<void>;
+  dirty?: boolean;
+}
+
+/** What is written to the document store per conversation. */
+interface PersistedConversation {
+  user: DirectLineUser;
+  started: boolean;
+  entries: Entry[];
 }
 
 export interface StoreLimits {
   idleMs: number;
   maxConversations: number;
   maxActivities: number;
+  /** Activities written to the document store per conversation (a reload shows these). */
+  persistActivities: number;
 }
 
-export const DEFAULT_LIMITS: StoreLimits = { idleMs: 2 * 60 * 60 * 1000, maxConversations: 500, maxActivities: 1000 };
+export const DEFAULT_LIMITS: StoreLimits = { idleMs: 2 * 60 * 60 * 1000, maxConversations: 500, maxActivities: 1000, persistActivities: 300 };
+
+const documentKey = (conversationId: string): string => `webchat:gesprek:${conversationId}`;
 
 const TOKEN_PREFIX = 'oso-dl.';
 const USER_ID = /^[A-Za-z0-9_:.@-]{1,128}$/;
 
 export class DirectLineStore {
   private readonly conversations = new Map<string, DirectLineConversation>();
+  private readonly loading = new Map<string, Promise<DirectLineConversation | undefined>>();
   private lastSeq = 0;
 
   constructor(
     private readonly limits: StoreLimits = DEFAULT_LIMITS,
     private readonly now: () => number = Date.now,
+    private readonly documents?: DocumentStore,
+    private readonly onPersistError: (err: unknown) => void = () => undefined,
   ) {}
 
   get size(): number {
@@ -85,13 +108,14 @@ export class DirectLineStore {
   }
 
   /**
-   * The conversation a token opens, re-created (empty, already started) when this process does
-   * not know it, e.g. after a restart. Undefined for a malformed token or another conversation.
+   * The conversation a token opens: from memory, else from the document store (after a
+   * restart), else re-created empty and already started. Undefined for a malformed token or
+   * another conversation.
    */
-  byToken(token: string | undefined, conversationId?: string): DirectLineConversation | undefined {
+  async byToken(token: string | undefined, conversationId?: string): Promise<DirectLineConversation | undefined> {
     const claims = parseToken(token);
     if (!claims || (conversationId !== undefined && conversationId !== claims.conversationId)) return undefined;
-    const known = this.conversations.get(claims.conversationId);
+    const known = await this.find(claims.conversationId);
     if (known) {
       known.lastUsed = this.now();
       return known;
@@ -102,9 +126,33 @@ export class DirectLineStore {
     return revived;
   }
 
-  /** The conversation with this id if this process knows it (connector side: the bot's posts). */
+  /** The conversation with this id, from memory or the document store (connector side: the bot's posts). */
+  async find(conversationId: string): Promise<DirectLineConversation | undefined> {
+    const known = this.conversations.get(conversationId);
+    if (known || !this.documents) return known;
+    let pending = this.loading.get(conversationId);
+    if (!pending) {
+      pending = this.load(conversationId).finally(() => this.loading.delete(conversationId));
+      this.loading.set(conversationId, pending);
+    }
+    return pending;
+  }
+
+  /** The conversation with this id if it is in memory. */
   get(conversationId: string): DirectLineConversation | undefined {
     return this.conversations.get(conversationId);
+  }
+
+  /** The user's activity that carried this clientActivityID (Web Chat's own id for what it sent), if any. */
+  sentByClient(conversation: DirectLineConversation, clientActivityID: string): StoredActivity | undefined {
+    return conversation.entries.find(
+      (e) => e.activity.from.role === 'user' && (e.activity.channelData as { clientActivityID?: unknown } | undefined)?.clientActivityID === clientActivityID,
+    )?.activity;
+  }
+
+  /** Resolves when every change to the conversation so far is in the document store. */
+  async flush(conversation: DirectLineConversation): Promise<void> {
+    while (conversation.saving) await conversation.saving;
   }
 
   tokenFor(conversation: DirectLineConversation): string {
@@ -125,7 +173,32 @@ export class DirectLineStore {
       conversation.entries.splice(0, conversation.entries.length - this.limits.maxActivities);
     }
     conversation.lastUsed = this.now();
+    this.persist(conversation);
     return stored;
+  }
+
+  /** Marks the conversation as changed; one write at a time per conversation, the last state wins. */
+  persist(conversation: DirectLineConversation): void {
+    const documents = this.documents;
+    if (!documents) return;
+    conversation.dirty = true;
+    if (conversation.saving) return;
+    conversation.saving = (async () => {
+      while (conversation.dirty) {
+        conversation.dirty = false;
+        const snapshot: PersistedConversation = {
+          user: conversation.user,
+          started: conversation.started,
+          entries: conversation.entries.slice(-this.limits.persistActivities),
+        };
+        try {
+          await documents.set(documentKey(conversation.id), snapshot);
+        } catch (err) {
+          this.onPersistError(err);
+        }
+      }
+      conversation.saving = undefined;
+    })();
   }
 
   /** Activities after `watermark` and the watermark to ask with next time. */
@@ -138,6 +211,25 @@ export class DirectLineStore {
       activities: fresh.map((e) => e.activity),
       watermark: String(fresh.at(-1)?.seq ?? (after >= 0 ? after : (last ?? ''))),
     };
+  }
+
+  private async load(id: string): Promise<DirectLineConversation | undefined> {
+    let doc: PersistedConversation | undefined;
+    try {
+      doc = (await this.documents!.get<PersistedConversation>(documentKey(id)))?.value;
+    } catch (err) {
+      this.onPersistError(err);
+      return undefined;
+    }
+    if (!doc || !Array.isArray(doc.entries) || typeof doc.user?.id !== 'string') return undefined;
+    const known = this.conversations.get(id); // created meanwhile by this process
+    if (known) return known;
+    this.prune();
+    const conversation = this.add(id, normalizeUser(doc.user));
+    conversation.started = doc.started === true;
+    conversation.entries = doc.entries.filter((e) => typeof e?.seq === 'number' && e.activity && typeof e.activity.id === 'string');
+    this.lastSeq = Math.max(this.lastSeq, conversation.entries.at(-1)?.seq ?? 0);
+    return conversation;
   }
 
   private add(id: string, user: DirectLineUser): DirectLineConversation {
@@ -154,6 +246,7 @@ export class DirectLineStore {
 
   private prune(): void {
     const cutoff = this.now() - this.limits.idleMs;
+    // Idle ones leave memory only: a tab that comes back later still finds them in the document store.
     for (const [id, c] of this.conversations) if (c.lastUsed < cutoff) this.conversations.delete(id);
     if (this.conversations.size < this.limits.maxConversations) return;
     const oldestFirst = [...this.conversations.values()].sort((a, b) => a.lastUsed - b.lastUsed);

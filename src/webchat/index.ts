@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Request, Response, Server } from 'restify';
 import type { Logger } from '../log';
+import type { DocumentStore } from '../storage/documentStore';
 import { registerDirectLine, type UploadedFiles } from './directLine';
 import type { DirectLineStore } from './directLineStore';
 import { pageHtml, startScript } from './page';
@@ -25,7 +26,10 @@ export function webChatBundlePath(): string | undefined {
 
 const SECURITY_HEADERS = { 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer' };
 
-export function registerLocalWebChat(server: Server, options: { localMode: boolean; logger: Logger; files?: UploadedFiles }): DirectLineStore | undefined {
+export function registerLocalWebChat(
+  server: Server,
+  options: { localMode: boolean; logger: Logger; files?: UploadedFiles; documents?: DocumentStore },
+): DirectLineStore | undefined {
   if (!options.localMode) return undefined;
   const bundle = webChatBundlePath();
   if (!bundle) options.logger.warn('botframework-webchat is not installed: the local Web Chat page cannot load');
@@ -66,5 +70,5 @@ export function registerLocalWebChat(server: Server, options: { localMode: boole
     });
   });
 
-  return registerDirectLine(server, { logger: options.logger, files: options.files });
+  return registerDirectLine(server, { logger: options.logger, files: options.files, documents: options.documents });
 }

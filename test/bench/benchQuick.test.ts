@@ -13,7 +13,7 @@ const dir = mkdtempSync(path.join(os.tmpdir(), 'oso-bench-test-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('npm run bench --quick', () => {
-  it('measures every section and writes docs/benchmarks.md with a verdict per target', () => {
+  it('measures every section (start-up too) and writes docs/benchmarks.md with a verdict per target', () => {
     const out = path.join(dir, 'benchmarks.md');
     const run = spawnSync(process.execPath, [path.join(ROOT, 'dist/src/bench/run.js'), '--quick', '--out', out], {
       cwd: dir,
@@ -22,7 +22,7 @@ describe('npm run bench --quick', () => {
     });
     expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0);
     const report = readFileSync(out, 'utf8');
-    for (const heading of ['### 1. In-process', '### 2. Over HTTP', '### 3. Growth', '### 4. Memory', '### Targets']) {
+    for (const heading of ['### 1. In-process', '### 2. Over HTTP', '### 3. Growth', '### 4. Memory', '### 5. Start-up', '### Targets']) {
       expect(report).toContain(heading);
     }
     expect(report).toMatch(/Machine: \d+ cores/);
@@ -35,7 +35,9 @@ describe('npm run bench --quick', () => {
     expect(report).toMatch(/Queueing alone, simulated .*\(\d+ turns: p50 \d+\.\d\d ms, p99 \d+\.\d\d ms, max \d+\.\d ms\), has a p99 of \d+\.\d\d × the p50 of a turn alone/);
     expect(report).toMatch(/With every turn the same length it is 4\.[34]\d ×/); // M/D/1 at half load: ~4.36
     // One verdict per target, whatever the figures on this machine are.
-    expect(report.match(/^- (PASS|FAIL) — /gm)).toHaveLength(5);
+    // Start-up: `npm start` in the repository, timed to its first answer, without compiling (dist/ is fresh).
+    expect(report).toMatch(/to the bot's first answer on \/api\/messages \(its welcome\): \d+\.\d s per run; median \*\*\d+\.\d s\*\*\. No run compiled/);
+    expect(report.match(/^- (PASS|FAIL) — /gm)).toHaveLength(6);
     expect(run.stdout).toMatch(/(PASS|FAIL) {2}SQLite\/Memory/);
   }, 300_000);
 });

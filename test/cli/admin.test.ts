@@ -4,7 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { runAdmin } from '../../src/cli/admin';
+import { pupilSchema } from '../../src/domain/pupil';
 import { createRepositories, type Repositories } from '../../src/repositories';
+import { CorruptDocumentError } from '../../src/storage/documentStore';
 import { MemoryDocumentStore } from '../helpers/memoryDocumentStore';
 
 const root = path.resolve(__dirname, '../..');
@@ -225,5 +227,67 @@ describe('the built admin CLI on a SQLite file', () => {
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('STORAGE_URL');
     expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('with credentials, does not make an empty store where the bot had a SQLite file', () => {
+    const file = path.join(tmp, 'weg', 'bot.sqlite');
+    const withCredentials = { ...env, STORAGE_URL: `sqlite://${file}`, MicrosoftAppId: '00000000-0000-0000-0000-000000000001', MicrosoftAppPassword: 'x', MicrosoftAppType: 'MultiTenant' };
+    expect(spawnSync(process.execPath, [cli, 'leerlingen'], { cwd: tmp, env: withCredentials, encoding: 'utf8' }).status).toBe(0);
+    rmSync(file);
+    const run = spawnSync(process.execPath, [cli, 'leerlingen'], { cwd: tmp, env: withCredentials, encoding: 'utf8' });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(`The SQLite database ${file} is missing`);
+    expect(existsSync(file)).toBe(false);
+  });
+});
+
+describe('school settings that are not valid JSON', () => {
+  /** The stored school document reads as a bad manual edit would, until it is written again. */
+  const breakSchool = () => {
+    const store = repos.store;
+    const { get, set } = store;
+    let broken = true;
+    store.get = async (key) => {
+      if (key === 'school' && broken) throw new CorruptDocumentError(key);
+      return get.call(store, key) as never;
+    };
+    store.set = async (key, value, condition) => {
+      if (key === 'school') broken = false;
+      return set.call(store, key, value, condition);
+    };
+  };
+
+  it('are named when shown, and set anew from BRIN and name', async () => {
+    breakSchool();
+    expect(await run('school')).toBe(1);
+    expect(lines.err[0]).toMatch(/^De opgeslagen schoolinstellingen zijn beschadigd \(geen geldige JSON\)\. Stel ze opnieuw in met BRIN en naam/);
+
+    expect(await run('school', '99ZZ', 'De', 'Regenboog')).toBe(0);
+    expect(lines.out).toContain('De opgeslagen schoolinstellingen waren beschadigd; ze worden opnieuw ingesteld.');
+    expect(await repos.school.get()).toMatchObject({ brin: '99ZZ', naam: 'De Regenboog' });
+  });
+});
+
+describe('runAdmin — text in and out (issue 17)', () => {
+  it('prints a pupil whose stored name holds an ESC sequence with the escape made visible', async () => {
+    // Stored before names were cleaned (or by another tool): the listing must not recolour the terminal.
+    await repos.pupils.upsert(pupilSchema.parse({
+      leerlingnummer: '999990007', voornamen: ['Zoë'], achternaam: '\u001b[31mBerg\u001b[0m', geboortedatum: '2014-03-14', groep: '8\u0007',
+      geslacht: 'V', verzorgers: [], schoolloopbaan: [],
+    }));
+    expect(await run('leerlingen')).toBe(0);
+    expect(lines.out[0]).toBe('*****0007  Zoë \\u{1b}[31mBerg\\u{1b}[0m  groep 8\\u{7}');
+    expect(lines.out.join('\n')).not.toMatch(/[\u0000-\u0008\u000B-\u001F\u007F]/);
+  });
+
+  it('prints a user name with controls visibly in "gebruikers", and cleans the arguments it stores', async () => {
+    await repos.users.save({ id: 'u9', naam: 'Piet\u001b]0;pwned\u0007', rollen: ['medewerker'] });
+    expect(await run('gebruikers')).toBe(0);
+    expect(lines.out[0]).toBe('u9  Piet\\u{1b}]0;pwned\\u{7}  (medewerker)');
+
+    expect(await run('gebruiker-toevoegen', 'u1', 'Jan\u000Bde \u202EVries\u0000', 'medewerker')).toBe(0);
+    expect((await repos.users.get('u1'))!.naam).toBe('Jan de Vries');
+    expect(await run('school', '12AB', 'OBS\u000BDe\u2067 Regenboog', '--adres', 'Schoolstraat\u202D 1, 1234 AB Utrecht', '--telefoon', '0301234567')).toBe(0);
+    expect(await repos.school.get()).toMatchObject({ naam: 'OBS De Regenboog', adres: { straat: 'Schoolstraat', plaats: 'Utrecht' } });
   });
 });

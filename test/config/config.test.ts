@@ -59,6 +59,23 @@ describe('configuration', () => {
     expect(loadConfig({ MicrosoftAppId: 'app', MicrosoftAppPassword: 's3cret', MicrosoftAppType: 'MultiTenant' }).localMode).toBe(false);
   });
 
+  it('FIRST_BEHEERDER is a Teams e-mail address or an Entra object id, nothing else', () => {
+    expect(loadConfig({ FIRST_BEHEERDER: 'bea@school.nl' }).FIRST_BEHEERDER).toBe('bea@school.nl');
+    expect(loadConfig({ FIRST_BEHEERDER: '8F6E1A2B-3C4D-4E5F-8A9B-0C1D2E3F4A5B' }).FIRST_BEHEERDER).toBe('8F6E1A2B-3C4D-4E5F-8A9B-0C1D2E3F4A5B');
+    expect(loadConfig({}).FIRST_BEHEERDER).toBe('');
+    expect(problemsOf({ FIRST_BEHEERDER: 'Bea Bakker' })).toEqual([
+      expect.stringMatching(/^FIRST_BEHEERDER: expected the Teams e-mail address .* or the Microsoft Entra object id/),
+    ]);
+  });
+
+  it('a bad STORAGE_URL is named without its password; an unresolved Key Vault reference shows as such', () => {
+    const [problem] = problemsOf({ STORAGE_URL: 'mysql://bot:geheim@db.example.com/oso' });
+    expect(problem).toBe('STORAGE_URL: expected sqlite://path, postgresql://user:pass@host/db or redis://host:port (got "mysql://***@db.example.com/oso")');
+    expect(problemsOf({ STORAGE_URL: '@Microsoft.KeyVault(VaultName=kv-x;SecretName=storage-url)' })[0]).toContain(
+      '(got "@Microsoft.KeyVault(VaultName=kv-x;SecretName=storage-url)")',
+    );
+  });
+
   it('.env.example documents every variable the bot reads', () => {
     const example = readFileSync(path.join(root, '.env.example'), 'utf8');
     const listed = [...example.matchAll(/^([A-Za-z_]+)=/gm)].map((m) => m[1]);

@@ -263,3 +263,61 @@ export function resolveSimple(template: ArmTemplate, value: Json | undefined): J
   const m = typeof value === 'string' ? /^\[parameters\('([^']+)'\)\]$/.exec(value) : null;
   return m ? template.parameters[m[1]]?.defaultValue : value;
 }
+
+/** A value with `[variables('x')]` replaced by the variable's own value, as often as it is just that. */
+export function resolveVariable(template: ArmTemplate, value: Json | undefined): Json | undefined {
+  let current = value;
+  for (let i = 0; i < 10; i++) {
+    const m = typeof current === 'string' ? /^\[variables\('([^']+)'\)\]$/.exec(current) : null;
+    if (!m) return current;
+    current = template.variables?.[m[1]];
+  }
+  return current;
+}
+
+export interface SecretSetting {
+  /** Name of the Key Vault secret the app setting refers to. */
+  secret: string;
+  /** Secure parameters the secret's value comes from. */
+  parameters: readonly string[];
+}
+
+/**
+ * Each secret app setting is a Key Vault reference (`@Microsoft.KeyVault(…SecretName=x)`), the
+ * vault secret `x` exists and takes its value from the given secure parameters, and the
+ * setting itself never carries those parameters' values (only `empty(…)` tests on them).
+ */
+export function checkSecretSettings(template: ArmTemplate, secrets: Record<string, SecretSetting>): string[] {
+  const problems: string[] = [];
+  const vaultSecrets = findResources(template, 'Microsoft.KeyVault/vaults/secrets');
+  for (const site of findResources(template, 'Microsoft.Web/sites')) {
+    const siteConfig = site.properties?.siteConfig;
+    const settings = (isObject(siteConfig) && Array.isArray(siteConfig.appSettings) ? siteConfig.appSettings : []).filter(isObject);
+    for (const [name, expected] of Object.entries(secrets)) {
+      const setting = settings.find((s) => s.name === name);
+      if (!setting) {
+        problems.push(`app setting ${name} is missing`);
+        continue;
+      }
+      const text = String(resolveVariable(template, setting.value));
+      if (!text.includes('@Microsoft.KeyVault(') || !text.includes(`SecretName=${expected.secret}`)) {
+        problems.push(`app setting ${name} is not a Key Vault reference to the secret ${expected.secret}`);
+      }
+      const withoutTests = text.replace(/empty\(parameters\('[^']+'\)\)/g, '');
+      for (const p of expected.parameters) {
+        if (withoutTests.includes(`parameters('${p}')`)) problems.push(`app setting ${name} carries the value of parameter ${p} itself`);
+      }
+      const secret = vaultSecrets.find((s) => s.name.includes(`'/${expected.secret}'`));
+      if (!secret) {
+        problems.push(`Key Vault secret ${expected.secret} is missing`);
+        continue;
+      }
+      const behind = parametersBehind(template, secret.properties?.value);
+      for (const p of expected.parameters) {
+        if (!behind.has(p)) problems.push(`Key Vault secret ${expected.secret} does not take its value from parameter ${p}`);
+        if (template.parameters[p]?.type !== 'securestring') problems.push(`parameter ${p} is not a securestring`);
+      }
+    }
+  }
+  return problems;
+}

@@ -7,9 +7,12 @@ import {
   checkAppSettings,
   checkParameterFile,
   checkReferences,
+  checkSecretSettings,
   checkTemplateShape,
   findResources,
   resolveSimple,
+  resolveVariable,
+  type SecretSetting,
 } from './armChecks';
 
 const TEMPLATES_DIR = path.resolve(__dirname, '../../deploymentTemplates');
@@ -18,6 +21,12 @@ const FOLDERS = ['deployUseExistResourceGroup', 'deployWithNewResourceGroup'];
 /** App Service settings that are not bot configuration (the runtime itself is linuxFxVersion). */
 const PLATFORM_APP_SETTINGS = ['SCM_DO_BUILD_DURING_DEPLOYMENT'] as const;
 const EXPECTED_SETTINGS = { fromParameters: AZURE_APP_SETTINGS, platform: PLATFORM_APP_SETTINGS };
+/** App settings that hold secrets: Key Vault references, never the value. */
+const SECRET_SETTINGS: Record<string, SecretSetting> = {
+  MicrosoftAppPassword: { secret: 'microsoft-app-password', parameters: ['appSecret'] },
+  STORAGE_URL: { secret: 'storage-url', parameters: ['STORAGE_URL', 'postgresAdminPassword'] },
+};
+const KEY_VAULT_SECRETS_USER = '4633458b-17de-408a-b874-0445c86b69e6';
 
 interface TemplateFile {
   folder: string;
@@ -95,20 +104,89 @@ describe('App Service templates', () => {
     },
   );
 
+  it('AZURE_APP_SETTINGS includes FIRST_BEHEERDER, so every template sets it', () => {
+    expect(AZURE_APP_SETTINGS).toContain('FIRST_BEHEERDER');
+    for (const t of botApps) {
+      const [site] = findResources(t.json, 'Microsoft.Web/sites');
+      const settings = (site.properties?.siteConfig as { appSettings: { name: string; value: string }[] }).appSettings;
+      expect(settings.find((s) => s.name === 'FIRST_BEHEERDER')?.value, t.name).toBe("[parameters('FIRST_BEHEERDER')]");
+      expect(t.json.parameters.FIRST_BEHEERDER, t.name).toMatchObject({ type: 'string', defaultValue: '' });
+    }
+  });
+
   it.each(botApps.map((t) => [t.name, t] as const))(
-    '%s runs Node 20 LTS on Linux, built on deploy and started from dist/',
+    '%s runs Node 22 LTS on Linux over HTTPS only, TLS 1.2+, FTP off, Always On, health check /healthz, built on deploy and started from dist/',
     (_name, t) => {
       const [site] = findResources(t.json, 'Microsoft.Web/sites');
       const siteConfig = site.properties?.siteConfig as Record<string, unknown>;
       expect(site.kind).toBe('app,linux');
-      expect(resolveSimple(t.json, siteConfig.linuxFxVersion as string)).toBe('NODE|20-lts');
+      expect(resolveSimple(t.json, siteConfig.linuxFxVersion as string)).toBe('NODE|22-lts');
       expect(siteConfig.appCommandLine).toBe('node dist/src/index.js');
+      expect(site.properties?.httpsOnly).toBe(true);
+      expect(siteConfig.minTlsVersion).toBe('1.2');
+      expect(siteConfig.scmMinTlsVersion).toBe('1.2');
+      expect(siteConfig.ftpsState).toBe('Disabled');
+      expect(siteConfig.alwaysOn).toBe(true);
       // src/server.ts answers 503 when the store is unreachable; App Service then stops routing there.
       expect(siteConfig.healthCheckPath).toBe('/healthz');
+      const [ftp] = findResources(t.json, 'Microsoft.Web/sites/basicPublishingCredentialsPolicies');
+      expect(ftp?.name).toBe("[concat(parameters('appServiceName'), '/ftp')]");
+      expect(ftp?.properties).toEqual({ allow: false });
       const settings = siteConfig.appSettings as { name: string; value: string }[];
       expect(settings.find((s) => s.name === 'SCM_DO_BUILD_DURING_DEPLOYMENT')?.value).toBe('true');
       // Any instance may take any turn; state lives in the shared store.
       expect(site.properties?.clientAffinityEnabled).toBe(false);
+    },
+  );
+
+  it('package.json engines admit both Node 20 (local) and the Node 22 that App Service runs', () => {
+    const pkg = readJson(path.resolve(__dirname, '../../package.json')) as { engines: { node: string } };
+    const minimum = Number(/^>=\s*(\d+)/.exec(pkg.engines.node)?.[1]);
+    expect(minimum).toBe(20);
+    for (const t of botApps) {
+      const deployed = Number(/^NODE\|(\d+)-lts$/.exec(String(t.json.parameters.linuxFxVersion.defaultValue))?.[1]);
+      expect(deployed, t.name).toBeGreaterThanOrEqual(minimum);
+    }
+  });
+
+  it.each(botApps.map((t) => [t.name, t] as const))(
+    '%s keeps the client secret and the store URL in Key Vault; the app settings are Key Vault references',
+    (_name, t) => {
+      expect(checkSecretSettings(t.json, SECRET_SETTINGS)).toEqual([]);
+      const [site] = findResources(t.json, 'Microsoft.Web/sites');
+      // The user-assigned identity is on the Web App in every app type and resolves the references.
+      expect(site.properties?.keyVaultReferenceIdentity).toBe("[variables('msiResourceId')]");
+      for (const appType of ['MultiTenant', 'SingleTenant', 'UserAssignedMSI']) {
+        const def = (t.json.variables!.appTypeDef as Record<string, { identity: { type: string; userAssignedIdentities: object } }>)[appType]!;
+        expect(def.identity.type, appType).toBe('UserAssigned');
+        expect(Object.keys(def.identity.userAssignedIdentities), appType).toEqual(["[variables('msiResourceId')]"]);
+      }
+      expect('defaultValue' in t.json.parameters.UMSIName).toBe(false);
+      const [vault] = findResources(t.json, 'Microsoft.KeyVault/vaults');
+      expect(vault?.properties).toMatchObject({ enableRbacAuthorization: true, enableSoftDelete: true });
+      const [role] = findResources(t.json, 'Microsoft.Authorization/roleAssignments');
+      expect(String(role?.properties?.roleDefinitionId)).toContain("variables('keyVaultSecretsUserRole')");
+      expect(t.json.variables?.keyVaultSecretsUserRole).toBe(KEY_VAULT_SECRETS_USER);
+      expect(role?.properties?.principalId).toBe("[reference(variables('msiResourceId'), '2023-01-31').principalId]");
+    },
+  );
+
+  it.each(botApps.map((t) => [t.name, t] as const))(
+    '%s stores data in a new Azure Database for PostgreSQL flexible server by default; SQLite only when asked, for one instance',
+    (_name, t) => {
+      expect(t.json.parameters.STORAGE_URL).toMatchObject({ type: 'securestring', defaultValue: '' });
+      expect(t.json.parameters.STORAGE_URL.metadata?.description).toContain('sqlite:///home/data/overstapbot.sqlite: one instance only');
+      const [server] = findResources(t.json, 'Microsoft.DBforPostgreSQL/flexibleServers');
+      expect(server?.condition).toBe("[variables('createPostgres')]");
+      expect(t.json.variables?.createPostgres).toBe("[empty(parameters('STORAGE_URL'))]");
+      expect(findResources(t.json, 'Microsoft.DBforPostgreSQL/flexibleServers/databases')[0]?.name).toBe(
+        "[concat(variables('postgresServerName'), '/overstapbot')]",
+      );
+      // The URL the bot gets: TLS with certificate check, the password URL-encoded.
+      const url = String(resolveVariable(t.json, t.json.variables?.postgresUrl));
+      expect(url).toContain("uriComponent(parameters('postgresAdminPassword'))");
+      expect(url).toContain(".postgres.database.azure.com:5432/overstapbot?sslmode=verify-full')]");
+      expect(t.json.variables?.storageUrl).toBe("[if(variables('createPostgres'), variables('postgresUrl'), parameters('STORAGE_URL'))]");
     },
   );
 
@@ -142,10 +220,10 @@ describe('Azure Bot templates', () => {
     },
   );
 
-  it('App Service and Azure Bot templates offer the same identity types and default', () => {
+  it('App Service and Azure Bot templates offer the same identity types, a user-assigned managed identity (no secret) by default', () => {
     for (const t of templates) {
       expect(t.json.parameters.appType, t.name).toMatchObject({
-        defaultValue: 'SingleTenant',
+        defaultValue: 'UserAssignedMSI',
         allowedValues: ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'],
       });
     }
@@ -178,6 +256,21 @@ describe('the checks catch broken templates', () => {
     expect(checkAppSettings(broken, EXPECTED_SETTINGS)).toEqual([
       expect.stringContaining('unexpected app setting LOG_LEVEL'),
       expect.stringContaining('app setting STORAGE_URL does not take its value from a template parameter'),
+    ]);
+  });
+
+  it('a secret as a plain app setting, or a vault secret not fed by its parameter, fails', () => {
+    const broken = clone(botApp.json);
+    const [site] = findResources(broken, 'Microsoft.Web/sites');
+    const settings = (site.properties!.siteConfig as { appSettings: { name: string; value: string }[] }).appSettings;
+    settings.find((s) => s.name === 'MicrosoftAppPassword')!.value = "[parameters('appSecret')]";
+    const [secret] = findResources(broken, 'Microsoft.KeyVault/vaults/secrets').filter((s) => s.name.includes('storage-url'));
+    secret!.properties!.value = "[variables('postgresUrl')]";
+
+    expect(checkSecretSettings(broken, SECRET_SETTINGS)).toEqual([
+      'app setting MicrosoftAppPassword is not a Key Vault reference to the secret microsoft-app-password',
+      'app setting MicrosoftAppPassword carries the value of parameter appSecret itself',
+      'Key Vault secret storage-url does not take its value from parameter STORAGE_URL',
     ]);
   });
 

@@ -28,8 +28,8 @@ beforeEach(async () => {
   await anja.repos.users.save({ ...PIET, rollen: ['medewerker'] });
 });
 
-/** Piet's own chat, on the same store: his TestAdapter user is "Piet" → id "piet". */
-const pietsChat = () => startConversation(store, { conversationId: 'gesprek-piet', user: 'Piet' });
+/** Piet's own chat, on the same store. */
+const pietsChat = () => startConversation(store, { conversationId: 'gesprek-piet', user: { id: PIET.id, name: PIET.naam } });
 
 /** Anja makes Zoë's dossier ready and the director requests it in LDOS. */
 async function deliveredDossier(): Promise<Dossier> {
@@ -107,7 +107,7 @@ describe('an answer resent after a crash (the state of the turn before it was ne
     await store.set(stateKey, before!.value);
     expect((await anja.say('ja')).text).toContain('staat nu klaar met status "gereed"');
     await store.set(stateKey, before!.value);
-    expect((await anja.say('ja')).text).toContain('inmiddels status "gereed"');
+    expect((await anja.say('ja')).text).toContain('staat al klaar met status "gereed"');
     expect(await anja.repos.dossiers.get(ZOE)).toMatchObject({ id: saved!.id, status: 'gereed' });
   });
 

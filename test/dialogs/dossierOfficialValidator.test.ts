@@ -10,11 +10,12 @@ import { loadFixtures, PUPILS } from '../helpers/dossierFixtures';
 import { answerFrom } from '../helpers/dossierScript';
 import { MemoryDocumentStore } from '../helpers/memoryDocumentStore';
 import { OSO_DIR } from '../oso/fixtures';
+import { skipNote } from '../helpers/skipReason';
 
 const present = fs.existsSync(OSO_DIR);
 if (!present) console.warn(`Skipping the official-validator dialog test: ${OSO_DIR} is absent.`);
 
-describe.runIf(present)('"gereed" with the official OSO validator', () => {
+describe.runIf(present)(`"gereed" with the official OSO validator${skipNote(!present, `the official OSO-gegevensset files are not in ${OSO_DIR}`)}`, () => {
   let validator: OfficialValidator;
   beforeAll(async () => {
     validator = await createOfficialValidator(OSO_DIR);

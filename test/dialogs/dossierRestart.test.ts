@@ -7,9 +7,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDocumentStore } from '../../src/storage/createDocumentStore';
-import type { DocumentStore } from '../../src/storage/documentStore';
+import type { DocumentStore, WriteCondition } from '../../src/storage/documentStore';
 import { startConversation } from '../helpers/botConversation';
 import { loadFixtures, PUPILS } from '../helpers/dossierFixtures';
+import { MemoryDocumentStore } from '../helpers/memoryDocumentStore';
 import { answerFrom, answerUntil, ASKS, expectScriptAnswers } from '../helpers/dossierScript';
 
 describe('nieuw dossier: restart mid-conversation', () => {
@@ -49,5 +50,34 @@ describe('nieuw dossier: restart mid-conversation', () => {
     expect(d?.status).toBe('gereed');
     expect(d?.bijlagen.map((b) => b.naam)).toEqual(['rapport.pdf']);
     expect((await second.repos.dossiers.getAttachmentContent(d!.bijlagen[0]!.id))?.toString()).toBe('%PDF rapport');
+  });
+});
+
+describe('nieuw dossier: crash during the final "ja"', () => {
+  /** A store whose writes to the conversation state are lost, as when the process dies before its closing save. */
+  class CrashBeforeStateSave extends MemoryDocumentStore {
+    crashing = false;
+    override async set<T>(key: string, value: T, condition?: WriteCondition): Promise<string> {
+      if (this.crashing && key.includes('/conversations/')) return 'lost';
+      return super.set(key, value, condition);
+    }
+  }
+
+  it('answers the resent "ja" with the truth: the dossier is already gereed', async () => {
+    const store = new CrashBeforeStateSave();
+    const first = startConversation(store);
+    await loadFixtures(first.repos);
+    await answerUntil(first, 'gereedmaken');
+    store.crashing = true; // the dossier becomes gereed, the conversation stays at "Dossier gereedmaken?"
+    expect((await first.say('ja')).text).toContain('staat nu klaar met status "gereed"');
+    store.crashing = false;
+
+    const second = startConversation(store); // the restarted process; the channel resends "ja"
+    const again = await second.say('ja');
+    expect(again.text).toContain('staat al klaar met status "gereed"');
+    expect(again.text).not.toContain('niet bewaard');
+    const d = await second.repos.dossiers.get(PUPILS.zoe.leerlingnummer);
+    expect(d?.status).toBe('gereed');
+    expect(d?.history.filter((h) => h.actie === 'gereed')).toHaveLength(1);
   });
 });

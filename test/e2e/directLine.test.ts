@@ -1,7 +1,8 @@
 /**
  * The local Direct Line endpoint over HTTP, the way botframework-directlinejs (inside Web Chat)
  * uses it, without a browser: token, start (welcome), post, poll with a watermark, multipart
- * upload, and a restart of the process while a tab keeps its token. Also: no Web Chat and no
+ * upload, and a restart of the process while a tab keeps its token (the conversation is kept in
+ * the bot's store, and an activity sent again with the same clientActivityID is taken once). Also: no Web Chat and no
  * Direct Line when credentials are set.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -132,10 +133,22 @@ describe('local Direct Line endpoint', () => {
 
     const empty = await poll(conversationId, token, watermark);
     expect(empty.activities).toEqual([]);
-    const posted = await api(`/conversations/${conversationId}/activities`, { method: 'POST', token, body: JSON.stringify({ type: 'message', text: 'zoe' }) });
+    // A reloaded page asks for everything: the conversation from before the restart is still there.
+    const history = await poll(conversationId, token);
+    expect(history.activities.map((a) => a.text).join('\n')).toMatch(/Welkom bij de OSO-overstapbot[\s\S]*nieuw dossier[\s\S]*Welke leerling\?/);
+
+    const zoe = JSON.stringify({ type: 'message', text: 'zoe', channelData: { clientActivityID: 'c-zoe' } });
+    const posted = await api(`/conversations/${conversationId}/activities`, { method: 'POST', token, body: zoe });
     expect(posted.status).toBe(200);
     const after = await poll(conversationId, token, watermark);
     expect(after.activities.map((a) => a.text).join('\n')).toContain('Welke soort overstap?');
+
+    // The page sends it again (it was not sure it arrived): the same activity, taken once.
+    const again = await api(`/conversations/${conversationId}/activities`, { method: 'POST', token, body: zoe });
+    expect(again).toMatchObject({ status: 200, body: { id: posted.body.id } });
+    const all = (await poll(conversationId, token)).activities;
+    expect(all.filter((a) => a.text === 'zoe')).toHaveLength(1);
+    expect(all.filter((a) => a.text?.includes('Welke soort overstap?'))).toHaveLength(1);
   });
 });
 

@@ -39,8 +39,9 @@ export function startConversation(
     channelId?: string;
     osoValidator?: BotServices['osoValidator'];
     attachmentSources?: BotServices['attachmentSources'];
-    /** The user's display name; the user id is it in lower case (TestAdapter). Default User1 (USER). */
-    user?: string;
+    /** Who talks (default id "user1"); on msteams the bot knows them by `aadObjectId`. */
+    user?: { id: string; name: string; aadObjectId?: string };
+    firstBeheerder?: string;
   } = {},
 ): BotConversation {
   const repos = createRepositories(store);
@@ -51,10 +52,11 @@ export function startConversation(
     demoMode: false,
     osoValidator: options.osoValidator,
     attachmentSources: options.attachmentSources,
+    ...(options.firstBeheerder ? { firstBeheerder: options.firstBeheerder } : {}),
   };
   const conversationState = new ConversationState(new KeyvStorage(store));
   const bot = new OsoBot(conversationState, new MainDialog(services, createCommands(services)), services);
-  const conversation = TestAdapter.createConversation(options.conversationId ?? 'dossier-test', options.user ?? 'User1');
+  const conversation = TestAdapter.createConversation(options.conversationId ?? 'dossier-test', 'User1');
   if (options.channelId) conversation.channelId = options.channelId;
   // On Teams a user is known by their Entra object id, and Teams always says which kind of chat
   // it is (the bot talks about pupils only in a personal one).
@@ -63,6 +65,7 @@ export function startConversation(
     conversation.conversation = { ...conversation.conversation, conversationType: 'personal' };
     conversation.user = { id: user.id, name: user.name, aadObjectId: user.id };
   }
+  if (options.user) conversation.user = { ...options.user };
   const adapter = new TestAdapter(conversation);
   adapter.locale = 'nl-NL';
   const transcript: string[] = [];

@@ -21,7 +21,12 @@ export const POSTGRES_APT_PACKAGE = 'postgresql';
 
 export interface PostgresServer {
   url: string;
+  /** Stops the server and removes its data. */
   stop(): Promise<void>;
+  /** Stops the server, keeping its data (an outage). */
+  halt(): Promise<void>;
+  /** Starts it again after `halt`, same port and data. */
+  resume(): Promise<void>;
 }
 
 /** The bin dir of the newest installed PostgreSQL, or undefined when none is installed. */
@@ -75,29 +80,27 @@ export async function startPostgres(): Promise<PostgresServer> {
     );
 
     const port = await freeLoopbackPort();
-    const child = spawn(
-      path.join(binDir, 'postgres'),
-      [
-        '-D', dataDir,
-        '-p', String(port),
-        '-k', dir,
-        '-c', 'listen_addresses=127.0.0.1',
-        '-c', 'fsync=off',
-        '-c', 'synchronous_commit=off',
-        '-c', 'full_page_writes=off',
-      ],
-      { env, cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], ...asUser },
-    );
-    const output = captureOutput(child);
     const url = `postgresql://postgres@127.0.0.1:${port}/postgres`;
-
-    const stop = async () => {
-      await stopProcess(child, 'SIGINT'); // "fast" shutdown
-      await rm(dir, { recursive: true, force: true });
-    };
-    try {
+    let child: ReturnType<typeof spawn> | undefined;
+    /** Starts postgres on the data dir and port; resolves once it answers. */
+    const launch = async () => {
+      const started = spawn(
+        path.join(binDir, 'postgres'),
+        [
+          '-D', dataDir,
+          '-p', String(port),
+          '-k', dir,
+          '-c', 'listen_addresses=127.0.0.1',
+          '-c', 'fsync=off',
+          '-c', 'synchronous_commit=off',
+          '-c', 'full_page_writes=off',
+        ],
+        { env, cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], ...asUser },
+      );
+      child = started;
+      const output = captureOutput(started);
       await waitUntilReady(
-        child,
+        started,
         async () => {
           const client = new Client({ connectionString: url, connectionTimeoutMillis: 1000 });
           try {
@@ -109,11 +112,21 @@ export async function startPostgres(): Promise<PostgresServer> {
         },
         output,
       );
+    };
+    const halt = async () => {
+      if (child) await stopProcess(child, 'SIGINT'); // "fast" shutdown; the data stays
+    };
+    const stop = async () => {
+      await halt();
+      await rm(dir, { recursive: true, force: true });
+    };
+    try {
+      await launch();
     } catch (error) {
       await stop();
       throw error;
     }
-    return { url, stop };
+    return { url, stop, halt, resume: launch };
   } catch (error) {
     await rm(dir, { recursive: true, force: true });
     throw error;

@@ -16,7 +16,12 @@ export const REDIS_APT_PACKAGE = 'redis-server';
 
 export interface RedisServer {
   url: string;
+  /** Stops the server and removes its data. */
   stop(): Promise<void>;
+  /** Stops the server, saving its data first (an outage). */
+  halt(): Promise<void>;
+  /** Starts it again after `halt`, same port and data. */
+  resume(): Promise<void>;
 }
 
 export function findRedisServer(): string | undefined {
@@ -44,20 +49,19 @@ export async function startRedis(): Promise<RedisServer> {
   if (!binary) throw new Error(redisUnavailableReason());
   const dir = await mkdtemp(path.join(os.tmpdir(), 'oso-redis-'));
   const port = await freeLoopbackPort();
-  const child = spawn(
-    binary,
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--daemonize', 'no'],
-    { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  const output = captureOutput(child);
   const url = `redis://127.0.0.1:${port}`;
-  const stop = async () => {
-    await stopProcess(child, 'SIGTERM');
-    await rm(dir, { recursive: true, force: true });
-  };
-  try {
+  let child: ReturnType<typeof spawn> | undefined;
+  /** Starts redis-server on the port and dir (loading dump.rdb if `halt` left one); resolves once it answers. */
+  const launch = async () => {
+    const started = spawn(
+      binary,
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--daemonize', 'no'],
+      { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    child = started;
+    const output = captureOutput(started);
     await waitUntilReady(
-      child,
+      started,
       async () => {
         const client = createClient({ url, socket: { connectTimeout: 1000, reconnectStrategy: false } });
         client.on('error', () => undefined);
@@ -70,9 +74,26 @@ export async function startRedis(): Promise<RedisServer> {
       },
       output,
     );
+  };
+  const stop = async () => {
+    if (child) await stopProcess(child, 'SIGTERM');
+    await rm(dir, { recursive: true, force: true });
+  };
+  const halt = async () => {
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise((resolve) => child!.once('exit', resolve));
+    // SHUTDOWN SAVE writes dump.rdb first, so `resume` finds the data again.
+    const client = createClient({ url, socket: { reconnectStrategy: false } });
+    client.on('error', () => undefined);
+    await client.connect();
+    await client.sendCommand(['SHUTDOWN', 'SAVE']).catch(() => undefined); // the connection closes with the server
+    await exited;
+  };
+  try {
+    await launch();
   } catch (error) {
     await stop();
     throw error;
   }
-  return { url, stop };
+  return { url, stop, halt, resume: launch };
 }

@@ -15,6 +15,7 @@ import { readZip } from '../../src/lib/zip';
 import {
   OSO_DIR, PAKKET, SKIP_MESSAGE, TODAY, anna, basisschool, bram, chloe, daan, has, makeDossier, officialFilesAvailable, soSchool, texts, voSchool,
 } from './fixtures';
+import { skipNote } from '../helpers/skipReason';
 
 const bijlage = { id: 'b1', naam: 'verslag logopedie.pdf', contentType: 'application/pdf', grootte: 9, inhoudKey: 'k1' };
 const bijlageInhoud = { b1: new TextEncoder().encode('%PDF-1.4\n') };
@@ -46,7 +47,7 @@ const CHOICES: [string, (s: SoortOverstap) => CategoryCode[]][] = [
 ];
 const YEARS: AantalSchooljaren[] = [1, 2, 3];
 
-describe.skipIf(!officialFilesAvailable)('OSO document against the official XSD and validator', () => {
+describe.skipIf(!officialFilesAvailable)(`OSO document against the official XSD and validator${skipNote(!officialFilesAvailable, 'the official OSO-gegevensset files are not in ../shared/oso-gegevensset')}`, () => {
   let validator: OfficialValidator;
   beforeAll(async () => {
     validator = await createOfficialValidator(OSO_DIR);

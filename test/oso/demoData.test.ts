@@ -16,6 +16,7 @@ import { buildOsoDocument } from '../../src/domain/oso/buildOsoDocument';
 import { listOsoProblems } from '../../src/domain/oso/checkOsoRules';
 import { createOfficialValidator, type OfficialValidator } from '../../src/oso/officialValidator';
 import { OSO_DIR, PAKKET, SKIP_MESSAGE, makeDossier, officialFilesAvailable, repoRoot } from './fixtures';
+import { skipNote } from '../helpers/skipReason';
 
 const demoFile = path.join(repoRoot, 'src/demo/demoData.ts');
 const demoPresent = fs.existsSync(demoFile);
@@ -24,7 +25,7 @@ const RUNS: [string, SoortOverstap][] = [...SOORTEN_OVERSTAP.map((s) => ['2026-0
 // None or all optional categories, with few and with many school years.
 const SHAPES: [boolean, AantalSchooljaren][] = [[false, 3], [true, 1], [true, 3]];
 
-describe.skipIf(!officialFilesAvailable || !demoPresent)('OSO documents of the demo pupils', () => {
+describe.skipIf(!officialFilesAvailable || !demoPresent)(`OSO documents of the demo pupils${skipNote(!officialFilesAvailable || !demoPresent, officialFilesAvailable ? `no demo data at ${demoFile}` : 'the official OSO-gegevensset files are not in ../shared/oso-gegevensset')}`, () => {
   let validator: OfficialValidator;
   let demo: (today: string) => { school: School; pupils: Pupil[] };
   beforeAll(async () => {

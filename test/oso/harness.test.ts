@@ -7,12 +7,13 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOfficialValidator, type OfficialValidator } from '../../src/oso/officialValidator';
 import { OSO_DIR, officialFilesAvailable, SKIP_MESSAGE } from './fixtures';
+import { skipNote } from '../helpers/skipReason';
 
 const examplesDir = path.join(OSO_DIR, 'examples');
 const examples = officialFilesAvailable ? fs.readdirSync(examplesDir).filter((f) => f.endsWith('.xml')).sort() : [];
 const example = (name: string): string => fs.readFileSync(path.join(examplesDir, name), 'utf8');
 
-describe.skipIf(!officialFilesAvailable)('official OSO validator harness', () => {
+describe.skipIf(!officialFilesAvailable)(`official OSO validator harness${skipNote(!officialFilesAvailable, 'the official OSO-gegevensset files are not in ../shared/oso-gegevensset')}`, () => {
   let validator: OfficialValidator;
   beforeAll(async () => {
     validator = await createOfficialValidator(OSO_DIR);

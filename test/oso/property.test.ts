@@ -17,6 +17,7 @@ import { checkOsoRules } from '../../src/domain/oso/checkOsoRules';
 import { VO_ADVIES_CODES } from '../../src/domain/oso/osoCodes';
 import { createOfficialValidator, type OfficialValidator } from '../../src/oso/officialValidator';
 import { ACTOR, OSO_DIR, PAKKET, SKIP_MESSAGE, makeDossier, officialFilesAvailable, texts } from './fixtures';
+import { skipNote } from '../helpers/skipReason';
 
 // OSO_PROPERTY_RUNS raises the count for a longer search.
 const RUNS = Number(process.env.OSO_PROPERTY_RUNS ?? 30);
@@ -134,7 +135,7 @@ const answers = fc.record({
   bijlagen: fc.array(fc.constantFrom('verslag.pdf', 'foto.JPG', 'plan.docx', 'notities.txt'), { maxLength: 2 }),
 });
 
-describe.skipIf(!officialFilesAvailable)('property: every generated ready dossier is a valid OSO document', () => {
+describe.skipIf(!officialFilesAvailable)(`property: every generated ready dossier is a valid OSO document${skipNote(!officialFilesAvailable, 'the official OSO-gegevensset files are not in ../shared/oso-gegevensset')}`, () => {
   let validator: OfficialValidator;
   beforeAll(async () => {
     validator = await createOfficialValidator(OSO_DIR);

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChannelListener, SimulatedUser } from '../../src/channel/localChannel';
 import { isLoopbackAddress, isLoopbackUrl } from '../../src/http/loopback';
 import { startBotProcess, type BotProcess } from './botProcess';
+import { skipNote } from '../helpers/skipReason';
 
 let channel: ChannelListener;
 beforeAll(async () => {
@@ -171,7 +172,7 @@ describe('local mode (no credentials)', () => {
     expect(isLoopbackUrl('http://127.0.0.1.example.com')).toBe(false);
   });
 
-  it.skipIf(!external)('refuses a request from another address with 403 and a clear message', async () => {
+  it.skipIf(!external)(`refuses a request from another address with 403 and a clear message${skipNote(!external, 'this machine has no non-loopback IPv4 address to call from')}`, async () => {
     const bot = await startBotProcess({ HOST: '0.0.0.0' });
     try {
       const u = new SimulatedUser(`http://${external}:${bot.port}`, channel, 'user-remote', 'Op afstand');
@@ -192,7 +193,7 @@ describe('local mode (no credentials)', () => {
     }
   });
 
-  it.skipIf(!external)('serves another address when ALLOW_REMOTE_LOCAL_MODE=true', async () => {
+  it.skipIf(!external)(`serves another address when ALLOW_REMOTE_LOCAL_MODE=true${skipNote(!external, 'this machine has no non-loopback IPv4 address to call from')}`, async () => {
     const bot = await startBotProcess({ HOST: '0.0.0.0', ALLOW_REMOTE_LOCAL_MODE: 'true' });
     try {
       const u = new SimulatedUser(`http://${external}:${bot.port}`, channel, 'user-remote2', 'Op afstand');

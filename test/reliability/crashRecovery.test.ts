@@ -64,8 +64,9 @@ describe('SIGKILL at every question', () => {
       if (i < SCRIPT.length - 1) {
         expect(seen, `after answer ${i} ("${answer}")`).toContain(next);
       } else {
-        // Made ready before the kill, answer seen again after it: "already gereed" is right too.
-        expect(seen).toMatch(/status "gereed"|inmiddels status "gereed"/);
+        // Made ready before the kill, answer seen again after it: "already gereed", never "not saved".
+        expect(seen).toMatch(/staat (nu|al) klaar met status "gereed"/);
+        expect(seen).not.toContain('niet bewaard');
       }
     }
 

@@ -67,3 +67,27 @@ describe('importRoster', () => {
     expect(await importRoster(repos.pupils, parseRoster(ROSTER, { today: TODAY }))).toMatchObject({ ongewijzigd: 3, bijgewerkt: 0 });
   });
 });
+
+describe('importRoster — text cleaned at the boundary (issue 17)', () => {
+  it('imports a CSV row with a Word line break, a bidi override and a NUL as clean text', async () => {
+    const { repos } = setup();
+    // "Zoe" + U+0308 (decomposed ë), U+000B between the first names, U+202E in the surname, a NUL in the group.
+    const row = '999990007;Zoe\u0308\u000BMaria;\u202EBerg;14-03-2014;V;8\u0000;Berg;moeder;2025-2026:8';
+    const report = await importRoster(repos.pupils, parseRoster([HEADER, row].join('\n'), { today: TODAY }));
+    expect(report).toMatchObject({ nieuw: 1, fouten: 0 });
+    const stored = await repos.pupils.get('999990007');
+    expect(stored).toMatchObject({ voornamen: ['Zoë', 'Maria'], achternaam: 'Berg', groep: '8' });
+    expect(JSON.stringify(stored)).not.toMatch(/[\u0000\u000B\u202E]|\\u000b|\\u202e|\\u0000/i);
+  });
+
+  it('cleans JSON strings, escaped ones too', async () => {
+    const { repos } = setup();
+    const json = JSON.stringify([{
+      leerlingnummer: '999990007', voornamen: ['Zo\u00eb'], achternaam: 'Berg\u2066\u000Bvan\u0001', geboortedatum: '2014-03-14', groep: '8',
+      geslacht: 'V', verzorgers: [], schoolloopbaan: [],
+    }]);
+    const report = await importRoster(repos.pupils, parseRoster(json, { today: TODAY }));
+    expect(report).toMatchObject({ nieuw: 1, fouten: 0 });
+    expect(await repos.pupils.get('999990007')).toMatchObject({ achternaam: 'Berg van' });
+  });
+});

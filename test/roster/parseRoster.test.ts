@@ -9,6 +9,21 @@ const csv = (...lines: string[]) => lines.join('\r\n') + '\r\n';
 const TODAY = '2026-03-15';
 
 describe('parseRoster — CSV', () => {
+  it('cleans every cell once: bidi controls and control characters dropped, names in NFC', () => {
+    // "Zoe\u0308" is Zoë as a Mac types it; U+202E would show "Berg" reversed; U+0007 is a bell.
+    const text = csv(HEADER, '999990007;Zoe\u0308;;;\u202EBerg\u0007;14-03-2014;V;8');
+    const { pupils, problems } = parseRoster(text, { today: TODAY });
+    expect(problems).toEqual([]);
+    expect(pupils[0]).toMatchObject({ voornamen: ['Zoë'], achternaam: 'Berg' });
+  });
+
+  it('cleans every string of a JSON roster the same way', () => {
+    const json = JSON.stringify([{ leerlingnummer: '999990007', voornamen: ['Zoe\u0308'], achternaam: '\u202EBerg\u0000', geboortedatum: '2014-03-14', groep: '8' }]);
+    const { pupils, problems } = parseRoster(json, { today: TODAY });
+    expect(problems).toEqual([]);
+    expect(pupils[0]).toMatchObject({ voornamen: ['Zoë'], achternaam: 'Berg' });
+  });
+
   it('reads a Dutch Excel export: ";" delimiter, BOM, CRLF, dd-mm-jjjj dates, diacritics', () => {
     const text = '\uFEFF' + csv(HEADER, '999990007;Zoë Maria;Zoë;van den;Berg;14-03-2014;V;8', '099990003;Daniël;;;İlkay;2016-11-02;m;6');
     const roster = parseRoster(text, { today: TODAY });

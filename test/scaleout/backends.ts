@@ -13,7 +13,8 @@ export interface SharedBackend {
   name: 'PostgreSQL' | 'Redis';
   /** Why it cannot run here (names the apt package), or undefined. */
   unavailable: string | undefined;
-  start(): Promise<{ url: string; stop(): Promise<void> }>;
+  /** `halt` stops the server keeping its data (an outage), `resume` starts it again. */
+  start(): Promise<{ url: string; stop(): Promise<void>; halt(): Promise<void>; resume(): Promise<void> }>;
   /** A store of its own (own connections), as another instance would open it. */
   open(url: string): DocumentStore;
 }

@@ -1,4 +1,6 @@
+import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isCorruptDocument } from '../../src/storage/documentStore';
 import { createDocumentStore } from '../../src/storage/createDocumentStore';
 import { KeyvStorage } from '../../src/storage/keyvStorage';
 import { PostgresDocumentStore } from '../../src/storage/postgresDocumentStore';
@@ -64,5 +66,25 @@ describe.skipIf(unavailable !== undefined)(`PostgreSQL${unavailable ? ` (skipped
     expect(health.ok).toBe(false);
     expect(health.backend).toBe('postgres');
     expect(health.detail).toMatch(/ECONNREFUSED/);
+  });
+  it('names a document that is not valid JSON (CorruptDocumentError), deletes it unread, and health writes a probe', async () => {
+    const table = nextTable();
+    const store = new PostgresDocumentStore(server.url, { table });
+    const client = new Client({ connectionString: server.url });
+    await client.connect();
+    try {
+      await store.set('school', { brin: '99ZZ' });
+      await client.query(`UPDATE ${table} SET value = $1 WHERE key = 'school'`, ['{"brin":']);
+      const failed = await store.get('school').catch((e: unknown) => e);
+      expect(isCorruptDocument(failed)).toBe(true);
+      expect((failed as Error).message).not.toContain('brin');
+      expect(await store.delete('school')).toBe(true);
+      expect(await store.health()).toEqual({ ok: true, backend: 'postgres' });
+      const { rows } = await client.query(`SELECT key FROM ${table}`);
+      expect(rows.map((r: { key: string }) => r.key)).toEqual([expect.stringMatching(/^health:probe:/)]);
+    } finally {
+      await client.end();
+      await store.close();
+    }
   });
 });

@@ -1,4 +1,6 @@
+import { createClient } from '@redis/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isCorruptDocument } from '../../src/storage/documentStore';
 import { createDocumentStore } from '../../src/storage/createDocumentStore';
 import { KeyvStorage } from '../../src/storage/keyvStorage';
 import { RedisDocumentStore } from '../../src/storage/redisDocumentStore';
@@ -64,5 +66,24 @@ describe.skipIf(unavailable !== undefined)(`Redis${unavailable ? ` (skipped: ${u
     expect(health.ok).toBe(false);
     expect(health.backend).toBe('redis');
     expect(health.detail).toMatch(/ECONNREFUSED|no answer/);
+  });
+  it('names a document that is not valid JSON (CorruptDocumentError), deletes it unread, and health writes a probe', async () => {
+    const keyPrefix = nextPrefix();
+    const store = new RedisDocumentStore(server.url, { keyPrefix });
+    const client = createClient({ url: server.url });
+    await client.connect();
+    try {
+      await store.set('school', { brin: '99ZZ' });
+      await client.hSet(`${keyPrefix}school`, 'value', '{"brin":');
+      const failed = await store.get('school').catch((e: unknown) => e);
+      expect(isCorruptDocument(failed)).toBe(true);
+      expect((failed as Error).message).not.toContain('brin');
+      expect(await store.delete('school')).toBe(true);
+      expect(await store.health()).toEqual({ ok: true, backend: 'redis' });
+      expect(await client.keys(`${keyPrefix}*`)).toEqual([expect.stringMatching(/health:probe:/)]);
+    } finally {
+      await client.close();
+      await store.close();
+    }
   });
 });

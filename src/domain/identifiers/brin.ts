@@ -3,6 +3,7 @@
  * followed by a 2-digit vestigingscode (12AB00). Letters are upper-cased on input.
  */
 import { fail, ok, type Result } from '../result';
+import { quoteInput } from '../text/quoteInput';
 
 export interface Brin {
   /** The 4-character school code, e.g. 12AB. */
@@ -24,7 +25,7 @@ export function validate(input: string): Result<Brin, BrinProblem> {
   if (m) return ok(m[2] ? { code: m[1]!, vestiging: m[2] } : { code: m[1]! });
   const suggestion = suggest(c);
   const hint = suggestion ? ` Bedoelt u ${suggestion}?` : '';
-  return fail('vorm', `"${input.trim()}" is geen geldig BRIN-nummer: ${EXAMPLE}.${hint}`);
+  return fail('vorm', `"${quoteInput(input)}" is geen geldig BRIN-nummer: ${EXAMPLE}.${hint}`);
 }
 
 export const isValid = (input: string): boolean => validate(input).ok;

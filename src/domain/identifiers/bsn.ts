@@ -4,6 +4,7 @@
  */
 import { fail, ok, type Result } from '../result';
 import { compactNumber, elfproefSum } from './elfproef';
+import { quoteInput } from '../text/quoteInput';
 
 export type BsnProblem = 'leeg' | 'tekens' | 'lengte' | 'elfproef';
 
@@ -12,7 +13,7 @@ export const compact = compactNumber;
 export function validate(input: string): Result<string, BsnProblem> {
   const bsn = compact(input);
   if (bsn === '') return fail('leeg', 'Vul een BSN in: 9 cijfers, bijvoorbeeld 123456782.');
-  if (!/^[0-9]+$/.test(bsn)) return fail('tekens', `Een BSN bestaat alleen uit cijfers; "${input.trim()}" bevat ook andere tekens.`);
+  if (!/^[0-9]+$/.test(bsn)) return fail('tekens', `Een BSN bestaat alleen uit cijfers; "${quoteInput(input)}" bevat ook andere tekens.`);
   if (bsn.length !== 9) {
     return fail('lengte', `Een BSN heeft 9 cijfers (met voorloopnullen, bijvoorbeeld 012345672); dit nummer heeft er ${bsn.length}.`);
   }

@@ -63,8 +63,31 @@ export function buildOsoDocument(input: BuildOsoInput): string {
   addSchool(huidigeschool, school);
   addLeerling(huidigeschool.ele('leerling'), input, sel);
 
+  escapeAmpersands(root.node as unknown as DomNode);
   return root.end({ prettyPrint: true });
 }
+
+/**
+ * What staff typed must reach the receiver exactly: "&bogus;", "&#0;" and "&lt;b&gt;" too.
+ * xmlbuilder2 (4.x) escapes `&` only where it does not already start an entity or character
+ * reference, so those would go out as markup (not well-formed, or read as `<b>`). Every `&`
+ * in the text is given to it as `&amp;`, which it writes unchanged. The round trip through a
+ * real XML parser is tested (test/oso/xmlText.test.ts), so a change in xmlbuilder2 shows.
+ */
+function escapeAmpersands(node: DomNode): void {
+  for (const child of Array.from(node.childNodes)) {
+    if (child.nodeType === TEXT_NODE) child.data = (child.data ?? '').replace(/&/g, '&amp;');
+    else escapeAmpersands(child);
+  }
+}
+
+/** The part of xmlbuilder2's DOM that escapeAmpersands walks. */
+interface DomNode {
+  nodeType: number;
+  childNodes: ArrayLike<DomNode>;
+  data?: string;
+}
+const TEXT_NODE = 3;
 
 function addSchool(el: XMLBuilder, school: School): void {
   const b = brin.validate(school.brin);

@@ -1,0 +1,80 @@
+/**
+ * The pupil roster sent as a file in "beheer" (issue 21): the Esis export as CSV (or JSON in the
+ * pupil model's shape), imported exactly as `npm run admin -- import-leerlingen` does, with the
+ * same row report. So a school in Azure needs no shell on the server for its roster.
+ */
+import path from 'node:path';
+import type { IsoDate } from '../domain/dates';
+import { cleanText } from '../domain/text/cleanText';
+import type { PupilRepository } from '../repositories/pupilRepository';
+import { IMPORT_TEXT, importRoster, type ImportReport } from '../roster/importRoster';
+import { parseRoster } from '../roster/parseRoster';
+import { readAttachmentContent, type AttachmentSources } from './attachmentContent';
+import { DOWNLOAD_DEADLINE_MS, formatSize, type IncomingFile } from './attachments';
+
+/** A roster of a large school with parents and addresses is well under 1 MB. */
+export const MAX_ROSTER_BYTES = 5 * 1024 * 1024;
+/** Rows reported in one chat message; a longer list is cut off with a count (Teams messages have a size limit). */
+export const MAX_REPORTED_ROWS = 50;
+
+const FORMAT_BY_EXTENSION: Record<string, 'csv' | 'json' | undefined> = { '.csv': 'csv', '.txt': 'csv', '.json': 'json' };
+const FORMAT_BY_TYPE: Record<string, 'csv' | 'json' | undefined> = {
+  'text/csv': 'csv',
+  'application/csv': 'csv',
+  'text/plain': 'csv',
+  'application/json': 'json',
+};
+
+const TEXT = {
+  soort: (naam: string) =>
+    `"${naam}" kan ik niet importeren: stuur de leerlingenlijst uit Esis als CSV-bestand (in Excel: Opslaan als → "CSV (gescheiden door lijstscheidingsteken)"), of als JSON.`,
+  groot: (naam: string) =>
+    `"${naam}" is te groot; een leerlingenlijst mag hoogstens ${formatSize(MAX_ROSTER_BYTES)} zijn. Laat in de export alleen de kolommen staan die de bot gebruikt (BSN, namen, geboortedatum, groep, adres, ouders).`,
+  meerFouten: (n: number) =>
+    `… en nog ${n} ${n === 1 ? 'rij' : 'rijen'} met een fout. Verbeter eerst de rijen hierboven en stuur het bestand opnieuw; dan ziet u de rest.`,
+};
+
+export interface RosterUploadOutcome {
+  /** The report, as the admin CLI prints it: remarks, bad rows, the summary and what to do. */
+  lines: string[];
+  report?: ImportReport;
+}
+
+export interface RosterUploadOptions {
+  today: IsoDate;
+  /** Where sent files may be read from (BotServices.attachmentSources). */
+  sources?: AttachmentSources;
+}
+
+/**
+ * Fetches, parses and imports one sent file; every outcome is told in `lines`. The file is read
+ * by readAttachmentContent, as bijlagen are: only from a data: URL, a local Web Chat upload or
+ * an allowed host.
+ */
+export async function importRosterUpload(pupils: PupilRepository, file: IncomingFile, options: RosterUploadOptions): Promise<RosterUploadOutcome> {
+  const naam = cleanText(typeof file.naam === 'string' ? file.naam : '').trim() || 'leerlingen.csv';
+  const format = rosterFormat(naam, typeof file.contentType === 'string' ? file.contentType : undefined);
+  if (format === null) return { lines: [TEXT.soort(naam)] };
+  const deadline = Date.now() + DOWNLOAD_DEADLINE_MS;
+  const inhoud = await readAttachmentContent({ naam, url: file.url }, { maxBytes: MAX_ROSTER_BYTES, deadline, sources: options.sources });
+  if (!inhoud.ok) return { lines: [inhoud.problem.code === 'groot' ? TEXT.groot(naam) : inhoud.problem.message] };
+
+  const roster = parseRoster(inhoud.value, { ...(format ? { format } : {}), today: options.today });
+  const lines = roster.warnings.map(IMPORT_TEXT.letOp);
+  if (roster.pupils.length === 0 && roster.problems.length === 0) return { lines: [...lines, IMPORT_TEXT.geenLeerlingen(naam)] };
+  const report = await importRoster(pupils, roster);
+  const shown = report.problems.slice(0, MAX_REPORTED_ROWS).map((p) => p.message);
+  const hidden = new Set(report.problems.slice(MAX_REPORTED_ROWS).map((p) => p.row)).size;
+  lines.push(...shown, ...(hidden > 0 ? [TEXT.meerFouten(hidden)] : []), IMPORT_TEXT.samenvatting(naam, report));
+  if (report.fouten > 0) lines.push(IMPORT_TEXT.fouten(report.fouten));
+  return { lines, report };
+}
+
+/** csv or json by extension or declared type; undefined: let the content decide; null: not a roster. */
+function rosterFormat(naam: string, contentType: string | undefined): 'csv' | 'json' | undefined | null {
+  const extension = path.extname(naam).toLowerCase();
+  if (extension in FORMAT_BY_EXTENSION) return FORMAT_BY_EXTENSION[extension];
+  const declared = FORMAT_BY_TYPE[contentType?.split(';')[0]?.trim().toLowerCase() ?? ''];
+  if (declared) return declared;
+  return extension === '' ? undefined : null;
+}
