@@ -33,14 +33,28 @@ export const TEXT = {
   alGereed: (naam: string) =>
     `${md(naam)} heeft al een dossier met status "gereed". Dat kan ik niet overschrijven: trek het eerst in met "intrekken ${md(naam)}", en maak daarna een nieuw dossier.`,
   alVerstrekt: (naam: string) =>
-    `${md(naam)} heeft al een dossier dat verstrekt is aan LDOS. Het nieuwe dossier vervangt het; het oude wordt bewaard in het archief.`,
+    `${md(naam)} heeft al een dossier dat verstrekt is aan LDOS. Het nieuwe dossier vervangt het pas als het gereed is; tot dan blijft het verstrekte dossier zoals het is, daarna wordt het bewaard in het archief.`,
   geenLeerlingOver: 'Er is geen leerling over om een dossier voor te maken. Typ "nieuw dossier" om opnieuw te beginnen.',
   bestaand: {
-    vraag: (namen: string[]) =>
-      `Voor ${lijst(namen)} is al een concept-dossier. Wilt u verdergaan met het concept (de antwoorden worden voorgesteld), of het vervangen door een nieuw dossier?`,
-    help: '"verdergaan": ik stel bij elke vraag het antwoord uit het concept voor; "ok" neemt het over. "vervangen": u begint opnieuw en het oude concept verdwijnt als u het nieuwe opslaat.',
+    vraag: (concepten: { naam: string; maker: string }[]) =>
+      `${concepten.map((c) => `Voor ${md(c.naam)} is al een concept-dossier, gemaakt door ${md(c.maker)}.`).join(' ')} Wilt u verdergaan met het concept (de antwoorden worden voorgesteld), het vervangen door een nieuw dossier, of het laten staan (dan verandert er niets)?`,
+    help: '"verdergaan": ik stel bij elke vraag het antwoord uit het concept voor; "ok" neemt het over. "vervangen": u begint opnieuw en het oude concept verdwijnt als u het nieuwe opslaat. "laten staan": ik verander niets.',
     verdergaan: 'verdergaan',
     vervangen: 'vervangen',
+    // Not "stoppen": that word cancels the whole conversation (shared/interruptions).
+    laten: 'laten staan',
+    gestopt: 'Ik heb niets veranderd; het bestaande concept blijft zoals het is.',
+    /** The concept's maker as the user reads it. */
+    maker: (naam: string, eigen: boolean) => (eigen ? 'uzelf' : naam),
+  },
+  anderConcept: {
+    vraag: (meldingen: string[], kanVerdergaan: boolean) =>
+      `${meldingen.map(md).join('\n\n')}\n\nWat wilt u? "overnemen": uw antwoorden vervangen dat concept${kanVerdergaan ? '; "verdergaan": ik laat u dat concept zien en u gaat daarmee verder' : ''}; "laten staan": dat concept blijft zoals het is en uw antwoorden voor deze leerling worden niet bewaard.`,
+    help: '"overnemen" bewaart uw antwoorden in plaats van het andere concept (overleg eerst met uw collega). "verdergaan" toont de samenvatting van het andere concept. "laten staan" laat alles zoals het is.',
+    overnemen: 'overnemen',
+    verdergaan: 'verdergaan',
+    laten: 'laten staan',
+    gestopt: (namen: string[]) => `Ik heb het andere concept van ${lijst(namen)} laten staan; uw antwoorden daarvoor zijn niet bewaard.`,
   },
 
   soort: {

@@ -5,6 +5,7 @@
  * the steps. Everything a step needs lives in `step.values` (plain JSON), so a conversation
  * continues at the same question after a restart.
  */
+import { randomUUID } from 'node:crypto';
 import type { TurnContext } from 'botbuilder';
 import {
   DialogReason,
@@ -19,6 +20,8 @@ import {
   makeDossierReady,
   saveConcept,
   storeAttachment,
+  versionOf,
+  type ConceptChoice,
   type DossierAnswers,
   type PupilChoice,
 } from '../src/app/dossierService';
@@ -48,7 +51,7 @@ import { commonParsers, PARSER, type DatumArgs, type KeuzeArgs, type TekstArgs }
 import { question, QuestionPrompt } from './shared/questionPrompt';
 import { answerButton, checkboxCard, showsCards, textCard } from './shared/cards';
 import { showTyping } from './shared/typing';
-import { askAgain, isAskAgain, skipStep } from './shared/steps';
+import { askAgain, askAgainResult, isAskAgain, skipStep } from './shared/steps';
 import { escapeMarkdown } from './shared/markdown';
 import { conversationStateKey, rememberStoredAttachment } from './shared/turnAttachments';
 
@@ -74,8 +77,16 @@ interface DossierValues {
   leerlingen?: PupilChoice[];
   /** Pupils that already have a concept dossier: leerlingnummer → dossier id. */
   concepten?: Record<string, string>;
+  /** Who made each of those concepts, as the user reads it. */
+  makers?: Record<string, string>;
   /** Set once the user chose: the concepts being continued (empty when replaced). */
   verdergaan?: Record<string, string>;
+  /** The version of each continued concept as this conversation last saw or saved it. */
+  versies?: Record<string, number>;
+  /** The id a new dossier for each pupil gets (see ConceptChoice.newId). */
+  nieuweIds?: Record<string, string>;
+  /** How the user ended the questions: make ready, keep a concept, or concept for lack of inzage. */
+  afronden?: 'gereed' | 'concept' | 'inzageNee';
   /** A BRIN other than the own one, waiting for confirmation. */
   brinKandidaat?: string;
   /** The answers so far; the same for every pupil. */
@@ -97,6 +108,9 @@ const jaNee = (b: boolean | undefined): string | undefined => (b === undefined ?
 const JA_NEE = ['ja', 'nee'];
 
 export class DossierDialog extends ConversationDialog {
+  /** Where "inzage: nee" jumps to (rondAf). */
+  private readonly rondAfIndex: number;
+
   constructor(private readonly services: BotServices) {
     super(DOSSIER_DIALOG);
     this.addDialog(
@@ -110,30 +124,31 @@ export class DossierDialog extends ConversationDialog {
         [P.akkoord]: ({ text }) => parseAkkoord(text),
       }),
     );
-    this.addDialog(
-      new WaterfallDialog(STEPS, [
-        this.vraagLeerling.bind(this), //                  manual step 4
-        this.vraagWelkeLeerling.bind(this), //             step 4: several matches
-        this.vraagBestaandDossier.bind(this), //           a concept already exists
-        this.vraagSoortOverstap.bind(this), //             step 5
-        this.vraagCategorieen.bind(this), //               step 6
-        this.vraagAantalSchooljaren.bind(this), //         step 7
-        this.vraagContactpersoon.bind(this), //            step 8
-        this.vraagBijlagen.bind(this), //                  step 10
-        this.vraagVoorlopig.bind(this), //                 step 12
-        this.vraagContactGewenst.bind(this), //            step 13
-        this.vraagTelefoon.bind(this), //                  step 13: phone for contact
-        this.vraagBrin.bind(this), //                      step 14
-        this.vraagAndereBrinBevestigen.bind(this), //      step 14: another BRIN
-        this.vraagInzage.bind(this), //                    step 15
-        this.vraagInzageDatum.bind(this), //               step 15: date
-        this.vraagInzageMedewerker.bind(this), //          step 15: staff member
-        this.vraagAkkoord.bind(this), //                   step 16
-        this.vraagRedenNietAkkoord.bind(this), //          step 16: reason
-        this.vraagGereedmaken.bind(this), //               steps 17–18
-        this.rondAf.bind(this), //                         steps 19–20
-      ]),
-    );
+    const steps = [
+      this.vraagLeerling.bind(this), //                  manual step 4
+      this.vraagWelkeLeerling.bind(this), //             step 4: several matches
+      this.vraagBestaandDossier.bind(this), //           a concept already exists
+      this.vraagSoortOverstap.bind(this), //             step 5
+      this.vraagCategorieen.bind(this), //               step 6
+      this.vraagAantalSchooljaren.bind(this), //         step 7
+      this.vraagContactpersoon.bind(this), //            step 8
+      this.vraagBijlagen.bind(this), //                  step 10
+      this.vraagVoorlopig.bind(this), //                 step 12
+      this.vraagContactGewenst.bind(this), //            step 13
+      this.vraagTelefoon.bind(this), //                  step 13: phone for contact
+      this.vraagBrin.bind(this), //                      step 14
+      this.vraagAndereBrinBevestigen.bind(this), //      step 14: another BRIN
+      this.vraagInzage.bind(this), //                    step 15
+      this.vraagInzageDatum.bind(this), //               step 15: date
+      this.vraagInzageMedewerker.bind(this), //          step 15: staff member
+      this.vraagAkkoord.bind(this), //                   step 16
+      this.vraagRedenNietAkkoord.bind(this), //          step 16: reason
+      this.vraagGereedmaken.bind(this), //               steps 17–18
+      this.rondAf.bind(this), //                         steps 19–20
+      this.naAnderConcept.bind(this), //                 someone else saved a concept meanwhile
+    ];
+    this.rondAfIndex = steps.length - 2;
+    this.addDialog(new WaterfallDialog(STEPS, steps));
     this.initialDialogId = STEPS;
   }
 
@@ -207,7 +222,9 @@ export class DossierDialog extends ConversationDialog {
     }
     const leerlingen: PupilChoice[] = [];
     const concepten: Record<string, string> = {};
+    const makers: Record<string, string> = {};
     const meldingen: string[] = [];
+    const me = currentUser(context);
     for (const pupil of unique.values()) {
       const existing = await this.services.repos.dossiers.get(pupil.leerlingnummer);
       if (existing?.status === 'gereed') {
@@ -215,11 +232,18 @@ export class DossierDialog extends ConversationDialog {
         continue;
       }
       if (existing?.status === 'verstrekt') meldingen.push(TEXT.alVerstrekt(pupil.naam));
-      if (existing?.status === 'concept') concepten[pupil.leerlingnummer] = existing.id;
+      // The concept staff work on: the current dossier, or a new one beside a delivered one.
+      const concept = await this.services.repos.dossiers.getConcept(pupil.leerlingnummer);
+      if (concept) {
+        concepten[pupil.leerlingnummer] = concept.id;
+        makers[pupil.leerlingnummer] = TEXT.bestaand.maker(concept.aangemaaktDoor.naam, concept.aangemaaktDoor.userId === me.id);
+      }
       leerlingen.push(pupil);
     }
     v.leerlingen = leerlingen;
     v.concepten = concepten;
+    v.makers = makers;
+    v.nieuweIds = Object.fromEntries(leerlingen.map((p) => [p.leerlingnummer, randomUUID()]));
     delete v.verdergaan;
     if (leerlingen.length === 0) {
       await context.sendActivity([...meldingen, TEXT.geenLeerlingOver].join('\n\n'));
@@ -232,18 +256,21 @@ export class DossierDialog extends ConversationDialog {
   }
 
   private askContinueOrReplace(step: WaterfallStepContext, v: DossierValues): Promise<DialogTurnResult> {
-    const namen = (v.leerlingen ?? []).filter((p) => v.concepten?.[p.leerlingnummer]).map((p) => p.naam);
+    const concepten = (v.leerlingen ?? [])
+      .filter((p) => v.concepten?.[p.leerlingnummer])
+      .map((p) => ({ naam: p.naam, maker: v.makers?.[p.leerlingnummer] ?? '?' }));
     const args: KeuzeArgs = {
       keuzes: [
         { titel: TEXT.bestaand.verdergaan, waarde: 'verdergaan' },
         { titel: TEXT.bestaand.vervangen, waarde: 'vervangen' },
+        { titel: TEXT.bestaand.laten, waarde: 'laten' },
       ],
     };
     return step.prompt(
       VRAAG,
       question({
-        vraag: TEXT.bestaand.vraag(namen),
-        knoppen: [TEXT.bestaand.verdergaan, TEXT.bestaand.vervangen],
+        vraag: TEXT.bestaand.vraag(concepten),
+        knoppen: [TEXT.bestaand.verdergaan, TEXT.bestaand.vervangen, TEXT.bestaand.laten],
         standaard: TEXT.bestaand.verdergaan,
         help: TEXT.bestaand.help,
         parser: P.keuze,
@@ -256,12 +283,22 @@ export class DossierDialog extends ConversationDialog {
 
   private async vraagSoortOverstap(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const v = valuesOf(step);
-    const besluit = antwoord<'verdergaan' | 'vervangen'>(step);
+    const besluit = antwoord<'verdergaan' | 'vervangen' | 'laten'>(step);
+    if (besluit === 'laten') {
+      v.leerlingen = [];
+      await step.context.sendActivity(TEXT.bestaand.gestopt);
+      return step.endDialog();
+    }
     if (besluit === 'verdergaan') {
       v.verdergaan = { ...v.concepten };
-      const first = Object.keys(v.verdergaan)[0];
-      const concept = first ? await this.services.repos.dossiers.get(first) : undefined;
-      if (concept) v.a = answersOf(concept);
+      v.versies = {};
+      for (const [nr, id] of Object.entries(v.verdergaan)) {
+        const concept = await this.services.repos.dossiers.getConcept(nr);
+        if (concept?.id !== id) continue;
+        v.versies[nr] = versionOf(concept);
+        // The answers of the first concept are proposed (the same answers go to every pupil).
+        if (Object.keys(v.versies).length === 1) v.a = answersOf(concept);
+      }
     } else if (besluit === 'vervangen') {
       v.verdergaan = {};
     }
@@ -487,9 +524,8 @@ export class DossierDialog extends ConversationDialog {
     if (gehad === false) {
       // Without inspection the dossier cannot be made ready: keep it as a concept and say what to do first.
       v.a.inzage = { gehad: false };
-      const namen = await this.saveConcepts(step.context, v);
-      if (namen.length) await step.context.sendActivity(TEXT.inzage.nee(namen));
-      return step.endDialog();
+      v.afronden = 'inzageNee';
+      return this.jumpToRondAf(step);
     }
     if (gehad === true) v.a.inzage = { ...v.a.inzage, gehad: true };
     const vandaag = todayIn(this.services.clock);
@@ -567,28 +603,85 @@ export class DossierDialog extends ConversationDialog {
 
   private async rondAf(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const v = valuesOf(step);
-    const gereed = antwoord<boolean>(step) === true;
+    // "terug" at the question about another concept: back to "Dossier gereedmaken?".
+    if (isGoBack(step.result)) return skipStep(step);
+    if (!isAskAgain(step.result)) v.afronden = antwoord<boolean>(step) === true ? 'gereed' : 'concept';
     const { context } = step;
     // A "ja" seen again after a crash between making the dossier gereed and saving this
-    // conversation: the dossier is already gereed, so say so rather than "niet bewaard".
-    const alKlaar = gereed ? await this.alreadyReady(v) : [];
+    // conversation: its own dossier is already gereed, so say so rather than "niet bewaard".
+    const alKlaar = v.afronden === 'gereed' ? await this.alreadyReady(v) : [];
     if (alKlaar.length) await context.sendActivity(TEXT.nuAlGereed(alKlaar.map((p) => p.naam)));
-    const bewaard = await this.saveConcepts(context, { ...v, leerlingen: v.leerlingen?.filter((p) => !alKlaar.includes(p)) });
-    if (!gereed) {
-      if (bewaard.length) await context.sendActivity(TEXT.concept(bewaard));
-      return step.endDialog();
+    v.leerlingen = v.leerlingen?.filter((p) => !alKlaar.includes(p));
+    const { bewaard, anderConcept } = await this.saveConcepts(context, v);
+    if (v.afronden === 'gereed') {
+      await showTyping(context);
+      const actor = actorOf(currentUser(context));
+      const klaar: string[] = [];
+      for (const pupil of v.leerlingen ?? []) {
+        const saved = bewaard.get(pupil.leerlingnummer);
+        if (!saved) continue;
+        // Exactly the concept this conversation saved, not whatever is there by now.
+        const ready = await makeDossierReady(this.services, pupil.leerlingnummer, actor, saved);
+        if (ready.ok) klaar.push(pupil.naam);
+        else await context.sendActivity(TEXT.nietGereed(pupil.naam, ready.problem.message));
+      }
+      if (klaar.length) await context.sendActivity(TEXT.gereed(klaar, v.a.ontvangendeBrin ?? ''));
+    } else if (bewaard.size) {
+      const namen = (v.leerlingen ?? []).filter((p) => bewaard.has(p.leerlingnummer)).map((p) => p.naam);
+      await context.sendActivity(v.afronden === 'inzageNee' ? TEXT.inzage.nee(namen) : TEXT.concept(namen));
     }
-    await showTyping(context);
-    const actor = actorOf(currentUser(context));
-    const klaar: string[] = [];
-    for (const pupil of v.leerlingen ?? []) {
-      if (!bewaard.includes(pupil.naam)) continue;
-      const ready = await makeDossierReady(this.services, pupil.leerlingnummer, actor);
-      if (ready.ok) klaar.push(pupil.naam);
-      else await context.sendActivity(TEXT.nietGereed(pupil.naam, ready.problem.message));
+    if (anderConcept.length === 0) return step.endDialog();
+    // Someone else saved a concept for these pupils meanwhile: never overwrite it silently.
+    v.leerlingen = (v.leerlingen ?? []).filter((p) => anderConcept.some((a) => a.leerlingnummer === p.leerlingnummer));
+    const kanVerdergaan = v.leerlingen.length === 1;
+    const keuzes = [TEXT.anderConcept.overnemen, ...(kanVerdergaan ? [TEXT.anderConcept.verdergaan] : []), TEXT.anderConcept.laten];
+    const args: KeuzeArgs = { keuzes: keuzes.map((k) => ({ titel: k, waarde: k })) };
+    return step.prompt(
+      VRAAG,
+      question({
+        vraag: TEXT.anderConcept.vraag(anderConcept.map((a) => a.melding), kanVerdergaan),
+        knoppen: keuzes,
+        help: TEXT.anderConcept.help,
+        parser: P.keuze,
+        args,
+      }),
+    );
+  }
+
+  private async naAnderConcept(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const v = valuesOf(step);
+    const keuze = antwoord<string>(step);
+    const leerlingen = v.leerlingen ?? [];
+    if (keuze === TEXT.anderConcept.overnemen || keuze === TEXT.anderConcept.verdergaan) {
+      v.concepten ??= {};
+      v.verdergaan ??= {};
+      for (const pupil of leerlingen) {
+        const concept = await this.services.repos.dossiers.getConcept(pupil.leerlingnummer);
+        delete v.concepten[pupil.leerlingnummer];
+        delete v.verdergaan[pupil.leerlingnummer];
+        if (!concept) continue;
+        v.concepten[pupil.leerlingnummer] = concept.id;
+        if (keuze === TEXT.anderConcept.verdergaan) {
+          v.verdergaan[pupil.leerlingnummer] = concept.id;
+          (v.versies ??= {})[pupil.leerlingnummer] = versionOf(concept);
+          v.a = answersOf(concept);
+        }
+      }
+      // Overnemen: save again, replacing exactly the concept just named. Verdergaan: show its summary.
+      return askAgain(step, keuze === TEXT.anderConcept.overnemen ? 1 : 2);
     }
-    if (klaar.length) await context.sendActivity(TEXT.gereed(klaar, v.a.ontvangendeBrin ?? ''));
+    await step.context.sendActivity(TEXT.anderConcept.gestopt(leerlingen.map((p) => p.naam)));
+    v.leerlingen = [];
     return step.endDialog();
+  }
+
+  /** From "inzage: nee" straight to the end: saved as a concept, with the reason. */
+  private async jumpToRondAf(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const waterfall = step.activeDialog?.state as { stepIndex: number } | undefined;
+    if (!waterfall) throw new Error('jumpToRondAf: not inside a waterfall');
+    // next() runs stepIndex + 1.
+    waterfall.stepIndex = this.rondAfIndex - 1;
+    return step.next(askAgainResult());
   }
 
   // ── "annuleren": keep what was entered ─────────────────────────────────────
@@ -597,8 +690,10 @@ export class DossierDialog extends ConversationDialog {
     if (reason === DialogReason.cancelCalled) {
       const v = waterfallValues(instance);
       if (v?.leerlingen?.length) {
-        const namen = await this.saveConcepts(context, v);
+        const { bewaard, anderConcept } = await this.saveConcepts(context, v);
+        const namen = v.leerlingen.filter((p) => bewaard.has(p.leerlingnummer)).map((p) => p.naam);
         if (namen.length) await context.sendActivity(TEXT.geannuleerdBewaard(namen));
+        for (const a of anderConcept) await context.sendActivity(TEXT.nietBewaard(a.naam, a.melding));
       }
     }
     await super.endDialog(context, instance, reason);
@@ -607,28 +702,50 @@ export class DossierDialog extends ConversationDialog {
   // ── helpers ────────────────────────────────────────────────────────────────
 
   /**
-   * Saves the answers so far as a concept for each pupil; returns the names saved. A pupil
-   * whose existing concept is still waiting for "verdergaan / vervangen" is left alone.
+   * Saves the answers so far as a concept for each pupil: returns the dossiers saved, by
+   * leerlingnummer, and the pupils for whom someone else's concept is there now (not
+   * overwritten). A pupil whose existing concept is still waiting for "verdergaan /
+   * vervangen" is left alone. A pupil saved once is continued from then on.
    */
-  private async saveConcepts(context: TurnContext, v: DossierValues): Promise<string[]> {
+  private async saveConcepts(
+    context: TurnContext,
+    v: DossierValues,
+  ): Promise<{ bewaard: Map<string, Dossier>; anderConcept: { leerlingnummer: string; naam: string; melding: string }[] }> {
     const user = currentUser(context);
     const answers = completeAnswers(v.a, ownContactOf(user), (await this.ownBrin()) ?? '');
-    const saved: string[] = [];
+    const bewaard = new Map<string, Dossier>();
+    const anderConcept: { leerlingnummer: string; naam: string; melding: string }[] = [];
+    const choiceMade = v.verdergaan !== undefined;
     for (const pupil of v.leerlingen ?? []) {
-      const pendingConcept = v.concepten?.[pupil.leerlingnummer] && v.verdergaan === undefined;
-      if (pendingConcept) continue;
-      const result: Result<Dossier> = await saveConcept(this.services, pupil, answers, actorOf(user), v.verdergaan?.[pupil.leerlingnummer]);
-      if (result.ok) saved.push(pupil.naam);
-      else await context.sendActivity(TEXT.nietBewaard(pupil.naam, result.problem.message));
+      const nr = pupil.leerlingnummer;
+      if (v.concepten?.[nr] && !choiceMade) continue;
+      const continueId = v.verdergaan?.[nr];
+      const choice: ConceptChoice = continueId
+        ? { continueId, seenVersion: v.versies?.[nr] }
+        : { replaceId: v.concepten?.[nr], newId: v.nieuweIds?.[nr] };
+      const result: Result<Dossier> = await saveConcept(this.services, pupil, answers, actorOf(user), choice);
+      if (result.ok) {
+        bewaard.set(nr, result.value);
+        (v.verdergaan ??= {})[nr] = result.value.id;
+        (v.concepten ??= {})[nr] = result.value.id;
+        (v.versies ??= {})[nr] = versionOf(result.value);
+      } else if (result.problem.code === 'ander-concept') {
+        anderConcept.push({ leerlingnummer: nr, naam: pupil.naam, melding: result.problem.message });
+      } else {
+        await context.sendActivity(TEXT.nietBewaard(pupil.naam, result.problem.message));
+      }
     }
-    return saved;
+    return { bewaard, anderConcept };
   }
 
   /** The pupils of this conversation whose dossier is already gereed in the store. */
   private async alreadyReady(v: DossierValues): Promise<PupilChoice[]> {
     const ready: PupilChoice[] = [];
     for (const pupil of v.leerlingen ?? []) {
-      if ((await this.services.repos.dossiers.get(pupil.leerlingnummer))?.status === 'gereed') ready.push(pupil);
+      const d = await this.services.repos.dossiers.get(pupil.leerlingnummer);
+      // Only this conversation's own dossier (see nieuweIds); someone else's is reported by the save.
+      const own = !!d && (d.id === v.nieuweIds?.[pupil.leerlingnummer] || d.id === v.verdergaan?.[pupil.leerlingnummer]);
+      if (own && d.status === 'gereed') ready.push(pupil);
     }
     return ready;
   }

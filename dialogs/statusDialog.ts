@@ -28,6 +28,7 @@ const TEXT = {
   },
   geenDossier: (naam: string) => `Voor ${escapeMarkdown(naam)} is nog geen dossier. Maak er een met "nieuw dossier ${escapeMarkdown(naam)}".`,
   geenDossierNummer: (nummer: string) => `Voor ${leerlingnummer.mask(nummer)} is geen dossier en geen leerling bekend.`,
+  nieuwConcept: 'Daarnaast is er een nieuw dossier in de maak; het vervangt het verstrekte pas als het gereed is:',
 };
 
 /** One pupil found for a status question: the dossier (if any) and the name to show. */
@@ -76,6 +77,8 @@ export class StatusDialog extends ConversationDialog {
     for (const g of found) {
       const dossier: Dossier | undefined = await this.services.repos.dossiers.get(g.leerlingnummer);
       parts.push(dossier ? dossierStatusTekst(dossier) : TEXT.geenDossier(g.naam));
+      const nieuw = dossier?.status === 'verstrekt' ? await this.services.repos.dossiers.getDraft(g.leerlingnummer) : undefined;
+      if (nieuw) parts.push(`${TEXT.nieuwConcept}\n${dossierStatusTekst(nieuw)}`);
     }
     // Teams: the status and its history as a card.
     await step.context.sendActivity(textOrCard(step.context, parts.join('\n\n')));

@@ -7,6 +7,7 @@ import type { CloudAdapter, TurnContext } from 'botbuilder';
 import type { Config } from './config';
 import { StrictBotFrameworkAuthentication, StrictCloudAdapter } from './http/strictAuthentication';
 import type { Logger } from './log';
+import { turnErrorFields } from './turns/turnErrorLog';
 import { turnLogger } from './turns/turnLogger';
 
 const TEXT = {
@@ -40,8 +41,9 @@ export function createAdapter(config: Config, logger: Logger, hooks: TurnErrorHo
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     const code = newErrorCode();
     const log = turnLogger(context, logger);
+    // Not the error object itself: it carries the dialog's values (names, contacts, files).
     log.error(
-      { err: error, errorCode: code, conversationId: context.activity.conversation?.id, activityId: context.activity.id },
+      { ...turnErrorFields(error, context), errorCode: code, conversationId: context.activity.conversation?.id, activityId: context.activity.id },
       'turn error',
     );
     // The conversation state is kept on purpose (unlike the samples): a dossier in progress
@@ -50,12 +52,12 @@ export function createAdapter(config: Config, logger: Logger, hooks: TurnErrorHo
     try {
       text = (await hooks.afterError?.(context, error, code, log)) ?? text;
     } catch (hookError) {
-      log.error({ err: hookError, errorCode: code }, 'checking the conversation state after the error failed');
+      log.error({ ...turnErrorFields(hookError, context), errorCode: code }, 'checking the conversation state after the error failed');
     }
     try {
       await context.sendActivity(text);
     } catch (sendError) {
-      log.error({ err: sendError, errorCode: code }, 'could not send the error message');
+      log.error({ ...turnErrorFields(sendError, context), errorCode: code }, 'could not send the error message');
     }
   };
   return adapter;

@@ -7,6 +7,7 @@ import { ConversationState } from 'botbuilder';
 import { createCommands } from '../dialogs';
 import { MainDialog } from '../dialogs/mainDialog';
 import { createAdapter } from './adapter';
+import { OverdrachtService } from './app/overdrachtService';
 import { systemClock, todayIn, type Clock } from './app/clock';
 import type { BotServices } from './app/services';
 import { OsoBot } from './bot';
@@ -111,6 +112,13 @@ export async function startBot(config: Config, logger: Logger, clock: Clock = sy
   });
   const port = (server.address() as { port: number }).port;
   logger.info({ port, localMode: config.localMode, demoMode, storage: store.constructor.name }, 'OSO-overstapbot listening');
+  // Notices a crash left unsent ("verstrekt" recorded, the maker not yet told): send them now.
+  const pendingNotices = new OverdrachtService(services)
+    .sendPendingNotices()
+    .then((sent) => {
+      if (sent > 0) logger.info({ sent }, 'sent maker notices left pending by an earlier run');
+    })
+    .catch((err: Error) => logger.error({ err }, 'sending pending maker notices failed'));
 
   return {
     url: `http://127.0.0.1:${port}`,
@@ -122,6 +130,7 @@ export async function startBot(config: Config, logger: Logger, clock: Clock = sy
       await new Promise<void>((resolve) => server.close(() => resolve()));
       const deadline = Date.now() + graceMs;
       while (running() > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+      await pendingNotices;
       await store.close();
     },
   };

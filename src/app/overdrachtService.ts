@@ -16,7 +16,15 @@
  * import (create-only again, so two completions still give one record). The other order would
  * be worse: LDOS would hold a dossier that Esis still shows as `gereed`, which the staff
  * member could then withdraw ("intrekken") although the director already has it.
+ *
+ * The maker's notice is an outbox: step 1 also records `makerNoticePending` on the dossier
+ * (the pupil is already on the small index of possible notices since the dossier became
+ * "gereed", DossierRepository), the notice is sent after step 2, and only then is the mark
+ * removed. A crash anywhere in between leaves the
+ * mark, and `sendPendingNotices` at start-up sends it. A crash after sending but before the
+ * mark is removed sends it once more: at least once, never lost.
  */
+import { writeFileSync, existsSync } from 'node:fs';
 import type { Actor, Dossier } from '../domain/dossier';
 import { judgeRequest, markProvided, type AanvraagUitkomst } from '../domain/dossier';
 import * as brinId from '../domain/identifiers/brin';
@@ -49,8 +57,35 @@ const TEXT = {
 
 type Deps = Pick<BotServices, 'repos' | 'clock' | 'logger' | 'notifier'>;
 
+/** Dossier ids whose notice is being sent in this process, so two callers do not both send it. */
+const sending = new Set<string>();
+
+/**
+ * Test-only fault hook: with OSO_TEST_CRASH_AFTER_VERSTREKT set to a file path, the process
+ * kills itself (SIGKILL) right after the first "verstrekt" write, once (the file marks that
+ * it happened). Unset in every real deployment: then this does nothing.
+ */
+function testCrashAfterVerstrekt(): void {
+  const marker = process.env.OSO_TEST_CRASH_AFTER_VERSTREKT;
+  if (!marker || existsSync(marker)) return;
+  writeFileSync(marker, 'crashed after verstrekt\n');
+  process.kill(process.pid, 'SIGKILL');
+}
+
 export class OverdrachtService {
   constructor(private readonly services: Deps) {}
+
+  /** At start-up: sends the maker's notices a crash left unsent (and completes their LDOS import). */
+  async sendPendingNotices(): Promise<number> {
+    const { dossiers } = this.services.repos;
+    let sent = 0;
+    for (const nummer of await dossiers.pendingNotices()) {
+      const dossier = await dossiers.get(nummer);
+      if (dossier?.status === 'verstrekt' && dossier.makerNoticePending) await this.deliverToLdos(dossier, true);
+      if (await this.sendMakerNotice(nummer)) sent++;
+    }
+    return sent;
+  }
 
   async requestTransfer(request: OverdrachtRequest): Promise<OverdrachtUitkomst> {
     const nummer = leerlingnummerId.validate(request.leerlingnummer);
@@ -66,30 +101,33 @@ export class OverdrachtService {
       judged = judgeRequest(current, requestingBrin);
       if (judged.soort !== 'beschikbaar' || !current) return KEEP;
       const provided = markProvided(current, request.by, at, requestingBrin);
-      return provided.ok ? provided.value : KEEP;
+      if (!provided.ok) return KEEP;
+      // The director who made the dossier themselves reads the outcome in this chat.
+      const notice = current.aangemaaktDoor.userId !== request.by.userId;
+      return notice ? { ...provided.value, makerNoticePending: true } : provided.value;
     });
 
     // Widen again: TypeScript cannot see that the callback above assigned it.
     const decision = judged as AanvraagUitkomst;
     if (outcome.written) {
       const dossier = outcome.value;
+      testCrashAfterVerstrekt();
       const leerling = await this.deliverToLdos(dossier, false);
       this.services.logger.info({ dossierId: dossier.id }, 'dossier verstrekt aan LDOS');
+      await this.sendMakerNotice(nummer.value.nummer);
       return { soort: 'verstrekt', leerling, verstrekt: dossier.verstrekt!, gemaaktDoor: dossier.aangemaaktDoor };
     }
     if (decision.soort === 'alVerstrekt' && outcome.value) {
-      // Completes an import that an earlier request could not finish (see the top comment).
+      // Completes an import (and notice) that an earlier request could not finish (see the top comment).
       await this.deliverToLdos(outcome.value, true);
+      await this.sendMakerNotice(nummer.value.nummer);
       return { soort: 'alVerstrekt', naam: outcome.value.leerlingNaam, verstrekt: decision.verstrekt };
     }
     if (decision.soort === 'LeerlinginfoNietOpvraagbaar') return { soort: 'LeerlinginfoNietOpvraagbaar' };
     return { soort: 'LeerlinginfoNietBeschikbaar' };
   }
 
-  /**
-   * Makes sure LDOS holds this (verstrekt) dossier, and tells its maker when this call is the
-   * one that stored it. Safe to call any number of times.
-   */
+  /** Makes sure LDOS holds this (verstrekt) dossier. Safe to call any number of times. */
   private async deliverToLdos(dossier: Dossier, completing: boolean): Promise<LdosLeerling> {
     const { ldos } = this.services.repos;
     const existing = await ldos.get(dossier.leerlingnummer);
@@ -98,9 +136,8 @@ export class OverdrachtService {
     let stored = await ldos.importOnce(record);
     // The pupil is already in LDOS with an earlier dossier: the newer one replaces it.
     if (!stored) stored = await ldos.replaceDossier(record);
-    if (stored) {
-      if (completing) this.services.logger.warn({ dossierId: dossier.id }, 'completed an LDOS import that an earlier request left unfinished');
-      await this.notifyMaker(dossier);
+    if (stored && completing) {
+      this.services.logger.warn({ dossierId: dossier.id }, 'completed an LDOS import that an earlier request left unfinished');
     }
     return (await ldos.get(dossier.leerlingnummer)) ?? record;
   }
@@ -128,19 +165,39 @@ export class OverdrachtService {
     };
   }
 
-  /** The staff member who made the dossier hears it in their own chat; a failure only logs. */
-  private async notifyMaker(dossier: Dossier): Promise<void> {
-    const maker = dossier.aangemaaktDoor;
-    const v = dossier.verstrekt!;
-    // The director who made the dossier themselves has just read the outcome in this chat.
-    if (maker.userId === v.door.userId) return;
-    const { notifier, logger } = this.services;
-    if (!notifier) return;
-    try {
-      const sent = await notifier.notify(maker.userId, TEXT.bericht(dossier.leerlingNaam, v));
-      if (!sent) logger.warn({ dossierId: dossier.id }, 'could not tell the maker that the dossier was delivered');
-    } catch (err) {
-      logger.error({ err, dossierId: dossier.id }, 'notifying the maker failed');
+  /**
+   * Sends the maker's notice if the dossier still has one pending, then removes the mark and
+   * the pupil from the outbox index. The staff member hears it in their own chat; a channel
+   * that refuses (or a maker who never chatted with the bot) is logged, not retried. True
+   * when this call sent it.
+   */
+  private async sendMakerNotice(leerlingnummer: string): Promise<boolean> {
+    const { repos, notifier, logger } = this.services;
+    const dossier = await repos.dossiers.get(leerlingnummer);
+    if (!dossier?.makerNoticePending || !dossier.verstrekt) {
+      // A "gereed" dossier stays listed: it may still become "verstrekt".
+      if (dossier?.status !== 'gereed') await repos.dossiers.removePendingNotice(leerlingnummer);
+      return false;
     }
+    if (sending.has(dossier.id)) return false;
+    sending.add(dossier.id);
+    let sent = false;
+    try {
+      try {
+        sent = (await notifier?.notify(dossier.aangemaaktDoor.userId, TEXT.bericht(dossier.leerlingNaam, dossier.verstrekt))) ?? false;
+        if (!sent) logger.warn({ dossierId: dossier.id }, 'could not tell the maker that the dossier was delivered');
+      } catch (err) {
+        logger.error({ err, dossierId: dossier.id }, 'notifying the maker failed');
+      }
+      await repos.dossiers.update(leerlingnummer, (current) => {
+        if (!current || current.id !== dossier.id || !current.makerNoticePending) return KEEP;
+        const { makerNoticePending: _sent, ...rest } = current;
+        return rest;
+      });
+      await repos.dossiers.removePendingNotice(leerlingnummer);
+    } finally {
+      sending.delete(dossier.id);
+    }
+    return sent;
   }
 }

@@ -74,10 +74,15 @@ export interface Dossier {
   /** The OSO-gegevensset document built when it was made ready. */
   osoDocument?: string;
   verstrekt?: { at: string; door: Actor; brin: string };
+  /**
+   * The maker's notice "verstrekt" still has to be sent: set in the same write as
+   * "verstrekt", removed once it was sent, so a crash in between cannot lose it (the outbox).
+   */
+  makerNoticePending?: true;
   history: HistoryEntry[];
 }
 
-export type NewDossier = Omit<Dossier, 'status' | 'history' | 'snapshot' | 'osoDocument' | 'verstrekt'>;
+export type NewDossier = Omit<Dossier, 'status' | 'history' | 'snapshot' | 'osoDocument' | 'verstrekt' | 'makerNoticePending'>;
 
 export function createDossier(input: NewDossier, at: string): Dossier {
   return {

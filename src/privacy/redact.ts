@@ -6,14 +6,21 @@
  */
 import * as leerlingnummer from '../domain/identifiers/leerlingnummer';
 
+/** ASCII and full-width digits (０-９, what a Japanese or Chinese input method types). */
+const DIGIT = '[0-9\\uFF10-\\uFF19]';
 /**
  * Not preceded by a digit — except the last digit of a %XX escape, so `%20123456782` in a
  * URL is still caught.
  */
-const NO_DIGIT_BEFORE = '(?<!(?<!%[0-9A-Fa-f])[0-9])';
-/** What people and systems put between the digits: spaces, dots, dashes, +, _, /, %20. */
-const SEPARATOR = '(?:[\\s.\\-+_/]|%20)?';
-const NINE_DIGITS = new RegExp(`${NO_DIGIT_BEFORE}[0-9](?:${SEPARATOR}[0-9]){8}(?![0-9])`, 'g');
+const NO_DIGIT_BEFORE = '(?<!(?<!%[0-9A-Fa-f])[0-9\\uFF10-\\uFF19])';
+/**
+ * What people and systems put between the digits: spaces (any, NBSP included), dots, commas,
+ * dashes, +, _, /, %20, and the invisible characters a copy from a web page or Word brings
+ * along (zero-width space and joiners, word joiner, soft hyphen); at most two in a row, so
+ * "123, 456, 782" is one number.
+ */
+const SEPARATOR = '(?:[\\s.,\\-+_/\\u200B-\\u200D\\u2060\\u00AD]|%20){0,2}';
+const NINE_DIGITS = new RegExp(`${NO_DIGIT_BEFORE}${DIGIT}(?:${SEPARATOR}${DIGIT}){8}(?!${DIGIT})`, 'g');
 const EMAIL = /[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}/g;
 // Dutch phone numbers: 06-12345678, 0701234567, (020) 123 4567, +31 6 1234 5678, +31 (0)6 12345678, 0031…
 const PHONE = new RegExp(
@@ -50,5 +57,9 @@ function outsideUuids(text: string, scrub: (part: string) => string): string {
   return from === 0 ? scrub(text) : out + scrub(text.slice(from));
 }
 
-/** The nine digits of a match, without its separators (and the digits inside a %20). */
-const compactDigits = (s: string): string => s.replace(/%20/g, '').replace(/[^0-9]/g, '');
+/** The nine digits of a match as ASCII, without its separators (and the digits inside a %20). */
+const compactDigits = (s: string): string =>
+  s
+    .replace(/%20/g, '')
+    .replace(/[\uFF10-\uFF19]/g, (d) => String(d.charCodeAt(0) - 0xff10))
+    .replace(/[^0-9]/g, '');

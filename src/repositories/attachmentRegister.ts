@@ -83,7 +83,8 @@ export class AttachmentRegister {
   }
 
   private async isReferenced(id: string, entry: RegisterEntry): Promise<boolean> {
-    const dossiers = await this.store.getMany<Dossier>(entry.leerlingnummers.map(keys.dossier));
+    // The current dossier, and a new one in progress beside a delivered one (DossierRepository).
+    const dossiers = await this.store.getMany<Dossier>(entry.leerlingnummers.flatMap((n) => [keys.dossier(n), keys.dossierDraft(n)]));
     if (dossiers.some((d) => d?.value.bijlagen?.some((b) => b.id === id))) return true;
     // A dossier in progress: the conversation's dialog state lists the file (ids are UUIDs).
     const state = entry.gesprek ? await this.store.get<unknown>(entry.gesprek) : undefined;

@@ -9,6 +9,8 @@ export const keys = {
   user: (id: string) => `gebruiker:${id}`,
   userIndex: () => 'gebruikers:index',
   dossier: (leerlingnummer: string) => `dossier:${leerlingnummer}`,
+  /** A new concept beside a delivered dossier, until it is made ready (DossierRepository). */
+  dossierDraft: (leerlingnummer: string) => `dossier-nieuw:${leerlingnummer}`,
   dossierArchive: (leerlingnummer: string, id: string) => `dossier-archief:${leerlingnummer}:${id}`,
   dossiersByUser: (userId: string) => `dossiers-van:${userId}`,
   attachment: (id: string) => `bijlage:${id}`,
@@ -18,6 +20,8 @@ export const keys = {
   ldosIndex: () => 'ldos:leerlingen:index',
   ldosClasses: () => 'ldos:klassen',
   conversationReference: (userId: string) => `gesprek:${userId}`,
+  /** Pupils whose dossier may have a maker's notice waiting (see OverdrachtService). */
+  pendingNotices: () => 'meta:meldingen-open',
   meta: (name: string) => `meta:${name}`,
 } as const;
 
@@ -33,7 +37,7 @@ export function isOwnedByBotProcess(key: string): boolean {
 }
 
 const CONVERSATION_STATE = /^[^/]+\/conversations\/.+\/$/;
-const BOT_ONLY = /^(dossier|dossier-archief|dossiers-van|bijlage|ldos|gesprek|meta):/;
+const BOT_ONLY = /^(dossier|dossier-nieuw|dossier-archief|dossiers-van|bijlage|ldos|gesprek|meta):/;
 
 /**
  * What kind of document a key names, for logs and /healthz: never the key itself, which may
@@ -47,6 +51,7 @@ export type DocumentKind =
   | 'user index'
   | 'user'
   | 'dossier'
+  | 'new dossier beside a delivered one'
   | 'dossier archive'
   | 'dossier list of a user'
   | 'attachment'
@@ -54,6 +59,7 @@ export type DocumentKind =
   | 'LDOS classes'
   | 'LDOS record'
   | 'conversation reference'
+  | 'pending notices'
   | 'other document';
 
 const KINDS: [RegExp, DocumentKind][] = [
@@ -64,6 +70,7 @@ const KINDS: [RegExp, DocumentKind][] = [
   [/^gebruikers:index$/, 'user index'],
   [/^gebruiker:/, 'user'],
   [/^dossier:/, 'dossier'],
+  [/^dossier-nieuw:/, 'new dossier beside a delivered one'],
   [/^dossier-archief:/, 'dossier archive'],
   [/^dossiers-van:/, 'dossier list of a user'],
   [/^bijlage:/, 'attachment'],
@@ -71,6 +78,7 @@ const KINDS: [RegExp, DocumentKind][] = [
   [/^ldos:klassen$/, 'LDOS classes'],
   [/^ldos:leerling:/, 'LDOS record'],
   [/^gesprek:/, 'conversation reference'],
+  [/^meta:meldingen-open$/, 'pending notices'],
 ];
 
 export function documentKindOf(key: string): DocumentKind {

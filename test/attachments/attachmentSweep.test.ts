@@ -46,6 +46,16 @@ describe('removing attachment contents no dossier refers to', () => {
     expect(Object.keys(register).sort()).toEqual(['ander-leerling', 'in-dossier', 'in-gesprek', 'net-binnen']);
   });
 
+  it('keeps what a new dossier beside a delivered one names', async () => {
+    const store = new MemoryDocumentStore();
+    await storeContent(store, 'in-nieuw', { at: OLD, gesprek: CONVERSATION, leerlingnummers: ['111'] });
+    await store.set(keys.dossier('111'), { ...dossierWith('111', []), status: 'verstrekt' });
+    await store.set(keys.dossierDraft('111'), { ...dossierWith('111', ['in-nieuw']), id: 'nieuw', status: 'concept' });
+
+    expect(await new AttachmentRegister(store).sweep(NOW)).toBe(0);
+    expect(await store.get(keys.attachment('in-nieuw'))).toBeDefined();
+  });
+
   describe('at start-up', () => {
     let dir: string | undefined;
     afterEach(() => {

@@ -47,7 +47,7 @@ describe('nieuw dossier: interruptions', () => {
     await c.say('nieuw dossier');
     const ask = await c.say('zoe');
     expect(ask.text).toContain('is al een concept-dossier');
-    expect(ask.buttons).toEqual(['verdergaan', 'vervangen']);
+    expect(ask.buttons).toEqual(['verdergaan', 'vervangen', 'laten staan']);
     await c.say('verdergaan');
     expect((await c.say('ok')).text).toContain('Typ "ok" voor: geen');
     expect((await c.say('ok')).text).toContain('Typ "ok" voor: 2');

@@ -51,7 +51,7 @@ describe('a school set up through the admin CLI and beheer', () => {
     await c.say('klaar');
 
     await c.say('nieuw dossier');
-    expect((await c.say('zoe')).buttons).toEqual(['verdergaan', 'vervangen']);
+    expect((await c.say('zoe')).buttons).toEqual(['verdergaan', 'vervangen', 'laten staan']);
     await c.say('verdergaan');
     const ready = await answerFrom(c, 'soort', { soort: 'ok', categorieen: 'ok', schooljaren: 'ok' });
     expect(ready.text).toContain('staat nu klaar met status "gereed"');

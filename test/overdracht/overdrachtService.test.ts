@@ -100,10 +100,11 @@ describe('requestTransfer', () => {
 
   it('completes the LDOS import when an earlier request stopped between the two writes', async () => {
     const { repos, services, notifier } = await createSchool();
-    // The state a crash right after the Esis write leaves: verstrekt, but nothing in LDOS.
+    // The state a crash right after the Esis write leaves: verstrekt with the maker's notice
+    // still pending (recorded in that same write), but nothing in LDOS.
     const provided = markProvided(gereedDossier(ZOE), actor(users.jan), '2026-09-03T09:00:00.000Z', OWN_BRIN);
     if (!provided.ok) throw new Error(provided.problem.message);
-    await repos.dossiers.save(provided.value);
+    await repos.dossiers.save({ ...provided.value, makerNoticePending: true });
 
     const uitkomst = await new OverdrachtService(services).requestTransfer({ leerlingnummer: ZOE, brin: OWN_BRIN, by: actor(users.els) });
 

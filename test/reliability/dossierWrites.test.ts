@@ -84,7 +84,7 @@ describe('dossier writes', () => {
     await repos.dossiers.save(concept('d1'));
     // Right after makeDossierReady read the concept, the user saves other answers in another chat.
     store.afterNextRead(keys.dossier(zoe.leerlingnummer), async () => {
-      await saveConcept(services, zoe, { ...answers, aantalSchooljaren: 2 }, by, 'd1');
+      await saveConcept(services, zoe, { ...answers, aantalSchooljaren: 2 }, by, { continueId: 'd1' });
     });
     const result = await makeDossierReady(services, zoe.leerlingnummer, by);
     expect(result.ok).toBe(false);
@@ -109,12 +109,40 @@ describe('dossier writes', () => {
     expect(await repos.dossiers.listMadeBy(USER.id)).toHaveLength(1);
   });
 
-  it('eight simultaneous saves for one pupil leave one dossier, listed once', async () => {
+  it('a new dossier beside a delivered one whose promotion a crash interrupted is finished by the next read', async () => {
+    const { store, repos } = await setup();
+    const delivered = concept('v1', { status: 'verstrekt' });
+    await repos.dossiers.save(delivered);
+    // The state after the draft turned "gereed" and before it replaced the delivered dossier.
+    await store.set(keys.dossierDraft(zoe.leerlingnummer), concept('n1', { status: 'gereed' }));
+    expect(await repos.dossiers.getConcept(zoe.leerlingnummer)).toBeUndefined();
+
+    expect(await repos.dossiers.get(zoe.leerlingnummer)).toMatchObject({ id: 'n1', status: 'gereed' });
+    expect((await store.get<Dossier>(keys.dossierArchive(zoe.leerlingnummer, 'v1')))?.value).toEqual(delivered);
+    expect(await store.get(keys.dossierDraft(zoe.leerlingnummer))).toBeUndefined();
+    expect((await repos.dossiers.listMadeBy(USER.id)).map((d) => d.id)).toEqual(['n1']);
+  });
+
+  it('a leftover of a promotion that did finish never replaces the dossier once that is delivered', async () => {
+    const { store, repos } = await setup();
+    const promoted = concept('n1', { status: 'gereed' });
+    const delivered = concept('n1', { status: 'verstrekt' });
+    await repos.dossiers.save(delivered);
+    // The draft's delete after the promotion was lost (crash); the dossier was delivered since.
+    await store.set(keys.dossierDraft(zoe.leerlingnummer), promoted);
+    expect(await repos.dossiers.get(zoe.leerlingnummer)).toEqual(delivered);
+    expect(await store.get(keys.dossierDraft(zoe.leerlingnummer))).toBeUndefined();
+  });
+
+  it('eight simultaneous saves for one pupil leave one dossier, listed once; the others are told, nothing is silently replaced', async () => {
     const { repos, services } = await setup();
     const results = await Promise.all(
       Array.from({ length: 8 }, (_, i) => saveConcept(services, zoe, { ...answers, aantalSchooljaren: ((i % 3) + 1) as 1 | 2 | 3 }, by)),
     );
-    expect(results.every((r) => r.ok)).toBe(true);
+    const saved = results.flatMap((r) => (r.ok ? [r.value] : []));
+    expect(saved).toHaveLength(1);
+    for (const r of results) if (!r.ok) expect(r.problem.code).toBe('ander-concept');
+    expect((await repos.dossiers.get(zoe.leerlingnummer))?.id).toBe(saved[0]!.id);
     const list = (await repos.store.get<string[]>(keys.dossiersByUser(USER.id)))?.value;
     expect(list).toEqual([zoe.leerlingnummer]);
     expect(await repos.dossiers.listMadeBy(USER.id)).toHaveLength(1);

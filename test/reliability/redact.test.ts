@@ -6,6 +6,7 @@ import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/log';
 import { redact } from '../../src/privacy/redact';
+import { withoutQuotedValues } from '../../src/privacy/withoutQuotedValues';
 import { findElfproefNumbers } from './elfproefScan';
 
 const BSN = '123456782'; // passes the elfproef
@@ -29,6 +30,17 @@ describe('redact', () => {
     ['URL-encoded right after an escape', `/zoek?q=%20${BSN}`],
     ['form-encoded with +', `q=123+456+782`],
     ['onderwijsnummer', `onderwijsnummer ${ONDERWIJSNUMMER}`],
+    // Issue 17: separators and digits that a plain [0-9] with one optional separator missed.
+    ['with dots in threes', 'BSN 123.456.782'],
+    ['in full-width digits', 'BSN １２３４５６７８２'],
+    ['with a zero-width space', 'BSN 123\u200B456782'],
+    ['with zero-width joiners between every digit', `BSN ${[...BSN].join('\u200D')}`],
+    ['with a word joiner', 'BSN 123\u2060456\u2060782'],
+    ['in pairs with spaces', 'BSN 12 34 56 782'],
+    ['with commas', 'BSN 123,456,782'],
+    ['with comma and space', 'BSN 123, 456, 782'],
+    ['with narrow non-breaking spaces', 'BSN 123\u202F456\u202F782'],
+    ['with a soft hyphen', 'BSN 1234\u00AD56\u00AD782'],
   ])('masks a BSN or onderwijsnummer %s', (_name, text) => {
     const out = redact(text);
     expect(findElfproefNumbers(out)).toEqual([]);
@@ -100,8 +112,26 @@ describe('redact', () => {
     }
   });
 
+  it('masks exactly the number written with separators or full-width digits, and keeps the text around it', () => {
+    expect(redact('BSN 123.456.782 gevonden')).toBe('BSN *****6782 gevonden');
+    expect(redact('BSN １２３４５６７８２.')).toBe('BSN *****6782.');
+    expect(redact('x 123\u200B456782 y')).toBe('x *****6782 y');
+    expect(redact('12 34 56 782')).toBe('*****6782');
+  });
+
   it('masks every one of several numbers in one line', () => {
     const out = redact(`${BSN}, ${BSN2} en ${ONDERWIJSNUMMER}`);
     expect(out).toBe('*****6782, *****5672 en *****4564');
+  });
+});
+
+describe('withoutQuotedValues (validator messages in the log)', () => {
+  it('removes the quoted values and keeps the rest of the message', () => {
+    const message = "Element '{http://www.edustandaard.nl/leerresultaten/2/leerlingdossier}achternaam': [facet 'maxLength'] The value 'van den Berg-Zoëstra' has a length of 20.";
+    const out = withoutQuotedValues(message);
+    expect(out).not.toContain('Berg');
+    expect(out).toContain('has a length of 20');
+    expect(out).toContain("Element '{http://www.edustandaard.nl/leerresultaten/2/leerlingdossier}achternaam'");
+    expect(withoutQuotedValues('regel 12: naam "Zoë van den Berg" te lang')).toBe("regel 12: naam '[…]' te lang");
   });
 });

@@ -92,6 +92,35 @@ describe('onTurnError', () => {
     expect(texts(await u.say('VOVO'))).toContain(TEXT.categorieen.vraag);
   });
 
+  it('logs no pupil name, contact name or file name of the conversation, only ids, dialog steps and the error class', async () => {
+    const u = await atSoortVraag('user-fout-namen', 'Juf Namen', ZOE);
+    expect(texts(await u.say('POPO'))).toContain(TEXT.categorieen.vraag);
+    expect(texts(await u.say('geen'))).toContain(TEXT.schooljaren.vraag);
+    expect(texts(await u.say('ok'))).toContain(TEXT.contactpersoon.vraag);
+    expect(texts(await u.say('Henk Contactman, 0201234567'))).toContain(TEXT.bijlagen.vraag);
+    expect(texts(await u.say('geen'))).toContain(TEXT.voorlopig.vraag);
+    expect(texts(await u.say('nee'))).toContain(TEXT.contactGewenst.vraag);
+    const logFrom = rawLog.length;
+
+    // A failure inside the dialog (the BRIN question reads the school) whose message quotes
+    // values of the conversation, as a storage or validation error may.
+    const school = bot.repos.school;
+    const original = school.get.bind(school);
+    school.get = async () => {
+      school.get = original;
+      throw new TypeError('cannot read "Zoë van den Berg" (contact Henk Contactman)');
+    };
+    const code = codeIn(texts(await u.say('nee')));
+    expect(code).toBeDefined();
+
+    const logged = logLines.find((l) => l.msg === 'turn error' && l.errorCode === code);
+    expect(logged).toMatchObject({ errorClass: 'TypeError', errorMessage: 'cannot read "[…]" (contact […])', conversationId: u.conversationId });
+    expect(logged!.dialogs).toEqual(expect.arrayContaining([expect.stringMatching(/^nieuwDossier\.stappen#\d+$/)]));
+    const written = rawLog.slice(logFrom);
+    expect(written).toContain('"msg":"turn error"');
+    for (const personal of ['Zoë', 'van den Berg', 'Henk', 'Contactman']) expect(written).not.toContain(personal);
+  });
+
   it('resets a conversation state it cannot read, and says which dossiers were kept', async () => {
     const u = new SimulatedUser(bot.url, channel, 'user-fout-2', 'Meester Kapot');
     await u.say('hallo'); // registers the demo user
