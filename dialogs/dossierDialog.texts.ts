@@ -6,7 +6,7 @@ import { formatSize } from '../src/app/attachments';
 import type { Category } from '../src/domain/categories';
 import { formatDutchDate, type IsoDate } from '../src/domain/dates';
 import { BIJLAGE_EXTENSIES } from '../src/domain/oso/osoCodes';
-import { SOORT_OVERSTAP_UITLEG } from '../src/domain/soortOverstap';
+import { SOORT_OVERSTAP_UITLEG, type SoortOverstap } from '../src/domain/soortOverstap';
 import { quoteInput } from '../src/domain/text/quoteInput';
 import { escapeMarkdown as md } from './shared/markdown';
 
@@ -15,6 +15,10 @@ const lijst = (namen: string[]): string =>
   namen.length <= 1 ? md(namen[0] ?? '') : `${namen.slice(0, -1).map(md).join(', ')} en ${md(namen[namen.length - 1]!)}`;
 /** The first name, for a command the user can type ("nieuw dossier Zoë"). */
 const eerste = (namen: string[]): string => md(namen[0] ?? '');
+
+/** Step 5's help: only the soorten the own school can send. */
+const soortHelp = (soorten: readonly SoortOverstap[]): string =>
+  `${soorten.map((s) => `${s}: ${SOORT_OVERSTAP_UITLEG[s]}.`).join(' ')} Welke soorten u kunt kiezen, hangt af van de soort school (basisonderwijs of voortgezet onderwijs, zie "beheer"). ${soorten.includes('POPO') ? 'De handleiding zegt: kies voor POPO. U mag het ook typen als "popo" of "PO-PO".' : 'U mag het ook typen als "vovo" of "VO-VO".'}`;
 
 export const TEXT = {
   start: 'We maken samen het OSO-overstapdossier (stap 1–19 van de handleiding). Ik stel steeds één vraag; "help" geeft uitleg, "terug" gaat naar de vorige vraag en "annuleren" stopt (wat u al invulde, bewaar ik als concept).',
@@ -61,7 +65,12 @@ export const TEXT = {
     term: 'Soort overstap (stap 5)',
     uitleg: 'van welk soort school naar welk soort school de leerling gaat.',
     vraag: 'Welke soort overstap? Voor het ophalen in LDOS kiest u POPO.',
-    help: `POPO: ${SOORT_OVERSTAP_UITLEG.POPO}. POVO: ${SOORT_OVERSTAP_UITLEG.POVO}. VOVO: ${SOORT_OVERSTAP_UITLEG.VOVO}. De handleiding zegt: kies voor POPO. U mag het ook typen als "popo" of "PO-PO".`,
+    /** A school for voortgezet onderwijs sends VOVO only. */
+    vraagVo: 'Welke soort overstap? Uw school geeft voortgezet onderwijs, dus dat is VOVO.',
+    /** For a primary school (BAO, SBO, SO), the fixtures' school. */
+    help: soortHelp(['POPO', 'POVO']),
+    /** Only the soorten the own school can send (see soortenOverstapVoor). */
+    helpVoor: soortHelp,
   },
 
   categorieen: {

@@ -33,7 +33,8 @@ import type { Akkoord, Contactpersoon, Dossier } from '../src/domain/dossier';
 import * as brin from '../src/domain/identifiers/brin';
 import type { Result } from '../src/domain/result';
 import { coveredSchoolYearStarts, MAX_SCHOOLJAREN, parseAantalSchooljaren, type AantalSchooljaren } from '../src/domain/schooljaren';
-import { DEFAULT_SOORT_OVERSTAP, parseSoortOverstap, SOORTEN_OVERSTAP, type SoortOverstap } from '../src/domain/soortOverstap';
+import type { SchoolSoort } from '../src/domain/school';
+import { DEFAULT_SOORT_OVERSTAP, parseSoortOverstap, soortenOverstapVoor, standaardSoortOverstap, type SoortOverstap } from '../src/domain/soortOverstap';
 import {
   formatContactpersoon,
   parseAkkoord,
@@ -116,7 +117,7 @@ export class DossierDialog extends ConversationDialog {
     this.addDialog(
       new QuestionPrompt(VRAAG, {
         ...commonParsers(services.repos),
-        [P.soort]: ({ text }) => parseSoortOverstap(text),
+        [P.soort]: ({ text }, args: { school: SchoolSoort }) => parseSoortOverstap(text, args.school),
         [P.categorieen]: ({ text, context }, args: { soort: SoortOverstap }) => parseCategorieen(context.activity, text, args.soort),
         [P.schooljaren]: ({ text }) => parseAantalSchooljaren(text),
         [P.contactpersoon]: ({ text }, args: { standaard: Contactpersoon }) => parseContactpersoon(text, args.standaard),
@@ -302,13 +303,19 @@ export class DossierDialog extends ConversationDialog {
     } else if (besluit === 'vervangen') {
       v.verdergaan = {};
     }
+    // The own school's soort decides what it can send (a continued concept may say otherwise).
+    const school = (await this.services.repos.school.get())?.soort ?? 'BAO';
+    const soorten = soortenOverstapVoor(school);
     return step.prompt(
       VRAAG,
       question({
         ...TEXT.soort,
-        knoppen: [...SOORTEN_OVERSTAP],
-        standaard: v.a.soortOverstap ?? DEFAULT_SOORT_OVERSTAP,
+        vraag: soorten.includes('POPO') ? TEXT.soort.vraag : TEXT.soort.vraagVo,
+        help: TEXT.soort.helpVoor(soorten),
+        knoppen: [...soorten],
+        standaard: standaardSoortOverstap(school, v.a.soortOverstap),
         parser: P.soort,
+        args: { school },
       }),
     );
   }
