@@ -70,6 +70,15 @@ describe.skipIf(!officialFilesAvailable)(`OSO document against the official XSD 
     expect(validator.validate(xml)).toEqual({ xsdErrors: [], ruleErrors: [] });
   });
 
+  it.each(['POPO', 'POVO'] as const)('%s: a grandmother who is not the legal representative is written as such, and the document is valid', (soort) => {
+    const oma = { achternaam: 'Jansen', voornamen: ['Truus'], geslacht: 'V' as const, relatie: 'grootmoeder' as const, wettigVertegenwoordiger: false };
+    const pupil: Pupil = { ...anna, verzorgers: [oma] };
+    const xml = build(pupil, basisschool, soort, [], 1);
+    expect(texts(xml, 'wettigevertegenwoordiger')).toEqual(['false']);
+    expect(texts(xml, 'relatietotkind')).toEqual(['4']);
+    expect(validator.validate(xml)).toEqual({ xsdErrors: [], ruleErrors: [] });
+  });
+
   it('the validator notices when the parents did not agree and no reason travels with it', () => {
     const dossier = makeDossier(anna, { akkoord: 'Nee', redenNietAkkoord: 'Te veel zorggegevens.' });
     const xml = buildOsoDocument({ dossier, pupil: anna, school: basisschool, today: TODAY, pakket: PAKKET });

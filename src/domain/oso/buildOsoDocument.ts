@@ -128,9 +128,11 @@ function addLeerling(el: XMLBuilder, input: OsoInput, sel: OsoSelection): void {
   el.ele('leerlingid').txt(pupil.leerlingId?.trim() || nummer.value.nummer);
   el.ele('datuminschrijving').txt(inschrijving);
 
-  // Ouders/verzorgers: the parents are liable when one of them is a legal representative.
+  // Ouders/verzorgers: the carers the source names are the ones the school deals with. Who of
+  // them is the legal representative travels per carer (wettigevertegenwoordiger); "false"
+  // here would claim an aansprakelijke instelling, which no source names (OSO then demands one).
   if (delivered(u.oudersverzorgers)) {
-    el.ele('verzorgersaansprakelijk').txt(String(pupil.verzorgers.some((v) => v.wettigVertegenwoordiger)));
+    el.ele('verzorgersaansprakelijk').txt(String(pupil.verzorgers.length > 0));
   }
 
   if (delivered(u.overstapadvies)) addOverstapadvies(el.ele('overstapadvies'), input);

@@ -94,10 +94,10 @@ export function listOsoProblems(input: OsoInput): Problem<OsoRuleCode>[] {
 
   // Ouders/verzorgers
   if (delivered(sel.uitlevering.oudersverzorgers)) {
+    // A carer who is not the legal representative (a grandmother, a sibling) still goes along,
+    // marked as such in the document: that does not stop the dossier.
     if (pupil.verzorgers.length === 0) {
       add('verzorger', `Bij ${naam} staat geen ouder of verzorger in de leerlingadministratie; ${ESIS}.`);
-    } else if (!pupil.verzorgers.some((v) => v.wettigVertegenwoordiger)) {
-      add('verzorger', `Geen van de ouders/verzorgers van ${naam} is als wettelijk vertegenwoordiger geregistreerd; ${ESIS}.`);
     }
     for (const v of pupil.verzorgers) {
       if (v.email?.trim() && !isOsoEmail(v.email.trim())) {
