@@ -73,6 +73,22 @@ export const TEXT = {
     helpVoor: soortHelp,
   },
 
+  schooladvies: {
+    term: 'Schooladvies (bij POVO)',
+    uitleg: 'het advies van de school voor het voortgezet onderwijs; bij POVO is het verplicht.',
+    tekst: (adviezen: readonly { code: string; woorden: string; kort: string }[]) =>
+      `Adviezen (met de DUO-code die in het dossier komt):\n${adviezen.map((a, i) => `${i + 1}. ${a.kort === a.woorden ? a.woorden : `${a.kort}: ${a.woorden}`} (code ${a.code})`).join('\n')}`,
+    vraag: (naam: string) =>
+      `Bij POVO hoort het schooladvies, en in de leerlingadministratie staat er voor ${md(naam)} geen (als DUO-code). Wat is het schooladvies van ${md(naam)}? Kies met de knop of typ het nummer.`,
+    help: 'Het schooladvies is het advies van uw school voor het voortgezet onderwijs; het gaat als DUO-code (codelijst "Advies VO") met het dossier mee. Kies het advies met de knop of het nummer, of typ het ("havo", "vmbo-kb"). Een andere DUO-code mag u ook typen (bijvoorbeeld 33). Staat het advies wel in Esis? Dan kunt u het daar aanvullen en de leerlingenlijst opnieuw importeren; dit antwoord geldt alleen voor dit dossier.',
+  },
+  toestemming: {
+    term: 'Toestemming (bij VOVO)',
+    uitleg: 'of de ouders toestemming geven voor de overstap; bij VOVO vraagt OSO daarom.',
+    vraag: 'Geven de ouders toestemming voor deze overstap? Ja, Nee of Onbekend.',
+    help: 'Bij een overstap binnen het voortgezet onderwijs (VOVO) vermeldt het dossier of de ouders toestemming geven voor de overstap. Ja: ze gaven toestemming. Nee: ze gaven geen toestemming. Onbekend: u weet het niet (zo komt het ook in het dossier).',
+  },
+
   categorieen: {
     term: 'Informatiecategorieën (stap 6)',
     uitleg: 'welke gegevens van de leerling meegaan.',

@@ -13,9 +13,9 @@ import { displayName } from '../pupil';
 import type { School } from '../school';
 import { formatDutchDate } from '../dates';
 import {
-  AANDACHTSPUNTEN_MAX, BIJLAGE_EXTENSIES, isAllowedBijlage, isOsoEmail, isVoAdviesCode, jaargroepCode,
+  AANDACHTSPUNTEN_MAX, BIJLAGE_EXTENSIES, isAllowedBijlage, isOsoEmail, jaargroepCode,
 } from './osoCodes';
-import { datumInschrijving, delivered, selectOsoData, type OsoInput } from './selection';
+import { datumInschrijving, delivered, schooladviesCode, selectOsoData, type OsoInput } from './selection';
 
 export type OsoRuleCode =
   | 'school-brin'
@@ -123,7 +123,7 @@ export function listOsoProblems(input: OsoInput): Problem<OsoRuleCode>[] {
   // Overstapadvies
   if (delivered(sel.uitlevering.overstapadvies)) {
     const advies = pupil.overstapadvies?.advies?.trim();
-    if (dossier.soortOverstap === 'POVO' && school.soort !== 'SO' && !isVoAdviesCode(advies)) {
+    if (dossier.soortOverstap === 'POVO' && school.soort !== 'SO' && !schooladviesCode(input)) {
       add(
         'advies',
         advies
