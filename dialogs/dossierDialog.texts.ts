@@ -235,11 +235,17 @@ export const TEXT = {
     inzage: { datum?: IsoDate; medewerker?: string };
     akkoord: string;
     reden?: string;
+    /** POVO: the advice given in the conversation, per pupil ("Zoë: havo, code 60"). */
+    schooladvies?: string[];
+    /** VOVO: the parents' toestemming. */
+    toestemming?: string;
   }) =>
     [
       '**Samenvatting**',
       `- Leerling${s.leerlingen.length > 1 ? 'en (elk een eigen dossier)' : ''}: ${s.leerlingen.map(md).join('; ')}`,
       `- Soort overstap: ${s.soort}`,
+      ...(s.schooladvies?.length ? [`- Schooladvies: ${s.schooladvies.map(md).join('; ')}`] : []),
+      ...(s.toestemming ? [`- Toestemming ouders voor de overstap: ${s.toestemming}`] : []),
       `- Informatiecategorieën: verplicht ${s.verplicht.join(', ')}; naar keuze ${s.gekozen.length ? s.gekozen.join(', ') : 'geen'}`,
       `- Aantal schooljaren: ${s.schooljaren}`,
       `- Contactpersoon: ${md(s.contact)}`,

@@ -32,7 +32,7 @@ import { schoolYearStart, type IsoDate } from '../src/domain/dates';
 import type { Akkoord, Contactpersoon, Dossier } from '../src/domain/dossier';
 import * as brin from '../src/domain/identifiers/brin';
 import { isVoAdviesCode } from '../src/domain/oso/osoCodes';
-import { parseSchooladvies, VO_ADVIEZEN } from '../src/domain/oso/schooladvies';
+import { adviesInWoorden, parseSchooladvies, VO_ADVIEZEN } from '../src/domain/oso/schooladvies';
 import type { Result } from '../src/domain/result';
 import { coveredSchoolYearStarts, MAX_SCHOOLJAREN, parseAantalSchooljaren, type AantalSchooljaren } from '../src/domain/schooljaren';
 import type { SchoolSoort } from '../src/domain/school';
@@ -897,6 +897,10 @@ export class DossierDialog extends ConversationDialog {
       inzage: { datum: v.a.inzage?.datum, medewerker: v.a.inzage?.medewerker },
       akkoord: v.a.akkoord ?? 'Onbekend',
       reden: v.a.redenNietAkkoord,
+      ...(soort === 'POVO'
+        ? { schooladvies: (v.leerlingen ?? []).flatMap((p) => (v.adviezen?.[p.leerlingnummer] ? [`${p.naam}: ${adviesInWoorden(v.adviezen[p.leerlingnummer]!)}`] : [])) }
+        : {}),
+      ...(soort === 'VOVO' ? { toestemming: v.a.toestemming ?? 'Onbekend' } : {}),
     });
   }
 

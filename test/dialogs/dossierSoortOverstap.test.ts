@@ -89,6 +89,7 @@ describe('nieuw dossier: what POVO and VOVO ask, and the carers', () => {
     expect((await c.say('mbo')).text).toContain('"mbo" is geen schooladvies dat ik ken');
     expect((await c.say('havo')).text).toContain(ASKS.categorieen);
     const end = await answerFrom(c, 'categorieen', { categorieen: 'geen' });
+    expect(c.transcript.join('\n')).toContain('- Schooladvies: Zoë van den Berg: havo, code 60');
     expect(end.text).toContain('status "gereed"');
     const d = await c.repos.dossiers.get(PUPILS.zoe.leerlingnummer);
     expect(d).toMatchObject({ status: 'gereed', soortOverstap: 'POVO', schooladvies: '60' });
@@ -133,6 +134,7 @@ describe('nieuw dossier: what POVO and VOVO ask, and the carers', () => {
     expect((await c.say('misschien')).text).toContain(TEXT.toestemming.vraag);
     expect((await c.say('ja')).text).toContain(ASKS.categorieen);
     await answerFrom(c, 'categorieen', { categorieen: 'geen' });
+    expect(c.transcript.join('\n')).toContain('- Toestemming ouders voor de overstap: Ja');
     const d = await c.repos.dossiers.get(PUPILS.zoe.leerlingnummer);
     expect(d).toMatchObject({ status: 'gereed', soortOverstap: 'VOVO', toestemming: 'Ja' });
     expect(d?.osoDocument).toContain('<toestemming>Ja</toestemming>');
