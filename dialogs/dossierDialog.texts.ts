@@ -6,7 +6,7 @@ import { formatSize } from '../src/app/attachments';
 import type { Category } from '../src/domain/categories';
 import { formatDutchDate, type IsoDate } from '../src/domain/dates';
 import { BIJLAGE_EXTENSIES } from '../src/domain/oso/osoCodes';
-import { SOORT_OVERSTAP_UITLEG } from '../src/domain/soortOverstap';
+import { SOORT_OVERSTAP_UITLEG, type SoortOverstap } from '../src/domain/soortOverstap';
 import { quoteInput } from '../src/domain/text/quoteInput';
 import { escapeMarkdown as md } from './shared/markdown';
 
@@ -15,6 +15,10 @@ const lijst = (namen: string[]): string =>
   namen.length <= 1 ? md(namen[0] ?? '') : `${namen.slice(0, -1).map(md).join(', ')} en ${md(namen[namen.length - 1]!)}`;
 /** The first name, for a command the user can type ("nieuw dossier Zoë"). */
 const eerste = (namen: string[]): string => md(namen[0] ?? '');
+
+/** Step 5's help: only the soorten the own school can send. */
+const soortHelp = (soorten: readonly SoortOverstap[]): string =>
+  `${soorten.map((s) => `${s}: ${SOORT_OVERSTAP_UITLEG[s]}.`).join(' ')} Welke soorten u kunt kiezen, hangt af van de soort school (basisonderwijs of voortgezet onderwijs, zie "beheer"). ${soorten.includes('POPO') ? 'De handleiding zegt: kies voor POPO. U mag het ook typen als "popo" of "PO-PO".' : 'U mag het ook typen als "vovo" of "VO-VO".'}`;
 
 export const TEXT = {
   start: 'We maken samen het OSO-overstapdossier (stap 1–19 van de handleiding). Ik stel steeds één vraag; "help" geeft uitleg, "terug" gaat naar de vorige vraag en "annuleren" stopt (wat u al invulde, bewaar ik als concept).',
@@ -61,7 +65,28 @@ export const TEXT = {
     term: 'Soort overstap (stap 5)',
     uitleg: 'van welk soort school naar welk soort school de leerling gaat.',
     vraag: 'Welke soort overstap? Voor het ophalen in LDOS kiest u POPO.',
-    help: `POPO: ${SOORT_OVERSTAP_UITLEG.POPO}. POVO: ${SOORT_OVERSTAP_UITLEG.POVO}. VOVO: ${SOORT_OVERSTAP_UITLEG.VOVO}. De handleiding zegt: kies voor POPO. U mag het ook typen als "popo" of "PO-PO".`,
+    /** A school for voortgezet onderwijs sends VOVO only. */
+    vraagVo: 'Welke soort overstap? Uw school geeft voortgezet onderwijs, dus dat is VOVO.',
+    /** For a primary school (BAO, SBO, SO), the fixtures' school. */
+    help: soortHelp(['POPO', 'POVO']),
+    /** Only the soorten the own school can send (see soortenOverstapVoor). */
+    helpVoor: soortHelp,
+  },
+
+  schooladvies: {
+    term: 'Schooladvies (bij POVO)',
+    uitleg: 'het advies van de school voor het voortgezet onderwijs; bij POVO is het verplicht.',
+    tekst: (adviezen: readonly { code: string; woorden: string; kort: string }[]) =>
+      `Adviezen (met de DUO-code die in het dossier komt):\n${adviezen.map((a, i) => `${i + 1}. ${a.kort === a.woorden ? a.woorden : `${a.kort}: ${a.woorden}`} (code ${a.code})`).join('\n')}`,
+    vraag: (naam: string) =>
+      `Bij POVO hoort het schooladvies, en in de leerlingadministratie staat er voor ${md(naam)} geen (als DUO-code). Wat is het schooladvies van ${md(naam)}? Kies met de knop of typ het nummer.`,
+    help: 'Het schooladvies is het advies van uw school voor het voortgezet onderwijs; het gaat als DUO-code (codelijst "Advies VO") met het dossier mee. Kies het advies met de knop of het nummer, of typ het ("havo", "vmbo-kb"). Een andere DUO-code mag u ook typen (bijvoorbeeld 33). Staat het advies wel in Esis? Dan kunt u het daar aanvullen en de leerlingenlijst opnieuw importeren; dit antwoord geldt alleen voor dit dossier.',
+  },
+  toestemming: {
+    term: 'Toestemming (bij VOVO)',
+    uitleg: 'of de ouders toestemming geven voor de overstap; bij VOVO vraagt OSO daarom.',
+    vraag: 'Geven de ouders toestemming voor deze overstap? Ja, Nee of Onbekend.',
+    help: 'Bij een overstap binnen het voortgezet onderwijs (VOVO) vermeldt het dossier of de ouders toestemming geven voor de overstap. Ja: ze gaven toestemming. Nee: ze gaven geen toestemming. Onbekend: u weet het niet (zo komt het ook in het dossier).',
   },
 
   categorieen: {
@@ -210,11 +235,17 @@ export const TEXT = {
     inzage: { datum?: IsoDate; medewerker?: string };
     akkoord: string;
     reden?: string;
+    /** POVO: the advice given in the conversation, per pupil ("Zoë: havo, code 60"). */
+    schooladvies?: string[];
+    /** VOVO: the parents' toestemming. */
+    toestemming?: string;
   }) =>
     [
       '**Samenvatting**',
       `- Leerling${s.leerlingen.length > 1 ? 'en (elk een eigen dossier)' : ''}: ${s.leerlingen.map(md).join('; ')}`,
       `- Soort overstap: ${s.soort}`,
+      ...(s.schooladvies?.length ? [`- Schooladvies: ${s.schooladvies.map(md).join('; ')}`] : []),
+      ...(s.toestemming ? [`- Toestemming ouders voor de overstap: ${s.toestemming}`] : []),
       `- Informatiecategorieën: verplicht ${s.verplicht.join(', ')}; naar keuze ${s.gekozen.length ? s.gekozen.join(', ') : 'geen'}`,
       `- Aantal schooljaren: ${s.schooljaren}`,
       `- Contactpersoon: ${md(s.contact)}`,

@@ -31,9 +31,12 @@ import { category, optionalCategories, requiredCategories, type CategoryCode } f
 import { schoolYearStart, type IsoDate } from '../src/domain/dates';
 import type { Akkoord, Contactpersoon, Dossier } from '../src/domain/dossier';
 import * as brin from '../src/domain/identifiers/brin';
+import { isVoAdviesCode } from '../src/domain/oso/osoCodes';
+import { adviesInWoorden, parseSchooladvies, VO_ADVIEZEN } from '../src/domain/oso/schooladvies';
 import type { Result } from '../src/domain/result';
 import { coveredSchoolYearStarts, MAX_SCHOOLJAREN, parseAantalSchooljaren, type AantalSchooljaren } from '../src/domain/schooljaren';
-import { DEFAULT_SOORT_OVERSTAP, parseSoortOverstap, SOORTEN_OVERSTAP, type SoortOverstap } from '../src/domain/soortOverstap';
+import type { SchoolSoort } from '../src/domain/school';
+import { DEFAULT_SOORT_OVERSTAP, parseSoortOverstap, soortenOverstapVoor, standaardSoortOverstap, type SoortOverstap } from '../src/domain/soortOverstap';
 import {
   formatContactpersoon,
   parseAkkoord,
@@ -67,6 +70,7 @@ const P = {
   contactpersoon: 'contactpersoon',
   bijlagen: 'bijlagen',
   akkoord: 'akkoord',
+  schooladvies: 'schooladvies',
 } as const;
 
 /** What the conversation keeps between questions (the waterfall's `values`, plain JSON). */
@@ -89,7 +93,11 @@ interface DossierValues {
   afronden?: 'gereed' | 'concept' | 'inzageNee';
   /** A BRIN other than the own one, waiting for confirmation. */
   brinKandidaat?: string;
-  /** The answers so far; the same for every pupil. */
+  /** POVO: the advice given here per pupil (leerlingnummer → DUO code), for pupils whose source has none. */
+  adviezen?: Record<string, string>;
+  /** The pupil the open advice question is about. */
+  adviesVoor?: string;
+  /** The answers so far; the same for every pupil (the advice excepted, see adviezen). */
   a: Partial<DossierAnswers>;
 }
 
@@ -116,12 +124,13 @@ export class DossierDialog extends ConversationDialog {
     this.addDialog(
       new QuestionPrompt(VRAAG, {
         ...commonParsers(services.repos),
-        [P.soort]: ({ text }) => parseSoortOverstap(text),
+        [P.soort]: ({ text }, args: { school: SchoolSoort }) => parseSoortOverstap(text, args.school),
         [P.categorieen]: ({ text, context }, args: { soort: SoortOverstap }) => parseCategorieen(context.activity, text, args.soort),
         [P.schooljaren]: ({ text }) => parseAantalSchooljaren(text),
         [P.contactpersoon]: ({ text }, args: { standaard: Contactpersoon }) => parseContactpersoon(text, args.standaard),
         [P.bijlagen]: ({ text, context }) => parseBijlagen(context.activity, text),
         [P.akkoord]: ({ text }) => parseAkkoord(text),
+        [P.schooladvies]: ({ text }) => parseSchooladvies(text),
       }),
     );
     const steps = [
@@ -129,6 +138,8 @@ export class DossierDialog extends ConversationDialog {
       this.vraagWelkeLeerling.bind(this), //             step 4: several matches
       this.vraagBestaandDossier.bind(this), //           a concept already exists
       this.vraagSoortOverstap.bind(this), //             step 5
+      this.vraagSchooladvies.bind(this), //              step 5: POVO without an advice
+      this.vraagToestemming.bind(this), //               step 5: VOVO consent
       this.vraagCategorieen.bind(this), //               step 6
       this.vraagAantalSchooljaren.bind(this), //         step 7
       this.vraagContactpersoon.bind(this), //            step 8
@@ -296,20 +307,80 @@ export class DossierDialog extends ConversationDialog {
         const concept = await this.services.repos.dossiers.getConcept(nr);
         if (concept?.id !== id) continue;
         v.versies[nr] = versionOf(concept);
+        if (concept.schooladvies) (v.adviezen ??= {})[nr] = concept.schooladvies;
         // The answers of the first concept are proposed (the same answers go to every pupil).
         if (Object.keys(v.versies).length === 1) v.a = answersOf(concept);
       }
     } else if (besluit === 'vervangen') {
       v.verdergaan = {};
     }
+    // The own school's soort decides what it can send (a continued concept may say otherwise).
+    const school = (await this.services.repos.school.get())?.soort ?? 'BAO';
+    const soorten = soortenOverstapVoor(school);
     return step.prompt(
       VRAAG,
       question({
         ...TEXT.soort,
-        knoppen: [...SOORTEN_OVERSTAP],
-        standaard: v.a.soortOverstap ?? DEFAULT_SOORT_OVERSTAP,
+        vraag: soorten.includes('POPO') ? TEXT.soort.vraag : TEXT.soort.vraagVo,
+        help: TEXT.soort.helpVoor(soorten),
+        knoppen: [...soorten],
+        standaard: standaardSoortOverstap(school, v.a.soortOverstap),
         parser: P.soort,
+        args: { school },
       }),
+    );
+  }
+
+  // ── Schooladvies (POVO) and toestemming (VOVO), after step 5 ────────────────
+
+  /** POVO needs the advice for VO as a DUO code: asked for each pupil whose source has none. */
+  private async vraagSchooladvies(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const v = valuesOf(step);
+    const soort = antwoord<SoortOverstap>(step);
+    if (soort) v.a.soortOverstap = soort;
+    if (isGoBack(step.result)) delete v.adviezen;
+    delete v.adviesVoor;
+    const school = await this.services.repos.school.get();
+    // OSO asks no advice of an SO school (the validator exempts it).
+    if (v.a.soortOverstap !== 'POVO' || school?.soort === 'SO') {
+      delete v.adviezen;
+      return skipStep(step);
+    }
+    for (const keuze of v.leerlingen ?? []) {
+      if (v.adviezen?.[keuze.leerlingnummer]) continue;
+      const pupil = await this.services.repos.pupils.get(keuze.leerlingnummer);
+      if (!pupil || isVoAdviesCode(pupil.overstapadvies?.advies)) continue;
+      v.adviesVoor = keuze.leerlingnummer;
+      return step.prompt(
+        VRAAG,
+        question({
+          ...TEXT.schooladvies,
+          tekst: TEXT.schooladvies.tekst(VO_ADVIEZEN),
+          vraag: TEXT.schooladvies.vraag(keuze.naam),
+          knoppen: VO_ADVIEZEN.map((a) => a.kort),
+          parser: P.schooladvies,
+        }),
+      );
+    }
+    return skipStep(step);
+  }
+
+  /** VOVO: the parents' consent for the transfer (OSO `toestemming`). */
+  private async vraagToestemming(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const v = valuesOf(step);
+    const advies = antwoord<string>(step);
+    if (advies && v.adviesVoor) {
+      (v.adviezen ??= {})[v.adviesVoor] = advies;
+      // The next pupil without an advice, if any.
+      return askAgain(step, 1);
+    }
+    if (v.a.soortOverstap !== 'VOVO') {
+      delete v.a.toestemming;
+      return skipStep(step);
+    }
+    return step.prompt(
+      VRAAG,
+      question({ ...TEXT.toestemming, knoppen: ['Ja', 'Nee', 'Onbekend'], standaard: v.a.toestemming, parser: P.akkoord }),
     );
   }
 
@@ -317,8 +388,8 @@ export class DossierDialog extends ConversationDialog {
 
   private async vraagCategorieen(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const v = valuesOf(step);
-    const soort = antwoord<SoortOverstap>(step);
-    if (soort) v.a.soortOverstap = soort;
+    const toestemming = antwoord<Akkoord>(step);
+    if (toestemming) v.a.toestemming = toestemming;
     const current = v.a.soortOverstap ?? DEFAULT_SOORT_OVERSTAP;
     const offered = optionalCategories(current);
     // A category chosen for another soort overstap may be forbidden for this one.
@@ -723,7 +794,9 @@ export class DossierDialog extends ConversationDialog {
       const choice: ConceptChoice = continueId
         ? { continueId, seenVersion: v.versies?.[nr] }
         : { replaceId: v.concepten?.[nr], newId: v.nieuweIds?.[nr] };
-      const result: Result<Dossier> = await saveConcept(this.services, pupil, answers, actorOf(user), choice);
+      const schooladvies = answers.soortOverstap === 'POVO' ? v.adviezen?.[nr] : undefined;
+      const eigen: DossierAnswers = { ...answers, ...(schooladvies ? { schooladvies } : {}) };
+      const result: Result<Dossier> = await saveConcept(this.services, pupil, eigen, actorOf(user), choice);
       if (result.ok) {
         bewaard.set(nr, result.value);
         (v.verdergaan ??= {})[nr] = result.value.id;
@@ -824,6 +897,10 @@ export class DossierDialog extends ConversationDialog {
       inzage: { datum: v.a.inzage?.datum, medewerker: v.a.inzage?.medewerker },
       akkoord: v.a.akkoord ?? 'Onbekend',
       reden: v.a.redenNietAkkoord,
+      ...(soort === 'POVO'
+        ? { schooladvies: (v.leerlingen ?? []).flatMap((p) => (v.adviezen?.[p.leerlingnummer] ? [`${p.naam}: ${adviesInWoorden(v.adviezen[p.leerlingnummer]!)}`] : [])) }
+        : {}),
+      ...(soort === 'VOVO' ? { toestemming: v.a.toestemming ?? 'Onbekend' } : {}),
     });
   }
 
@@ -864,6 +941,7 @@ function answersOf(d: Dossier): Partial<DossierAnswers> {
     inzage: { ...d.inzage },
     akkoord: d.akkoord,
     ...(d.redenNietAkkoord ? { redenNietAkkoord: d.redenNietAkkoord } : {}),
+    ...(d.toestemming ? { toestemming: d.toestemming } : {}),
   };
 }
 
@@ -881,6 +959,7 @@ function completeAnswers(a: Partial<DossierAnswers>, contact: Contactpersoon, ei
     inzage: a.inzage ?? { gehad: false },
     akkoord: a.akkoord ?? 'Onbekend',
     ...(a.akkoord === 'Nee' && a.redenNietAkkoord ? { redenNietAkkoord: a.redenNietAkkoord } : {}),
+    ...(a.soortOverstap === 'VOVO' && a.toestemming ? { toestemming: a.toestemming } : {}),
   };
 }
 

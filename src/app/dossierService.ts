@@ -35,6 +35,8 @@ export type DossierAnswers = Pick<
   | 'inzage'
   | 'akkoord'
   | 'redenNietAkkoord'
+  | 'schooladvies'
+  | 'toestemming'
 >;
 
 export interface PupilChoice {
@@ -154,6 +156,9 @@ export async function saveConcept(
         history: [...current.history, { at, door: by, actie: 'gewijzigd' }],
       };
       if (answers.akkoord !== 'Nee') delete saved.redenNietAkkoord;
+      // Answers that belong to another soort overstap do not stay behind.
+      if (answers.schooladvies === undefined) delete saved.schooladvies;
+      if (answers.toestemming === undefined) delete saved.toestemming;
       return saved;
     };
     await (place.beside ? dossiers.updateDraft(pupil.leerlingnummer, change) : dossiers.update(pupil.leerlingnummer, change));

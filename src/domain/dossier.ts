@@ -67,6 +67,10 @@ export interface Dossier {
   inzage: Inzage;
   akkoord: Akkoord;
   redenNietAkkoord?: string;
+  /** POVO: the advice for VO (DUO code) given in the conversation, when the pupil's source has none. */
+  schooladvies?: string;
+  /** VOVO: whether the parents consent to the transfer (OSO `toestemming`), asked in the conversation. */
+  toestemming?: Akkoord;
   status: DossierStatus;
   aangemaaktDoor: Actor;
   /** Pupil data as it was when the dossier was made ready. */

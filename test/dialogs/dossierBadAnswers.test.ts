@@ -46,7 +46,7 @@ describe('nieuw dossier: wrong answers', () => {
   it('an unknown soort overstap and an unknown category', async () => {
     await answerUntil(c, 'soort');
     const soort = await c.say('PO-MBO');
-    expect(soort.text).toContain('"PO-MBO" is geen soort overstap. Kies POPO, POVO of VOVO');
+    expect(soort.text).toContain('"PO-MBO" is geen soort overstap. Kies POPO of POVO (voor LDOS: POPO)');
     expect(soort.text).toContain(ASKS.soort);
     expect((await c.say('popo')).text).toContain(ASKS.categorieen);
     const cat = await c.say('1, 3 en 12');

@@ -166,13 +166,14 @@ describe('nieuw dossier: branches', () => {
   });
 
   it('a dossier that breaks an OSO rule is not made ready: it stays a concept and the bot says what to fix', async () => {
-    // POVO needs a schooladvies for VO, which Zoë does not have in the roster.
-    await answerUntil(c, 'gereedmaken', { soort: 'POVO', categorieen: 'geen' });
+    // OSO needs the pupil's address (or that it is secret), which the roster lacks here.
+    await c.repos.pupils.upsert({ ...PUPILS.zoe, adres: undefined });
+    await answerUntil(c, 'gereedmaken', { categorieen: 'geen' });
     const reply = await c.say('ja');
     expect(reply.text).toContain('is bewaard als concept, maar nog niet gereed');
-    expect(reply.text).toContain('geen schooladvies voor het voortgezet onderwijs');
+    expect(reply.text).toContain('heeft geen adres in de leerlingadministratie');
     const d = await c.repos.dossiers.get(PUPILS.zoe.leerlingnummer);
-    expect(d).toMatchObject({ status: 'concept', soortOverstap: 'POVO' });
+    expect(d).toMatchObject({ status: 'concept', soortOverstap: 'POPO' });
     expect(d?.osoDocument).toBeUndefined();
   });
 

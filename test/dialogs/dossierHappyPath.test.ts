@@ -27,7 +27,7 @@ describe('nieuw dossier: the happy path for POPO with attachments', () => {
     const soort = await c.say('zoe'); // accent-insensitive: finds Zoë
     expect(soort.text).toContain('Zoë van den Berg');
     expect(soort.text).toContain(ASKS.soort);
-    expect(soort.buttons).toEqual(['POPO', 'POVO', 'VOVO']);
+    expect(soort.buttons).toEqual(['POPO', 'POVO']); // a basisschool never sends VOVO
 
     const categorieen = await c.say('Po Po');
     expect(categorieen.text).toContain('Altijd mee (verplicht): Metadata');

@@ -95,7 +95,7 @@ describe('end to end: roster import, two dossiers, overdracht, proactive notices
     turn = await anja.say('roos');
     expectReply(turn, new RegExp(`Gevonden: Roos Hendriks \\(groep 8, \\*{5}${ROOS.bsn.slice(-4)}\\)`));
     expectQuestion(turn, /Welke soort overstap\?/);
-    expect(buttons(turn)).toEqual(['POPO', 'POVO', 'VOVO']);
+    expect(buttons(turn)).toEqual(['POPO', 'POVO']); // the demo school is a basisschool
 
     expectQuestion(await anja.say('Po Po'), /Welke categorieën naar keuze/);
     expectQuestion(await anja.say('1, 3 en 5'), /Hoeveel schooljaren\?/);

@@ -70,6 +70,15 @@ describe.skipIf(!officialFilesAvailable)(`OSO document against the official XSD 
     expect(validator.validate(xml)).toEqual({ xsdErrors: [], ruleErrors: [] });
   });
 
+  it.each(['POPO', 'POVO'] as const)('%s: a grandmother who is not the legal representative is written as such, and the document is valid', (soort) => {
+    const oma = { achternaam: 'Jansen', voornamen: ['Truus'], geslacht: 'V' as const, relatie: 'grootmoeder' as const, wettigVertegenwoordiger: false };
+    const pupil: Pupil = { ...anna, verzorgers: [oma] };
+    const xml = build(pupil, basisschool, soort, [], 1);
+    expect(texts(xml, 'wettigevertegenwoordiger')).toEqual(['false']);
+    expect(texts(xml, 'relatietotkind')).toEqual(['4']);
+    expect(validator.validate(xml)).toEqual({ xsdErrors: [], ruleErrors: [] });
+  });
+
   it('the validator notices when the parents did not agree and no reason travels with it', () => {
     const dossier = makeDossier(anna, { akkoord: 'Nee', redenNietAkkoord: 'Te veel zorggegevens.' });
     const xml = buildOsoDocument({ dossier, pupil: anna, school: basisschool, today: TODAY, pakket: PAKKET });
@@ -121,6 +130,29 @@ describe('what goes into the OSO document', () => {
     expect(texts(chosen, 'cat_toetsresultaten')).toEqual(['OPT-UIT']);
     expect(has(chosen, 'verzuim')).toBe(true);
     expect(has(chosen, 'toetslijst')).toBe(false);
+  });
+
+  it('POVO: the advice given in the conversation fills in for a source without a DUO code; a source code wins', () => {
+    const pupil = daan;
+    const dossier = makeDossier(pupil, { soortOverstap: 'POVO', categorieen: [], schooladvies: '61' });
+    const input = { dossier, pupil, school: basisschool, today: TODAY, pakket: PAKKET };
+    expect(listOsoProblems(input)).toEqual([]);
+    const xml = buildOsoDocument(input);
+    expect(texts(xml, 'advies')).toEqual(['61']);
+    expect(texts(xml, 'argumentatie')).toEqual(['Schooladvies: havo/vwo.']);
+    // Without it, the same dossier is refused with what to do.
+    const zonder = makeDossier(pupil, { soortOverstap: 'POVO', categorieen: [] });
+    expect(listOsoProblems({ ...input, dossier: zonder }).map((p) => p.code)).toEqual(['advies']);
+
+    const anna70 = buildOsoDocument({ ...input, pupil: anna, dossier: makeDossier(anna, { soortOverstap: 'POVO', categorieen: [], schooladvies: '70' }) });
+    expect(texts(anna70, 'advies')).toEqual(['60']);
+  });
+
+  it('VOVO: the parents\' toestemming as answered; "Onbekend" only for a dossier without the answer', () => {
+    const nee = buildOsoDocument({ dossier: makeDossier(chloe, { soortOverstap: 'VOVO', categorieen: [], toestemming: 'Nee' }), pupil: chloe, school: voSchool, today: TODAY, pakket: PAKKET });
+    expect(texts(nee, 'toestemming')).toEqual(['Nee']);
+    const oud = buildOsoDocument({ dossier: makeDossier(chloe, { soortOverstap: 'VOVO', categorieen: [] }), pupil: chloe, school: voSchool, today: TODAY, pakket: PAKKET });
+    expect(texts(oud, 'toestemming')).toEqual(['Onbekend']);
   });
 
   it('writes the standard codes: geslacht, relatie tot kind, jaargroep, land, BRIN and vestiging', () => {

@@ -27,12 +27,12 @@ describe('checkOsoRules', () => {
     expect(codes({ ...anna, geboortedatum: '2027-01-01' })).toEqual(['leerling-geboortedatum']);
   });
 
-  it('needs a parent or guardian who is the legal representative', () => {
+  it('needs a parent or guardian; one who is not the legal representative does not block the dossier', () => {
     expect(problems({ ...anna, verzorgers: [] })[0]!.message).toBe(
       'Bij Anna van der Berg staat geen ouder of verzorger in de leerlingadministratie; vul dat aan in Esis en importeer de leerlingenlijst opnieuw.',
     );
     const notLegal = anna.verzorgers.map((v) => ({ ...v, wettigVertegenwoordiger: false }));
-    expect(codes({ ...anna, verzorgers: notLegal })).toEqual(['verzorger']);
+    expect(codes({ ...anna, verzorgers: notLegal })).toEqual([]);
   });
 
   it('needs school career in the chosen years, and says which years', () => {

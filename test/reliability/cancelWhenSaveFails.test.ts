@@ -45,7 +45,7 @@ async function atCategorieen(userId: string): Promise<SimulatedUser> {
   const u = new SimulatedUser(bot.url, channel, userId, 'Juf Annuleer');
   await u.say('nieuw dossier');
   expect(texts(await u.say(DANIEL))).toContain(TEXT.soort.vraag);
-  expect(texts(await u.say('VOVO'))).toContain(TEXT.categorieen.vraag);
+  expect(texts(await u.say('POPO'))).toContain(TEXT.categorieen.vraag);
   return u;
 }
 

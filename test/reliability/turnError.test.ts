@@ -74,7 +74,7 @@ describe('onTurnError', () => {
       users.get = original;
       throw new Error(`database hiccup while reading pupil ${ZOE}`);
     };
-    const failed = await u.say('VOVO');
+    const failed = await u.say('POPO');
     expect(failed.status).toBe(200);
     const apology = texts(failed);
     expect(apology).toMatch(/^Sorry, er ging iets mis aan mijn kant\. Wat u al had ingevuld is bewaard/);
@@ -89,7 +89,7 @@ describe('onTurnError', () => {
     expect(findElfproefNumbers(rawLog)).toEqual([]);
 
     // Same question again: the answer of the failed turn was not applied, nothing was lost.
-    expect(texts(await u.say('VOVO'))).toContain(TEXT.categorieen.vraag);
+    expect(texts(await u.say('POPO'))).toContain(TEXT.categorieen.vraag);
   });
 
   it('logs no pupil name, contact name or file name of the conversation, only ids, dialog steps and the error class', async () => {
@@ -172,13 +172,13 @@ describe('onTurnError', () => {
     };
     store.health = async () => ({ ok: false, backend: 'sqlite', detail: 'database is locked' });
     try {
-      const down = texts(await u.say('VOVO'));
+      const down = texts(await u.say('POPO'));
       expect(down).toMatch(/^Sorry, ik kan de gegevens nu niet bereiken \(foutcode [A-F0-9]{6}\)\. Uw laatste antwoord heb ik niet kunnen opslaan/);
     } finally {
       store.getMany = getMany;
       store.health = health;
     }
-    expect(texts(await u.say('VOVO'))).toContain(TEXT.categorieen.vraag);
+    expect(texts(await u.say('POPO'))).toContain(TEXT.categorieen.vraag);
   });
 
   it('after a turn that answered but could not save, asks the unsaved question again instead of reading the next message as its answer', async () => {
@@ -193,7 +193,7 @@ describe('onTurnError', () => {
     };
     let failed: string;
     try {
-      failed = texts(await u.say('VOVO'));
+      failed = texts(await u.say('POPO'));
     } finally {
       store.set = set;
     }
@@ -205,7 +205,7 @@ describe('onTurnError', () => {
     expect(again).toContain('Door de storing is uw vorige antwoord niet opgeslagen');
     expect(again).toContain(TEXT.soort.vraag);
     expect(again).not.toContain(TEXT.schooljaren.vraag);
-    expect(texts(await u.say('VOVO'))).toContain(TEXT.categorieen.vraag);
+    expect(texts(await u.say('POPO'))).toContain(TEXT.categorieen.vraag);
     expect(texts(await u.say('alle'))).toContain(TEXT.schooljaren.vraag);
   });
 
@@ -219,11 +219,11 @@ describe('onTurnError', () => {
       return getMany.apply(store, args as never) as never;
     };
     try {
-      expect(codeIn(texts(await u.say('VOVO')))).toBeDefined();
+      expect(codeIn(texts(await u.say('POPO')))).toBeDefined();
     } finally {
       store.getMany = getMany;
     }
-    expect(texts(await u.say('VOVO'))).toContain(TEXT.categorieen.vraag);
+    expect(texts(await u.say('POPO'))).toContain(TEXT.categorieen.vraag);
   });
 });
 

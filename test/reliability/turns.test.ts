@@ -55,9 +55,9 @@ describe('turns of one conversation', () => {
     const u = new SimulatedUser(bot.url, channel, 'user-herhaling', 'Meester Herhaal');
     await u.say('nieuw dossier');
     await u.say(ZOE);
-    const answer = u.activity('VOVO'); // soort overstap
+    const answer = u.activity('POVO'); // soort overstap
     const first = await u.send(answer);
-    expect(texts(first)).toContain(TEXT.categorieen.vraag);
+    expect(texts(first)).toContain('Wat is het schooladvies van Zoë van den Berg?');
 
     // The same activity again: 200, no reply, and the conversation did not move on.
     const repliesTo = (id: unknown) => channel.received(u.conversationId).filter((r) => r.replyToId === id);
@@ -65,6 +65,8 @@ describe('turns of one conversation', () => {
     const again = await u.send(answer);
     expect(again.status).toBe(200);
     expect(repliesTo(answer.id)).toHaveLength(before);
+
+    expect(texts(await u.say('havo'))).toContain(TEXT.categorieen.vraag);
 
     // Twice at the same moment (a channel retry while the first is still running).
     const second = u.activity('geen'); // categorieën
@@ -84,12 +86,13 @@ describe('turns of one conversation', () => {
     // And the conversation is exactly where it was: the next answer goes to "aantal schooljaren".
     const next = await u.say('2');
     expect(texts(next)).toContain(TEXT.contactpersoon.vraag);
-    // "terug" twice lands on soort overstap with VOVO proposed: the resend did not re-answer it.
+    // "terug" back to soort overstap with POVO proposed: the resend did not re-answer it.
     await u.say('terug');
     const soort = await u.say('terug');
     expect(texts(soort)).toContain(TEXT.categorieen.vraag);
+    expect(texts(await u.say('terug'))).toContain('Wat is het schooladvies van Zoë van den Berg?');
     const soortVraag = await u.say('terug');
-    expect(texts(soortVraag)).toContain('Typ "ok" voor: VOVO');
+    expect(texts(soortVraag)).toContain('Typ "ok" voor: POVO');
   }, 60_000);
 
   it('logs each request as one JSON line with request id and conversation id', () => {

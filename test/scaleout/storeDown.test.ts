@@ -37,7 +37,7 @@ for (const backend of SHARED_BACKENDS) {
       expect(texts(await u.say(DANIEL))).toContain(TEXT.soort.vraag);
 
       await server.halt();
-      const down = await u.say('VOVO');
+      const down = await u.say('POPO');
       expect(down.status).toBe(200);
       expect(texts(down)).toMatch(/Sorry, ik kan de gegevens nu niet bereiken \(foutcode [A-F0-9]{6}\)\. Uw laatste antwoord heb ik niet kunnen opslaan; probeer het over een paar minuten opnieuw\./);
       expect(texts(down)).not.toContain(TEXT.categorieen.vraag);
@@ -47,7 +47,7 @@ for (const backend of SHARED_BACKENDS) {
       await server.resume();
       // The same answer again: the conversation was still at the "soort overstap" question.
       await expect.poll(async () => (await fetch(`${bot.url}/healthz`)).status, { timeout: 20_000, interval: 200 }).toBe(200);
-      expect(texts(await u.say('VOVO'))).toContain(TEXT.categorieen.vraag);
+      expect(texts(await u.say('POPO'))).toContain(TEXT.categorieen.vraag);
       expect(texts(await u.say('alle'))).toContain(TEXT.schooljaren.vraag);
     });
   });

@@ -16,7 +16,7 @@ import {
   AANLEVERPUNT, LAND_NEDERLAND, OSO_NAMESPACE, OVERDRACHTSOORT, STANDAARDVERSIE, VALIDATIEVERSIE,
   geslachtCode, isVoAdviesCode, jaargroepCode, relatieCode, voorletters,
 } from './osoCodes';
-import { datumInschrijving, delivered, selectOsoData, type OsoInput, type OsoSelection } from './selection';
+import { datumInschrijving, delivered, schooladviesCode, selectOsoData, type OsoInput, type OsoSelection } from './selection';
 import { writeZip } from '../../lib/zip';
 import { safeFileName } from '../text/fileName';
 
@@ -55,9 +55,9 @@ export function buildOsoDocument(input: BuildOsoInput): string {
   if (dossier.inzage.datum) inzage.ele('inzagedatum').txt(dossier.inzage.datum);
   inzage.ele('akkoord').txt(dossier.akkoord);
   if (dossier.akkoord === 'Nee' && dossier.redenNietAkkoord?.trim()) inzage.ele('redennietakkoord').txt(dossier.redenNietAkkoord.trim());
-  // Required for VOVO (OVa.IZ05). The dossier does not record consent for the transfer itself,
-  // so it is reported honestly as unknown.
-  if (dossier.soortOverstap === 'VOVO') inzage.ele('toestemming').txt('Onbekend');
+  // Required for VOVO (OVa.IZ05): the parents' consent as asked in the conversation; a dossier
+  // made before that question existed says honestly that it is unknown.
+  if (dossier.soortOverstap === 'VOVO') inzage.ele('toestemming').txt(dossier.toestemming ?? 'Onbekend');
 
   const huidigeschool = root.ele('huidigeschool');
   addSchool(huidigeschool, school);
@@ -128,9 +128,11 @@ function addLeerling(el: XMLBuilder, input: OsoInput, sel: OsoSelection): void {
   el.ele('leerlingid').txt(pupil.leerlingId?.trim() || nummer.value.nummer);
   el.ele('datuminschrijving').txt(inschrijving);
 
-  // Ouders/verzorgers: the parents are liable when one of them is a legal representative.
+  // Ouders/verzorgers: the carers the source names are the ones the school deals with. Who of
+  // them is the legal representative travels per carer (wettigevertegenwoordiger); "false"
+  // here would claim an aansprakelijke instelling, which no source names (OSO then demands one).
   if (delivered(u.oudersverzorgers)) {
-    el.ele('verzorgersaansprakelijk').txt(String(pupil.verzorgers.some((v) => v.wettigVertegenwoordiger)));
+    el.ele('verzorgersaansprakelijk').txt(String(pupil.verzorgers.length > 0));
   }
 
   if (delivered(u.overstapadvies)) addOverstapadvies(el.ele('overstapadvies'), input);
@@ -195,7 +197,8 @@ function addOverstapadvies(el: XMLBuilder, input: OsoInput): void {
   const { dossier, pupil } = input;
   const advies = pupil.overstapadvies;
   const code = advies?.advies?.trim();
-  if (isVoAdviesCode(code)) el.ele('advies').txt(code);
+  const duoCode = schooladviesCode(input);
+  if (duoCode) el.ele('advies').txt(duoCode);
   // An advice in words (not a DUO code) still reaches the new school, in the argumentation.
   const argumentatie = [code && !isVoAdviesCode(code) ? `Schooladvies: ${code}.` : undefined, advies?.argumentatie?.trim()]
     .filter(Boolean)

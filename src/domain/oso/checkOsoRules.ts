@@ -13,9 +13,9 @@ import { displayName } from '../pupil';
 import type { School } from '../school';
 import { formatDutchDate } from '../dates';
 import {
-  AANDACHTSPUNTEN_MAX, BIJLAGE_EXTENSIES, isAllowedBijlage, isOsoEmail, isVoAdviesCode, jaargroepCode,
+  AANDACHTSPUNTEN_MAX, BIJLAGE_EXTENSIES, isAllowedBijlage, isOsoEmail, jaargroepCode,
 } from './osoCodes';
-import { datumInschrijving, delivered, selectOsoData, type OsoInput } from './selection';
+import { datumInschrijving, delivered, schooladviesCode, selectOsoData, type OsoInput } from './selection';
 
 export type OsoRuleCode =
   | 'school-brin'
@@ -94,10 +94,10 @@ export function listOsoProblems(input: OsoInput): Problem<OsoRuleCode>[] {
 
   // Ouders/verzorgers
   if (delivered(sel.uitlevering.oudersverzorgers)) {
+    // A carer who is not the legal representative (a grandmother, a sibling) still goes along,
+    // marked as such in the document: that does not stop the dossier.
     if (pupil.verzorgers.length === 0) {
       add('verzorger', `Bij ${naam} staat geen ouder of verzorger in de leerlingadministratie; ${ESIS}.`);
-    } else if (!pupil.verzorgers.some((v) => v.wettigVertegenwoordiger)) {
-      add('verzorger', `Geen van de ouders/verzorgers van ${naam} is als wettelijk vertegenwoordiger geregistreerd; ${ESIS}.`);
     }
     for (const v of pupil.verzorgers) {
       if (v.email?.trim() && !isOsoEmail(v.email.trim())) {
@@ -123,7 +123,7 @@ export function listOsoProblems(input: OsoInput): Problem<OsoRuleCode>[] {
   // Overstapadvies
   if (delivered(sel.uitlevering.overstapadvies)) {
     const advies = pupil.overstapadvies?.advies?.trim();
-    if (dossier.soortOverstap === 'POVO' && school.soort !== 'SO' && !isVoAdviesCode(advies)) {
+    if (dossier.soortOverstap === 'POVO' && school.soort !== 'SO' && !schooladviesCode(input)) {
       add(
         'advies',
         advies

@@ -10,6 +10,7 @@ import type { Bijlage, Dossier } from '../dossier';
 import type { Pupil } from '../pupil';
 import type { School } from '../school';
 import { coveredSchoolYearStarts } from '../schooljaren';
+import { isVoAdviesCode } from './osoCodes';
 
 export interface OsoInput {
   dossier: Dossier;
@@ -73,4 +74,15 @@ export function selectOsoData(input: Pick<OsoInput, 'dossier' | 'pupil' | 'today
 export function datumInschrijving(pupil: Pupil): IsoDate | undefined {
   if (pupil.datumInschrijving) return pupil.datumInschrijving;
   return pupil.schoolloopbaan.map((s) => s.begindatum).sort()[0];
+}
+
+/**
+ * The advice for VO as a DUO code: the source's when it is one, else the one given in the
+ * conversation (asked for POVO when the source has none); undefined when neither.
+ */
+export function schooladviesCode(input: Pick<OsoInput, 'dossier' | 'pupil'>): string | undefined {
+  const bron = input.pupil.overstapadvies?.advies?.trim();
+  if (isVoAdviesCode(bron)) return bron;
+  const gesprek = input.dossier.schooladvies?.trim();
+  return isVoAdviesCode(gesprek) ? gesprek : undefined;
 }
