@@ -160,7 +160,7 @@ export const TEXT = {
     term: 'Datum inzage',
     uitleg: 'wanneer de ouders het dossier hebben ingezien.',
     vraag: 'Op welke datum hadden de ouders inzage? Bijvoorbeeld 3-9-2026, "vandaag" of "gisteren".',
-    help: 'Typ de datum als dag-maand-jaar (3-9-2026 of 03-09-2026), als 2026-09-03, of "vandaag" / "gisteren". De datum mag niet in de toekomst liggen.',
+    help: 'Typ de datum als dag-maand-jaar (3-9-2026 of 03-09-2026), als 2026-09-03, zonder jaar ("3 oktober", "3 okt" of "3-10": de laatste keer dat het die datum was), of "vandaag" / "gisteren". De datum mag niet in de toekomst liggen.',
   },
   inzageMedewerker: {
     term: 'Naam medewerker',
