@@ -48,7 +48,9 @@ export const TEXT = {
   nietAangevraagd: 'De overdracht is niet aangevraagd. Er is niets veranderd.',
   verstrekt: (naam: string, v: Verstrekking) =>
     `Gelukt: het dossier van ${md(naam)} staat nu in LDOS. In Esis staat het dossier op "verstrekt" (${tijdstip(v.at)}, door ${md(v.door.naam)}). (OSO: overdracht gelukt, status verstrekt)`,
-  makerBericht: (maker: string) => `${md(maker)}, die het dossier gereed heeft gemaakt, krijgt hiervan een bericht.`,
+  makerBericht: (maker: string) => `${md(maker)}, die het dossier gereed heeft gemaakt, heeft hiervan een bericht gekregen in de eigen chat met de bot.`,
+  makerNietBereikt: (maker: string) =>
+    `${md(maker)}, die het dossier gereed heeft gemaakt, kon ik geen bericht sturen (nog nooit een persoonlijke chat met de bot gehad, of Teams weigerde het). Laat het ${md(maker)} zelf weten.`,
   nietBeschikbaar: (nummer: string, brin: string) =>
     `Er staat voor leerling ${leerlingnummer.mask(nummer)} geen dossier klaar voor BRIN ${brin}. Vraag de medewerker om het dossier in Esis gereed te maken, met als BRIN-nummer dat van uw eigen school, en vraag het daarna opnieuw aan. (OSO: LeerlinginfoNietBeschikbaar)`,
   nietOpvraagbaar:
@@ -165,7 +167,7 @@ export class AanvraagOverdrachtDialog extends ConversationDialog {
     const uitkomst = await this.overdracht.requestTransfer({ leerlingnummer: values.nummer!, brin: values.brin!, by: actorOf(user) });
     // Teams: the result as a card, green when the dossier was delivered.
     const geslaagd = uitkomst.soort === 'verstrekt';
-    await step.context.sendActivity(textOrCard(step.context, this.describe(uitkomst, values, user.id), [], geslaagd ? 'good' : 'attention'));
+    await step.context.sendActivity(textOrCard(step.context, this.describe(uitkomst, values), [], geslaagd ? 'good' : 'attention'));
     if (uitkomst.soort !== 'verstrekt') return step.endDialog(uitkomst.soort);
     // The request is done: the class question replaces this conversation, so "terug" cannot
     // lead back to a second request.
@@ -173,12 +175,13 @@ export class AanvraagOverdrachtDialog extends ConversationDialog {
     return step.replaceDialog(KLAS_PLAATSEN, options);
   }
 
-  private describe(uitkomst: OverdrachtUitkomst, values: Values, userId: string): string {
+  private describe(uitkomst: OverdrachtUitkomst, values: Values): string {
     switch (uitkomst.soort) {
       case 'verstrekt': {
-        const told = uitkomst.gemaaktDoor.userId !== userId && this.services.notifier;
         const text = TEXT.verstrekt(uitkomst.leerling.naam, uitkomst.verstrekt);
-        return told ? `${text}\n\n${TEXT.makerBericht(uitkomst.gemaaktDoor.naam)}` : text;
+        if (uitkomst.makerBericht === 'zelf') return text;
+        const maker = uitkomst.gemaaktDoor.naam;
+        return `${text}\n\n${uitkomst.makerBericht === 'bezorgd' ? TEXT.makerBericht(maker) : TEXT.makerNietBereikt(maker)}`;
       }
       case 'alVerstrekt':
         return TEXT.alVerstrekt(uitkomst.naam, uitkomst.verstrekt);

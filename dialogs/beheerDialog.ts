@@ -638,7 +638,7 @@ export class BeheerDialog extends ConversationDialog {
     await showTyping(step.context);
     for (const bestand of antwoord.bestanden) {
       const outcome = await importRosterUpload(repos.pupils, bestand, { today: todayIn(clock), sources: this.services.attachmentSources });
-      await step.context.sendActivity(outcome.lines.join('\n\n'));
+      await step.context.sendActivity(md(outcome.lines.join('\n\n')));
     }
     return step.endDialog();
   }

@@ -19,8 +19,10 @@ import { SOORT_OVERSTAP_UITLEG, type SoortOverstap } from '../src/domain/soortOv
 import { parseXml } from '../src/oso/parseXml';
 import type { Repositories } from '../src/repositories';
 import type { StartOptions } from './mainDialog';
+import { quoteInput } from '../src/domain/text/quoteInput';
 import { textOrCard } from './shared/cards';
 import { ConversationDialog, isGoBack } from './shared/conversationDialog';
+import { escapeMarkdown as md } from './shared/markdown';
 import { question, QuestionPrompt } from './shared/questionPrompt';
 
 export const TOON_DOSSIER = 'toonDossier';
@@ -34,33 +36,33 @@ const TEXT = {
     help: 'Typ een deel van de naam ("daan") of het BSN van een leerling waarvan LDOS het dossier heeft ontvangen. Ik laat het dossier zien en stuur het OSO-bestand (XML) mee.',
   },
   nietGevonden: (invoer: string) =>
-    `Ik vind geen ontvangen dossier bij "${invoer}" in LDOS. Controleer de naam of het BSN; is het dossier nog niet opgehaald, gebruik dan eerst "aanvraag overdracht".`,
+    `Ik vind geen ontvangen dossier bij "${quoteInput(invoer)}" in LDOS. Controleer de naam of het BSN; is het dossier nog niet opgehaald, gebruik dan eerst "aanvraag overdracht".`,
   meerdere: (namen: string[]) => `Er passen meerdere leerlingen: ${namen.join('; ')}. Typ meer van de naam of het BSN.`,
   leeg: 'Typ (een deel van) de naam of het BSN van de leerling.',
-  titel: (naam: string) => `**Overstapdossier van ${naam}**`,
-  leerling: (p: Pupil) => `- Leerling: ${displayName(p)}, geboren ${formatDutchDate(p.geboortedatum)}, ${nummerLabel(p.leerlingnummer)}, groep ${p.groep}`,
-  herkomst: (naam: string | undefined, brin: string | undefined) => `- School van herkomst: ${[naam, brin ? `BRIN ${brin}` : undefined].filter(Boolean).join(', ') || 'onbekend'}`,
+  titel: (naam: string) => `**Overstapdossier van ${md(naam)}**`,
+  leerling: (p: Pupil) => `- Leerling: ${md(displayName(p))}, geboren ${formatDutchDate(p.geboortedatum)}, ${nummerLabel(p.leerlingnummer)}, groep ${md(p.groep)}`,
+  herkomst: (naam: string | undefined, brin: string | undefined) => `- School van herkomst: ${[naam, brin ? `BRIN ${brin}` : undefined].filter(Boolean).map((t) => md(t!)).join(', ') || 'onbekend'}`,
   soort: (soort: string) => `- Soort overstap: ${soort}${soort in SOORT_OVERSTAP_UITLEG ? ` (${SOORT_OVERSTAP_UITLEG[soort as SoortOverstap]})` : ''}`,
-  ontvangen: (at: string, door: string) => `- Ontvangen: ${formatDutchMoment(at)}, door ${door}`,
-  klas: (klas: string | undefined) => `- Klas: ${klas ?? 'nog geen (kies er een met "klas plaatsen")'}`,
+  ontvangen: (at: string, door: string) => `- Ontvangen: ${formatDutchMoment(at)}, door ${md(door)}`,
+  klas: (klas: string | undefined) => `- Klas: ${klas !== undefined ? md(klas) : 'nog geen (kies er een met "klas plaatsen")'}`,
   inzage: (i: OsoDossierFeiten['inzage']) =>
-    `- Ouderinzage: ${i.inzage ? `ingezien${i.datum ? ` op ${formatDutchDate(i.datum)}` : ''}` : 'niet ingezien'}; akkoord: ${i.akkoord ?? 'onbekend'}${i.redenNietAkkoord ? ` (${i.redenNietAkkoord})` : ''}${i.voorlopig ? '; voorlopig dossier' : ''}`,
+    `- Ouderinzage: ${i.inzage ? `ingezien${i.datum ? ` op ${formatDutchDate(i.datum)}` : ''}` : 'niet ingezien'}; akkoord: ${i.akkoord ?? 'onbekend'}${i.redenNietAkkoord ? ` (${md(i.redenNietAkkoord)})` : ''}${i.voorlopig ? '; voorlopig dossier' : ''}`,
   categorieenKop: '**Categorieën**',
   categorie: (naam: string, regel: string) => `- ${naam}: ${regel}`,
   verzorgersKop: '**Ouders/verzorgers**',
-  verzorger: (naam: string, relatie: string, wettig: boolean) => `- ${naam}: ${relatie}, ${wettig ? 'wettelijk vertegenwoordiger' : 'geen wettelijk vertegenwoordiger'}`,
+  verzorger: (naam: string, relatie: string, wettig: boolean) => `- ${md(naam)}: ${md(relatie)}, ${wettig ? 'wettelijk vertegenwoordiger' : 'geen wettelijk vertegenwoordiger'}`,
   geenVerzorgers: 'Geen ouders/verzorgers in het dossier.',
   loopbaanKop: '**Schoolloopbaan**',
-  loopbaan: (s: Pupil['schoolloopbaan'][number]) => `- ${s.schooljaar}: groep ${s.groep} (${formatDutchDate(s.begindatum)}${s.einddatum ? ` – ${formatDutchDate(s.einddatum)}` : ''})`,
+  loopbaan: (s: Pupil['schoolloopbaan'][number]) => `- ${s.schooljaar}: groep ${md(s.groep)} (${formatDutchDate(s.begindatum)}${s.einddatum ? ` – ${formatDutchDate(s.einddatum)}` : ''})`,
   geenLoopbaan: 'Geen schoolloopbaan in het dossier.',
   adviesKop: '**Overstapadvies**',
   advies: (a: NonNullable<Pupil['overstapadvies']>) =>
     [
-      a.advies ? `- Advies: ${a.advies}` : '- Advies: geen',
-      a.wensOuders ? `- Wens ouders: ${a.wensOuders}` : undefined,
-      a.wensLeerling ? `- Wens leerling: ${a.wensLeerling}` : undefined,
-      a.argumentatie ? `- Argumentatie: ${a.argumentatie}` : undefined,
-      a.aandachtspunten ? `- Aandachtspunten: ${a.aandachtspunten}` : undefined,
+      a.advies ? `- Advies: ${md(a.advies)}` : '- Advies: geen',
+      a.wensOuders ? `- Wens ouders: ${md(a.wensOuders)}` : undefined,
+      a.wensLeerling ? `- Wens leerling: ${md(a.wensLeerling)}` : undefined,
+      a.argumentatie ? `- Argumentatie: ${md(a.argumentatie)}` : undefined,
+      a.aandachtspunten ? `- Aandachtspunten: ${md(a.aandachtspunten)}` : undefined,
     ].filter((l): l is string => l !== undefined),
   geenAdvies: 'Geen overstapadvies in het dossier.',
   bestand: 'Het OSO-bestand (XML) van dit dossier staat hierbij, voor uw leerlingadministratie.',
@@ -72,7 +74,7 @@ const TEXT = {
     loopbaan: (n: number) => `${n} ${n === 1 ? 'schooljaar' : 'schooljaren'}`,
     toetsen: (n: number) => `${n} ${n === 1 ? 'toets' : 'toetsen'}`,
     documenten: (n: number) => `${n} ${n === 1 ? 'document' : 'documenten'}`,
-    eindtoets: (e: NonNullable<Pupil['eindtoets']>) => [e.naam, e.score ? `score ${e.score}` : undefined, e.advies ? `advies ${e.advies}` : undefined].filter(Boolean).join(', '),
+    eindtoets: (e: NonNullable<Pupil['eindtoets']>) => md([e.naam, e.score ? `score ${e.score}` : undefined, e.advies ? `advies ${e.advies}` : undefined].filter(Boolean).join(', ')),
     verzuim: (v: Pupil['verzuim'][number]) => `${v.schooljaar}: ${v.geoorloofdUren} geoorloofd, ${v.ongeoorloofdUren} ongeoorloofd (${v.eenheid ?? 'uren'})`,
     ondersteuning: (n: number) => `${n} ${n === 1 ? 'plan' : 'plannen'} (handelingsplan/OPP)`,
   },
@@ -142,11 +144,11 @@ function categorieRegel(code: CategoryCode, p: Pupil, l: LdosLeerling, feiten: O
   const status = feiten?.uitlevering[code] ?? (l.dossier.categorieen.includes(code) ? 'OPTIONEEL' : undefined);
   const inhoud = ((): string | undefined => {
     switch (code) {
-      case 'leerling': return displayName(p);
-      case 'ouderinzage': return feiten?.inzage.akkoord ? `akkoord: ${feiten.inzage.akkoord}` : `akkoord: ${l.dossier.akkoord}`;
+      case 'leerling': return md(displayName(p));
+      case 'ouderinzage': return feiten?.inzage.akkoord ? `akkoord: ${md(feiten.inzage.akkoord)}` : `akkoord: ${l.dossier.akkoord}`;
       case 'oudersverzorgers': return TEXT.inhoud.verzorgers(p.verzorgers.length);
       case 'schoolloopbaan': return TEXT.inhoud.loopbaan(p.schoolloopbaan.length);
-      case 'overstapadvies': return p.overstapadvies?.advies ? `advies ${p.overstapadvies.advies}` : undefined;
+      case 'overstapadvies': return p.overstapadvies?.advies ? `advies ${md(p.overstapadvies.advies)}` : undefined;
       case 'verzuim': return p.verzuim.length > 0 ? p.verzuim.map(TEXT.inhoud.verzuim).join('; ') : undefined;
       case 'eindtoetsbo': return p.eindtoets ? TEXT.inhoud.eindtoets(p.eindtoets) : undefined;
       case 'toetsresultaten': return p.toetsresultaten.length > 0 ? TEXT.inhoud.toetsen(p.toetsresultaten.length) : undefined;
@@ -187,7 +189,7 @@ export class ToonDossierDialog extends ConversationDialog {
     if (named && !isGoBack(step.result)) {
       const found = await zoekInLdos(this.services.repos, named);
       if (found.ok) return step.next(found.value);
-      await step.context.sendActivity(found.problem.message);
+      await step.context.sendActivity(md(found.problem.message));
     }
     return step.prompt(VRAAG, question({ ...TEXT.vraag, parser: 'ldosLeerling' }));
   }

@@ -22,7 +22,8 @@ import { ROLES, type User } from './domain/users';
 import { AttachmentRegister } from './repositories/attachmentRegister';
 import { keys } from './repositories/keys';
 import { normalizeIncoming } from './teams/incoming';
-import { isAllowedTenant, isPersonalConversation, personalChatLink } from './teams/scope';
+import type { TeamsHome } from './proactive';
+import { isAllowedTenant, isPersonalConversation, personalChatLink, tenantOf } from './teams/scope';
 import { claimFirstBeheerder } from './teams/firstBeheerder';
 import { isTeams, linkTeamsUserByEmail } from './teams/teamsIdentity';
 import { conversationKeyOf, type UnsavedTurns } from './turns/unsavedTurns';
@@ -204,6 +205,14 @@ export class OsoBot extends TeamsActivityHandler {
     if (savedFor.includes(user.id)) return;
     const reference: Partial<ConversationReference> = TurnContext.getConversationReference(context.activity);
     await this.services.repos.store.set(keys.conversationReference(user.id), reference);
+    // Where this school's Teams is reached: lets a notice open the personal chat of a colleague
+    // who never opened it (src/proactive.ts).
+    const { serviceUrl, recipient } = context.activity;
+    const tenantId = tenantOf(context.activity);
+    if (isTeams(context) && serviceUrl && tenantId && recipient?.id) {
+      const home: TeamsHome = { serviceUrl, tenantId, botId: recipient.id };
+      await this.services.repos.store.set(keys.teamsHome(), home);
+    }
     await this.referenceSaved.set(context, [...savedFor, user.id]);
   }
 

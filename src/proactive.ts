@@ -1,9 +1,12 @@
 /**
  * Proactive messages: a notice in a user's own chat outside the current conversation (e.g.
  * "Het dossier van … is verstrekt aan LDOS" for the staff member who made it). Uses the
- * conversation reference the bot stored when that user last started a conversation with it.
+ * reference of the user's personal chat, stored when they last talked to the bot there (only
+ * personal chats are stored: src/bot.ts). A Teams user who never opened that chat gets it
+ * opened (Teams `createConversation` with their object id and the tenant), so a notice never
+ * has to go to a shared chat.
  */
-import type { CloudAdapter, ConversationReference } from 'botbuilder';
+import { TurnContext, type CloudAdapter, type ConversationParameters, type ConversationReference } from 'botbuilder';
 import type { Notifier } from './app/services';
 import type { Logger } from './log';
 import { keys } from './repositories/keys';
@@ -21,11 +24,11 @@ export class ProactiveNotifier implements Notifier {
     private readonly logger: Logger,
   ) {}
 
-  /** False when the user never chatted with the bot (no reference) or the channel refused. */
+  /** False when the user cannot be reached (no personal chat known or creatable) or the channel refused. */
   async notify(userId: string, text: string): Promise<boolean> {
     const stored = await this.store.get<Partial<ConversationReference>>(keys.conversationReference(userId));
     const reference = stored?.value;
-    if (!reference?.serviceUrl || !reference.conversation) return false;
+    if (!reference?.serviceUrl || !reference.conversation) return this.openPersonalChat(userId, text);
     let sent = false;
     try {
       await this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
@@ -49,4 +52,44 @@ export class ProactiveNotifier implements Notifier {
     }
     return sent;
   }
+
+  /** Teams only: opens the personal chat with a user known by object id, and sends `text` there. */
+  private async openPersonalChat(userId: string, text: string): Promise<boolean> {
+    const home = (await this.store.get<TeamsHome>(keys.teamsHome()))?.value;
+    if (!home || !OBJECT_ID.test(userId)) return false;
+    const parameters = {
+      isGroup: false,
+      bot: { id: home.botId, name: '' },
+      members: [{ id: userId, name: '' }],
+      tenantId: home.tenantId,
+      channelData: { tenant: { id: home.tenantId } },
+    } as ConversationParameters;
+    let sent = false;
+    try {
+      // No audience: the SDK then uses the Bot Framework channels' own (its default for replies).
+      const audience = undefined as unknown as string;
+      await this.adapter.createConversationAsync(this.appId, 'msteams', home.serviceUrl, audience, parameters, async (context: TurnContext) => {
+        try {
+          await context.sendActivity(text);
+          sent = true;
+          // The chat exists now: later notices go there directly.
+          await this.store.set(keys.conversationReference(userId), TurnContext.getConversationReference(context.activity));
+        } catch (err) {
+          this.logger.warn({ err }, 'proactive message not delivered in the new personal chat');
+        }
+      });
+    } catch (err) {
+      this.logger.warn({ err }, 'could not open a personal chat for a proactive message');
+    }
+    return sent;
+  }
 }
+
+/** What is needed to open a personal Teams chat: stored from any personal Teams turn (src/bot.ts). */
+export interface TeamsHome {
+  serviceUrl: string;
+  tenantId: string;
+  botId: string;
+}
+
+const OBJECT_ID = /^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$/i;

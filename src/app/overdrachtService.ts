@@ -43,7 +43,14 @@ export interface OverdrachtRequest {
 }
 
 export type OverdrachtUitkomst =
-  | { soort: 'verstrekt'; leerling: LdosLeerling; verstrekt: Verstrekking; gemaaktDoor: Actor }
+  | {
+      soort: 'verstrekt';
+      leerling: LdosLeerling;
+      verstrekt: Verstrekking;
+      gemaaktDoor: Actor;
+      /** Whether the maker heard it in their own chat (`zelf`: the requester made it). */
+      makerBericht: 'bezorgd' | 'nietBereikt' | 'zelf';
+    }
   | { soort: 'LeerlinginfoNietBeschikbaar' }
   | { soort: 'LeerlinginfoNietOpvraagbaar' }
   | { soort: 'alVerstrekt'; naam: string; verstrekt: Verstrekking };
@@ -114,8 +121,9 @@ export class OverdrachtService {
       testCrashAfterVerstrekt();
       const leerling = await this.deliverToLdos(dossier, false);
       this.services.logger.info({ dossierId: dossier.id }, 'dossier verstrekt aan LDOS');
-      await this.sendMakerNotice(nummer.value.nummer);
-      return { soort: 'verstrekt', leerling, verstrekt: dossier.verstrekt!, gemaaktDoor: dossier.aangemaaktDoor };
+      const bezorgd = await this.sendMakerNotice(nummer.value.nummer);
+      const makerBericht = dossier.aangemaaktDoor.userId === request.by.userId ? 'zelf' : bezorgd ? 'bezorgd' : 'nietBereikt';
+      return { soort: 'verstrekt', leerling, verstrekt: dossier.verstrekt!, gemaaktDoor: dossier.aangemaaktDoor, makerBericht };
     }
     if (decision.soort === 'alVerstrekt' && outcome.value) {
       // Completes an import (and notice) that an earlier request could not finish (see the top comment).

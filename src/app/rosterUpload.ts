@@ -1,13 +1,15 @@
 /**
  * The pupil roster sent as a file in "beheer" (issue 21): the Esis export as CSV (or JSON in the
- * pupil model's shape), imported exactly as `npm run admin -- import-leerlingen` does, with the
- * same row report. So a school in Azure needs no shell on the server for its roster.
+ * pupil model's shape), or an OSO dossier (.xml) another school's system handed out, imported
+ * exactly as `npm run admin -- import-leerlingen` does, with the same report. So a school in
+ * Azure needs no shell on the server for its roster.
  */
 import path from 'node:path';
 import type { IsoDate } from '../domain/dates';
 import { cleanText } from '../domain/text/cleanText';
 import type { PupilRepository } from '../repositories/pupilRepository';
 import { IMPORT_TEXT, importRoster, type ImportReport } from '../roster/importRoster';
+import { importOsoFile, osoFileReport, readOsoContent } from '../roster/importOsoDocument';
 import { parseRoster } from '../roster/parseRoster';
 import { readAttachmentContent, type AttachmentSources } from './attachmentContent';
 import { DOWNLOAD_DEADLINE_MS, formatSize, type IncomingFile } from './attachments';
@@ -17,17 +19,20 @@ export const MAX_ROSTER_BYTES = 5 * 1024 * 1024;
 /** Rows reported in one chat message; a longer list is cut off with a count (Teams messages have a size limit). */
 export const MAX_REPORTED_ROWS = 50;
 
-const FORMAT_BY_EXTENSION: Record<string, 'csv' | 'json' | undefined> = { '.csv': 'csv', '.txt': 'csv', '.json': 'json' };
-const FORMAT_BY_TYPE: Record<string, 'csv' | 'json' | undefined> = {
+type Format = 'csv' | 'json' | 'oso';
+const FORMAT_BY_EXTENSION: Record<string, Format | undefined> = { '.csv': 'csv', '.txt': 'csv', '.json': 'json', '.xml': 'oso' };
+const FORMAT_BY_TYPE: Record<string, Format | undefined> = {
   'text/csv': 'csv',
   'application/csv': 'csv',
   'text/plain': 'csv',
   'application/json': 'json',
+  'application/xml': 'oso',
+  'text/xml': 'oso',
 };
 
 const TEXT = {
   soort: (naam: string) =>
-    `"${naam}" kan ik niet importeren: stuur de leerlingenlijst uit Esis als CSV-bestand (in Excel: Opslaan als → "CSV (gescheiden door lijstscheidingsteken)"), of als JSON.`,
+    `"${naam}" kan ik niet importeren: stuur de leerlingenlijst uit Esis als CSV-bestand (in Excel: Opslaan als → "CSV (gescheiden door lijstscheidingsteken)"), als JSON, of een OSO-dossier (.xml).`,
   groot: (naam: string) =>
     `"${naam}" is te groot; een leerlingenlijst mag hoogstens ${formatSize(MAX_ROSTER_BYTES)} zijn. Laat in de export alleen de kolommen staan die de bot gebruikt (BSN, namen, geboortedatum, groep, adres, ouders).`,
   meerFouten: (n: number) =>
@@ -58,6 +63,14 @@ export async function importRosterUpload(pupils: PupilRepository, file: Incoming
   const deadline = Date.now() + DOWNLOAD_DEADLINE_MS;
   const inhoud = await readAttachmentContent({ naam, url: file.url }, { maxBytes: MAX_ROSTER_BYTES, deadline, sources: options.sources });
   if (!inhoud.ok) return { lines: [inhoud.problem.code === 'groot' ? TEXT.groot(naam) : inhoud.problem.message] };
+  if (format === 'oso') {
+    const outcome = await readOsoContent(naam, inhoud.value);
+    const report = await importOsoFile(pupils, outcome);
+    const lines = osoFileReport(outcome, report).map((l) => l.text);
+    lines.push(IMPORT_TEXT.samenvatting(naam, report));
+    if (report.fouten > 0) lines.push(IMPORT_TEXT.fouten(report.fouten));
+    return { lines, report };
+  }
 
   const roster = parseRoster(inhoud.value, { ...(format ? { format } : {}), today: options.today });
   const lines = roster.warnings.map(IMPORT_TEXT.letOp);
@@ -70,8 +83,8 @@ export async function importRosterUpload(pupils: PupilRepository, file: Incoming
   return { lines, report };
 }
 
-/** csv or json by extension or declared type; undefined: let the content decide; null: not a roster. */
-function rosterFormat(naam: string, contentType: string | undefined): 'csv' | 'json' | undefined | null {
+/** csv, json or an OSO document by extension or declared type; undefined: let the content decide; null: not a roster. */
+function rosterFormat(naam: string, contentType: string | undefined): Format | undefined | null {
   const extension = path.extname(naam).toLowerCase();
   if (extension in FORMAT_BY_EXTENSION) return FORMAT_BY_EXTENSION[extension];
   const declared = FORMAT_BY_TYPE[contentType?.split(';')[0]?.trim().toLowerCase() ?? ''];

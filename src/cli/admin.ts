@@ -13,7 +13,7 @@ import { isoDateInAmsterdam, type IsoDate } from '../domain/dates';
 import * as brin from '../domain/identifiers/brin';
 import * as leerlingnummer from '../domain/identifiers/leerlingnummer';
 import { listSchoolGaps } from '../domain/oso/checkOsoRules';
-import { displayName, type Adres } from '../domain/pupil';
+import type { Adres } from '../domain/pupil';
 import type { Result } from '../domain/result';
 import { parseSchoolEmail, parseSchoolSoort, SCHOOL_SOORTEN, schoolSchema, type School } from '../domain/school';
 import { cleanText, visibleControls } from '../domain/text/cleanText';
@@ -23,7 +23,7 @@ import { receiveDossier } from '../app/receiveDossier';
 import { createOfficialValidator } from '../oso/officialValidator';
 import { isCorruptDocument } from '../storage/documentStore';
 import { IMPORT_TEXT, importRoster, summarize } from '../roster/importRoster';
-import { importOsoFile, isOsoSource, osoFiles, readOsoFile } from '../roster/importOsoDocument';
+import { importOsoFile, isOsoSource, osoFileReport, osoFiles, readOsoFile } from '../roster/importOsoDocument';
 import { parseRoster } from '../roster/parseRoster';
 
 export interface AdminOutput {
@@ -169,14 +169,7 @@ async function importOsoDocuments(target: string, repos: () => Promise<Repositor
   for (const file of files) {
     const outcome = await readOsoFile(file);
     const report = await importOsoFile(pupils, outcome);
-    for (const warning of report.warnings) ctx.out.info(`Let op: ${warning}`);
-    for (const problem of report.problems) ctx.out.error(problem.message);
-    if (outcome.pupil) {
-      const wat = report.nieuw ? 'nieuw' : report.bijgewerkt ? 'bijgewerkt' : 'ongewijzigd';
-      ctx.out.info(`${outcome.bestand}: ${displayName(outcome.pupil)} (${leerlingnummer.mask(outcome.pupil.leerlingnummer)}), ${wat}.`);
-    } else {
-      ctx.out.info(`${outcome.bestand}: niet geïmporteerd.`);
-    }
+    for (const line of osoFileReport(outcome, report)) ctx.out[line.level](line.text);
     totaal.nieuw += report.nieuw;
     totaal.bijgewerkt += report.bijgewerkt;
     totaal.ongewijzigd += report.ongewijzigd;

@@ -20,6 +20,8 @@ export const keys = {
   ldosIndex: () => 'ldos:leerlingen:index',
   ldosClasses: () => 'ldos:klassen',
   conversationReference: (userId: string) => `gesprek:${userId}`,
+  /** Where this school's Teams is reached (service URL, tenant, bot id), for opening a personal chat. */
+  teamsHome: () => 'meta:teams',
   /** Pupils whose dossier may have a maker's notice waiting (see OverdrachtService). */
   pendingNotices: () => 'meta:meldingen-open',
   meta: (name: string) => `meta:${name}`,

@@ -6,8 +6,9 @@
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import * as leerlingnummer from '../domain/identifiers/leerlingnummer';
 import { readOsoDocument } from '../domain/oso/readOsoDocument';
-import { pupilSchema, type Pupil } from '../domain/pupil';
+import { displayName, pupilSchema, type Pupil } from '../domain/pupil';
 import { parseXml } from '../oso/parseXml';
 import type { PupilRepository } from '../repositories/pupilRepository';
 import { importRoster, type ImportReport } from './importRoster';
@@ -47,6 +48,11 @@ export async function readOsoFile(file: string): Promise<OsoFileOutcome> {
   } catch (err) {
     return { bestand, problems: [`kan niet gelezen worden (${(err as NodeJS.ErrnoException).code ?? 'onbekende fout'})`], warnings: [] };
   }
+  return readOsoContent(bestand, content);
+}
+
+/** Reads one OSO document (a file's bytes, e.g. sent in the beheer dialog) into a pupil. */
+export async function readOsoContent(bestand: string, content: Buffer): Promise<OsoFileOutcome> {
   const xml = await parseXml(content);
   if (!xml.ok) return { bestand, problems: [`geen geldige XML: ${xml.problems.join('; ')}`], warnings: [] };
   const read = readOsoDocument(xml.root, { bestand });
@@ -67,4 +73,19 @@ export async function importOsoFile(pupils: PupilRepository, outcome: OsoFileOut
     fields: ALL_FIELDS,
   };
   return importRoster(pupils, roster);
+}
+
+/** What one imported file did, line by line, as the admin CLI and the beheer dialog report it. */
+export function osoFileReport(outcome: OsoFileOutcome, report: ImportReport): { level: 'info' | 'error'; text: string }[] {
+  const lines: { level: 'info' | 'error'; text: string }[] = [
+    ...report.warnings.map((w) => ({ level: 'info' as const, text: `Let op: ${w}` })),
+    ...report.problems.map((p) => ({ level: 'error' as const, text: p.message })),
+  ];
+  if (outcome.pupil) {
+    const wat = report.nieuw ? 'nieuw' : report.bijgewerkt ? 'bijgewerkt' : 'ongewijzigd';
+    lines.push({ level: 'info', text: `${outcome.bestand}: ${displayName(outcome.pupil)} (${leerlingnummer.mask(outcome.pupil.leerlingnummer)}), ${wat}.` });
+  } else {
+    lines.push({ level: 'info', text: `${outcome.bestand}: niet geïmporteerd.` });
+  }
+  return lines;
 }

@@ -30,7 +30,8 @@ const TEXT = {
     return `${head} Bewaard gebleven zijn uw opgeslagen dossiers:\n${list}`;
   },
   storeDown: (code: string) =>
-    `Sorry, ik kan de gegevens nu niet bereiken (foutcode ${code}). Wat u al had ingevuld is bewaard; probeer het over een paar minuten opnieuw.`,
+    // Nothing is claimed kept: the store may be gone (an SQLite file deleted), not just slow.
+    `Sorry, ik kan de gegevens nu niet bereiken (foutcode ${code}). Uw laatste antwoord heb ik niet kunnen opslaan; probeer het over een paar minuten opnieuw. Blijft het misgaan, geef de foutcode dan door aan de beheerder.`,
 };
 
 export interface StateRecoveryDeps {

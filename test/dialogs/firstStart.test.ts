@@ -4,7 +4,7 @@
  * school's data, sends the Esis roster as a file (imported with the admin CLI's row report)
  * and adds colleagues. Nobody else gets a role from the setting.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -15,8 +15,14 @@ import { MemoryDocumentStore } from '../helpers/memoryDocumentStore';
 import { startConversation, type BotConversation } from '../helpers/botConversation';
 import { fixedClock } from '../helpers/dossierFixtures';
 import { todayIn } from '../../src/app/clock';
+import { escapeMarkdown } from '../../dialogs/shared/markdown';
+import { OSO_DIR } from '../oso/fixtures';
+import { skipNote } from '../helpers/skipReason';
 
 const TODAY = todayIn(fixedClock);
+/** An official example dossier, read from ../shared (never copied into the repository). */
+const EXAMPLE = path.join(OSO_DIR, 'examples', 'Voorbeelddossier_OV_POPO_full.xml');
+const noExample = skipNote(!existsSync(EXAMPLE), `the official OSO files are not in ${OSO_DIR}`);
 
 /** Teams users: the channel id ("29:…") and the Entra object id the bot knows them by. */
 const BEA = { id: '29:1bea', name: 'Bea Bakker', aadObjectId: '8f6e1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b' };
@@ -165,6 +171,24 @@ describe('first start with FIRST_BEHEERDER', () => {
 
     await say('leerlingen importeren');
     expect((await say('later')).text).toContain('U kunt de leerlingenlijst later sturen');
+  });
+
+  it.skipIf(!existsSync(EXAMPLE))('imports an OSO dossier (.xml) another school handed out, sent as a file, with the CLI\'s report' + noExample, async () => {
+    store = new MemoryDocumentStore();
+    const c = startConversation(store, { conversationId: 'bea', channelId: 'msteams', user: BEA, firstBeheerder: BEA.aadObjectId });
+    const say = as(c, BEA);
+    await say('hallo');
+    await say('annuleren');
+    await say('beheer');
+    await say('leerlingen importeren');
+    const xml = readFileSync(EXAMPLE, 'utf8');
+    const reply = await c.say({ ...fileMessage(path.basename(EXAMPLE), xml, 'application/xml'), from: BEA });
+    const cli = await cliReport(path.basename(EXAMPLE), xml);
+    expect(cli.some((l) => l.includes(', nieuw.'))).toBe(true);
+    // The same lines, as chat Markdown that shows them literally (the file name's underscores).
+    for (const line of cli.filter((l) => !l.startsWith('Leerlingen geïmporteerd uit'))) expect(reply.text).toContain(escapeMarkdown(line));
+    expect(reply.text).toContain(`Leerlingen geïmporteerd uit ${escapeMarkdown(path.basename(EXAMPLE))}: 1 nieuw`);
+    expect(await c.repos.pupils.list()).toHaveLength(1);
   });
 
   it('lists at most 50 bad rows in one message, then how many more, and still imports the good rows', async () => {

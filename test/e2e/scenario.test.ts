@@ -183,7 +183,7 @@ describe('end to end: roster import, two dossiers, overdracht, proactive notices
       const before = anja.received().length;
       const done = await jan.say('Aanvragen overdracht');
       expectReply(done, new RegExp(`Gelukt: het dossier van ${pupil.naam} staat nu in LDOS`));
-      expectReply(done, /Anja de Vries, die het dossier gereed heeft gemaakt, krijgt hiervan een bericht/);
+      expectReply(done, /Anja de Vries, die het dossier gereed heeft gemaakt, heeft hiervan een bericht gekregen/);
 
       // Proactive: a new message (no replyToId) in Anja's conversation, not in Jan's.
       const notice = await e2e.channel.waitFor(anja.conversationId, (a) => /is verstrekt aan LDOS/.test(a.text ?? ''), { after: before });

@@ -27,7 +27,7 @@ describe('aanvraag overdracht (directie)', () => {
 
     const uitkomst = await jan.say('Aanvragen overdracht');
     expect(uitkomst[0]?.text).toMatch(/^Gelukt: het dossier van Zoë Jansen staat nu in LDOS\. In Esis staat het dossier op "verstrekt" \(3 september 2026 om 12:15, door Jan Bakker\)\./);
-    expect(uitkomst[0]?.text).toContain('Mieke de Vries, die het dossier gereed heeft gemaakt, krijgt hiervan een bericht.');
+    expect(uitkomst[0]?.text).toContain('Mieke de Vries, die het dossier gereed heeft gemaakt, heeft hiervan een bericht gekregen');
     // Plain Dutch first, the OSO term after it.
     expect(uitkomst[0]!.text.indexOf('Gelukt')).toBeLessThan(uitkomst[0]!.text.indexOf('(OSO:'));
     expect(uitkomst.at(-1)?.text).toContain('In welke klas plaatst u Zoë Jansen?');

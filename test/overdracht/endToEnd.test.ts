@@ -90,7 +90,7 @@ describe('end to end over HTTP: medewerker makes the dossier, director requests 
     const before = channel.posted.length;
     const outcome = await say(DIRECTEUR, DIRECTEUR_GESPREK, 'Aanvragen overdracht');
     expect(outcome).toContain('Gelukt: het dossier van Zoë');
-    expect(outcome).toContain(`${USER.naam}, die het dossier gereed heeft gemaakt, krijgt hiervan een bericht.`);
+    expect(outcome).toContain(`${USER.naam}, die het dossier gereed heeft gemaakt, heeft hiervan een bericht gekregen`);
 
     // The proactive message: a new activity (no replyToId) in the medewerker's conversation,
     // posted before the director's request was answered.

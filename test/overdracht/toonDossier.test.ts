@@ -12,7 +12,9 @@ import { receiveDossier } from '../../src/app/receiveDossier';
 import type { OsoBot } from '../../src/bot';
 import { OSO_DIR } from '../oso/fixtures';
 import { Chat, createBot } from './chat';
-import { actor, createSchool, gereedDossier, NOW, OWN_BRIN, users, ZOE } from './fixtures';
+import { pupilSchema } from '../../src/domain/pupil';
+import { skipNote } from '../helpers/skipReason';
+import { actor, createSchool, gereedDossier, NOW, OWN_BRIN, pupils, users, ZOE } from './fixtures';
 
 const EXAMPLE = path.join(OSO_DIR, 'examples', 'Voorbeelddossier_OV_POVO_full.xml');
 const present = fs.existsSync(EXAMPLE);
@@ -43,7 +45,7 @@ async function schoolWithReceivedDossier() {
   return { ...school, xml };
 }
 
-describe.skipIf(!present)('toon dossier (directie)', () => {
+describe.skipIf(!present)('toon dossier (directie)' + skipNote(!present, `the official OSO example ${EXAMPLE} is not there`), () => {
   it('shows the received dossier readably, BSN masked, and sends the XML as a file', async () => {
     const { services, xml } = await schoolWithReceivedDossier();
     const say = rawChat(createBot(services), users.jan);
@@ -121,6 +123,24 @@ describe.skipIf(!present)('toon dossier (directie)', () => {
     const stored = (await repos.ldos.get(ZOE))!.dossier.osoDocument!;
     expect(Buffer.from(file!.attachments![0]!.contentUrl!.split(',')[1]!, 'base64').toString('utf8')).toBe(stored);
     expect(file!.attachments![0]!.name).toBe('jansen-overstapdossier.xml');
+  });
+
+  it('shows names and typed text literally, never as a link, image or HTML', async () => {
+    const { services, repos } = await createSchool();
+    const hostile = pupilSchema.parse({ ...pupils[ZOE]!, voornamen: ['[Klik](http://evil.example)'], achternaam: '<img src=x onerror=alert(1)>' });
+    await repos.dossiers.save(gereedDossier(ZOE));
+    expect((await new OverdrachtService(services).requestTransfer({ leerlingnummer: ZOE, brin: OWN_BRIN, by: actor(users.jan) })).soort).toBe('verstrekt');
+    // LDOS holds what the sending school wrote: here, a name made to look like Markdown.
+    const received = (await repos.ldos.get(ZOE))!;
+    await repos.ldos.replaceDossier({ ...received, leerling: hostile, naam: `${hostile.voornamen[0]} ${hostile.achternaam}`, dossier: { ...received.dossier, id: 'ander-dossier' } });
+    const say = rawChat(createBot(services), users.jan);
+    const [summary] = (await say(`toon dossier ${ZOE}`)).filter((a) => a.type === 'message');
+    expect(summary!.text).toContain('\\[Klik\\](http\\://evil.example)');
+    expect(summary!.text).toContain('\\<img src=x onerror=alert(1)\\>');
+    expect(summary!.text).not.toContain('[Klik](http://');
+    const echo = (await say(`toon dossier [x](http://evil.example) ${'lang '.repeat(40)}`))[0]!.text!;
+    expect(echo).not.toContain('[x](http://');
+    expect(echo).toContain('…');
   });
 
   it('a dossier received from another school\'s system can be placed with "klas plaatsen"', async () => {

@@ -173,7 +173,7 @@ describe('onTurnError', () => {
     store.health = async () => ({ ok: false, backend: 'sqlite', detail: 'database is locked' });
     try {
       const down = texts(await u.say('VOVO'));
-      expect(down).toMatch(/^Sorry, ik kan de gegevens nu niet bereiken \(foutcode [A-F0-9]{6}\)\. Wat u al had ingevuld is bewaard/);
+      expect(down).toMatch(/^Sorry, ik kan de gegevens nu niet bereiken \(foutcode [A-F0-9]{6}\)\. Uw laatste antwoord heb ik niet kunnen opslaan/);
     } finally {
       store.getMany = getMany;
       store.health = health;

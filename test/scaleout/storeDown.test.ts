@@ -39,7 +39,7 @@ for (const backend of SHARED_BACKENDS) {
       await server.halt();
       const down = await u.say('VOVO');
       expect(down.status).toBe(200);
-      expect(texts(down)).toMatch(/Sorry, ik kan de gegevens nu niet bereiken \(foutcode [A-F0-9]{6}\)\. Wat u al had ingevuld is bewaard; probeer het over een paar minuten opnieuw\./);
+      expect(texts(down)).toMatch(/Sorry, ik kan de gegevens nu niet bereiken \(foutcode [A-F0-9]{6}\)\. Uw laatste antwoord heb ik niet kunnen opslaan; probeer het over een paar minuten opnieuw\./);
       expect(texts(down)).not.toContain(TEXT.categorieen.vraag);
       const health = await fetch(`${bot.url}/healthz`);
       expect(health.status).toBe(503);

@@ -6,8 +6,8 @@
  * into the channel where the maker last @mentioned the bot.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gereedDossier, pupils, ZOE } from '../overdracht/fixtures';
-import { startTeamsEnvironment, teamsUser, type TeamsEnvironment } from './teamsHarness';
+import { gereedDossier, NOOR, pupils, TIM, ZOE } from '../overdracht/fixtures';
+import { startTeamsEnvironment, teamsUser, TENANT_ID, type TeamsEnvironment } from './teamsHarness';
 
 const OTHER_TENANT = '11111111-2222-4333-8444-555555555555';
 const PERSONAL_ONLY = 'alleen in een persoonlijke chat';
@@ -93,6 +93,40 @@ describe('pupil data only in a personal chat', () => {
     const after = env.teams.posted.slice(before);
     expect(after.filter((a) => a.conversationId === kanaal.conversationId)).toEqual([]);
     expect(after.find((a) => a.conversationId === persoonlijk.conversationId)?.text).toMatch(/verstrekt/);
+  });
+});
+
+describe('the director hears whether the maker was told', () => {
+  it('opens the personal chat of a maker who never opened it, sends the notice there, and says so', async () => {
+    const sanne = teamsUser('Sanne Smit', 'sanne@regenboog.example.com');
+    await env.bot.repos.users.save({ id: sanne.aadObjectId, naam: sanne.name, rollen: ['medewerker'] });
+    await env.bot.repos.pupils.upsert(pupils[TIM]!);
+    await env.bot.repos.dossiers.save(gereedDossier(TIM, { aangemaaktDoor: { userId: sanne.aadObjectId, naam: sanne.name } }));
+
+    const directie = env.chat(jan);
+    await directie.say('aanvraag overdracht');
+    await directie.say(TIM);
+    await directie.say('ok');
+    const resultaat = await directie.say('Aanvragen overdracht');
+    expect(JSON.stringify(resultaat.cards)).toContain('Sanne Smit, die het dossier gereed heeft gemaakt, heeft hiervan een bericht gekregen');
+
+    const created = env.teams.created.find((c) => c.parameters.members?.[0]?.id === sanne.aadObjectId);
+    expect(created?.parameters).toMatchObject({ isGroup: false, tenantId: TENANT_ID.toLowerCase(), channelData: { tenant: { id: TENANT_ID.toLowerCase() } } });
+    const notice = env.teams.posted.find((a) => a.conversationId === created!.id);
+    expect(notice?.text).toMatch(/Tim de Boer.*verstrekt/);
+  });
+
+  it('says it could not reach a maker it has no way to reach, instead of claiming they were told', async () => {
+    await env.bot.repos.users.save({ id: 'oud-account', naam: 'Oud Account', rollen: ['medewerker'] });
+    await env.bot.repos.pupils.upsert(pupils[NOOR]!);
+    await env.bot.repos.dossiers.save(gereedDossier(NOOR, { aangemaaktDoor: { userId: 'oud-account', naam: 'Oud Account' } }));
+    const directie = env.chat(jan);
+    await directie.say('aanvraag overdracht');
+    await directie.say(NOOR);
+    await directie.say('ok');
+    const resultaat = JSON.stringify((await directie.say('Aanvragen overdracht')).cards);
+    expect(resultaat).toContain('Oud Account, die het dossier gereed heeft gemaakt, kon ik geen bericht sturen');
+    expect(resultaat).not.toContain('heeft hiervan een bericht gekregen');
   });
 });
 

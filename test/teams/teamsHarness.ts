@@ -51,6 +51,8 @@ export class FakeTeamsConnector {
   /** Roster lookups the bot made, as "conversationId/userId". */
   readonly memberLookups: string[] = [];
   readonly members = new Map<string, TeamsChannelAccount>();
+  /** Personal chats the bot opened (createConversation): the new id and what the bot asked for. */
+  readonly created: { id: string; parameters: Record<string, any> }[] = [];
   readonly files = new Map<string, Buffer>();
   readonly sharePoint = fakeFileHost(this.files);
   private readonly listener = new ChannelListener({ route: (req, res, url) => this.route(req, res, url) });
@@ -87,6 +89,18 @@ export class FakeTeamsConnector {
 
   /** GET /v3/conversations/:conversationId/members/:userId; the activities go to the listener. */
   private route(req: http.IncomingMessage, res: http.ServerResponse, url: URL): boolean {
+    if (req.method === 'POST' && url.pathname.replace(/\/$/, '') === '/v3/conversations') {
+      // Teams' createConversation: a new personal chat with the member(s) named in the body.
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const parameters = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, any>;
+        const id = `a:1${randomUUID().replace(/-/g, '')}`;
+        this.created.push({ id, parameters });
+        answer(res, 201, { id });
+      });
+      return true;
+    }
     if (req.method !== 'GET') return false;
     const parts = url.pathname.split('/').map(decodeURIComponent);
     if (parts[1] === 'v3' && parts[2] === 'conversations' && parts[4] === 'members' && parts[5]) {
