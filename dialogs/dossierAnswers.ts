@@ -6,6 +6,7 @@ import type { Activity, Attachment } from 'botbuilder';
 import type { IncomingFile } from '../src/app/attachments';
 import { CATEGORY_CODES, optionalCategories, parseCategorySelection, type CategoryCode } from '../src/domain/categories';
 import type { Akkoord, Contactpersoon } from '../src/domain/dossier';
+import { checkPersonName, looksLikeDate, splitNameAndPhone } from '../src/domain/personName';
 import { fail, ok, type Result } from '../src/domain/result';
 import type { SoortOverstap } from '../src/domain/soortOverstap';
 import { looksLikeEmail, parseJaNee, parseTelefoon, plain } from './shared/answers';
@@ -36,7 +37,8 @@ export function parseCategorieen(activity: Partial<Activity>, text: string, soor
 
 /**
  * The contact person: the proposed one, with the parts the user typed replaced. The parts
- * are told apart by their form: an e-mail has an @, a phone number only digits.
+ * are told apart by their form: an e-mail has an @, a phone number only digits, a name must
+ * look like one ("volgende" or a date is refused); "Petra Jansen 0612345678" is both.
  */
 export function parseContactpersoon(input: string, standaard: Contactpersoon): Result<Contactpersoon> {
   const parts = input.split(/[,;\n]/).map((p) => p.trim()).filter(Boolean);
@@ -48,12 +50,21 @@ export function parseContactpersoon(input: string, standaard: Contactpersoon): R
     if (part.includes('@')) {
       if (!looksLikeEmail(part)) return fail('email', TEXT.email(part));
       email = part;
-    } else if (/^[+0-9\s\-().]+$/.test(part)) {
+    } else if (/^[+0-9\s\-().]+$/.test(part) && !looksLikeDate(part)) {
       const t = parseTelefoon(part);
       if (!t.ok) return t;
       telefoon = t.value;
     } else if (naam === undefined) {
-      naam = part;
+      const split = splitNameAndPhone(part);
+      if (split.telefoon !== undefined) {
+        if (telefoon !== undefined) return fail('onbekend', TEXT.contactTeVeel(split.telefoon));
+        const t = parseTelefoon(split.telefoon);
+        if (!t.ok) return t;
+        telefoon = t.value;
+      }
+      const n = checkPersonName(split.naam);
+      if (!n.ok) return n;
+      naam = n.value;
     } else {
       return fail('onbekend', TEXT.contactTeVeel(part));
     }

@@ -20,6 +20,16 @@ const eerste = (namen: string[]): string => md(namen[0] ?? '');
 const soortHelp = (soorten: readonly SoortOverstap[]): string =>
   `${soorten.map((s) => `${s}: ${SOORT_OVERSTAP_UITLEG[s]}.`).join(' ')} Welke soorten u kunt kiezen, hangt af van de soort school (basisonderwijs of voortgezet onderwijs, zie "beheer"). ${soorten.includes('POPO') ? 'De handleiding zegt: kies voor POPO. U mag het ook typen als "popo" of "PO-PO".' : 'U mag het ook typen als "vovo" of "VO-VO".'}`;
 
+export interface GereedTekst {
+  namen: string[];
+  /** The BRIN the dossier is addressed to. */
+  brin: string;
+  /** Addressed to the own school, so the own LDOS requests it. */
+  eigenBrin: boolean;
+  /** The pupils among `namen` identified by an onderwijsnummer. */
+  metOnderwijsnummer: string[];
+}
+
 export const TEXT = {
   start: 'We maken samen het OSO-overstapdossier (stap 1–19 van de handleiding). Ik stel steeds één vraag; "help" geeft uitleg, "terug" gaat naar de vorige vraag en "annuleren" stopt (wat u al invulde, bewaar ik als concept).',
 
@@ -120,7 +130,10 @@ export const TEXT = {
     term: 'Bijlagen (stap 10)',
     uitleg: 'documenten die met het dossier meegaan, zoals een handelingsplan of rapport.',
     vraag: 'Stuur eventuele bijlagen nu als bestand in de chat (paperclip), of typ "geen".',
-    meer: (aantal: number) => `Er ${aantal === 1 ? 'is 1 bijlage' : `zijn ${aantal} bijlagen`} bewaard. Nog meer bestanden? Stuur ze, of typ "klaar".`,
+    meer: (aantal: number) =>
+      aantal === 0
+        ? 'Er zijn nog geen bijlagen bewaard. Stuur de bestanden (opnieuw), of typ "geen".'
+        : `Er ${aantal === 1 ? 'is 1 bijlage' : `zijn ${aantal} bijlagen`} bewaard. Nog meer bestanden? Stuur ze, of typ "klaar".`,
     help: `Sleep het bestand in de chat of gebruik de paperclip. OSO neemt aan: ${BIJLAGE_EXTENSIES.map((e) => e.toUpperCase()).join(', ')}; hoogstens 10 MB per bestand, 25 MB en 10 bestanden per dossier. Geen bijlagen? Typ "geen".`,
     ontvangen: (namen: { naam: string; grootte: number }[]) => `Bewaard: ${namen.map((b) => `${md(b.naam)} (${formatSize(b.grootte)})`).join(', ')}.`,
     bijlagedocs: 'Ik heb de categorie Bijlagedocs aangezet, anders gaan de bijlagen niet mee.',
@@ -185,7 +198,7 @@ export const TEXT = {
     term: 'Datum inzage',
     uitleg: 'wanneer de ouders het dossier hebben ingezien.',
     vraag: 'Op welke datum hadden de ouders inzage? Bijvoorbeeld 3-9-2026, "vandaag" of "gisteren".',
-    help: 'Typ de datum als dag-maand-jaar (3-9-2026 of 03-09-2026), als 2026-09-03, of "vandaag" / "gisteren". De datum mag niet in de toekomst liggen.',
+    help: 'Typ de datum als dag-maand-jaar (3-9-2026 of 03-09-2026), als 2026-09-03, zonder jaar ("3 oktober", "3 okt" of "3-10": de laatste keer dat het die datum was), of "vandaag" / "gisteren". De datum mag niet in de toekomst liggen.',
   },
   inzageMedewerker: {
     term: 'Naam medewerker',
@@ -259,8 +272,21 @@ export const TEXT = {
   schooljarenLabel: (aantal: number, eerste: number, laatste: number) =>
     `${aantal} (${aantal === 1 ? `${eerste}-${eerste + 1}` : `${eerste}-${eerste + 1} t/m ${laatste}-${laatste + 1}`})`,
 
-  gereed: (namen: string[], brin: string) =>
-    `Het dossier van ${lijst(namen)} staat nu klaar met status "gereed" (stap 19).\n\nStap 20: zodra de directie het in LDOS opvraagt (OSO – aanvraag overdracht, met het BSN van de leerling en BRIN-nummer ${brin}), wordt de status "verstrekt". U kunt dat volgen met "status" of "mijn dossiers".`,
+  /**
+   * Step 20 depends on who can request the dossier: the own LDOS only when it is addressed to
+   * the own BRIN; the directie asks with the onderwijsnummer when a pupil has no BSN.
+   */
+  gereed: (g: GereedTekst) => {
+    const nummer = g.metOnderwijsnummer.length === 0
+      ? 'het BSN van de leerling'
+      : g.metOnderwijsnummer.length === g.namen.length
+        ? 'het onderwijsnummer van de leerling (niet een BSN: dit dossier is met het onderwijsnummer gemaakt)'
+        : `het BSN van de leerling (voor ${lijst(g.metOnderwijsnummer)}: het onderwijsnummer, niet een BSN)`;
+    const stap20 = g.eigenBrin
+      ? `Stap 20: zodra de directie het in LDOS opvraagt (OSO – aanvraag overdracht, met ${nummer} en BRIN-nummer ${g.brin}), wordt de status "verstrekt".`
+      : `Stap 20: het dossier is gericht aan BRIN-nummer ${g.brin}. Alleen die school kan het opvragen (met ${nummer}), niet uw eigen LDOS. Zodra die school het opvraagt, wordt de status "verstrekt".`;
+    return `Het dossier van ${lijst(g.namen)} staat nu klaar met status "gereed" (stap 19).\n\n${stap20} U kunt dat volgen met "status" of "mijn dossiers".`;
+  },
   nuAlGereed: (namen: string[]) =>
     `Het dossier van ${lijst(namen)} staat al klaar met status "gereed" (stap 19): dat was al gelukt voordat de storing uw antwoord onderbrak. U hoeft niets opnieuw te doen; volg het met "status" of "mijn dossiers".`,
   /** `reden` is a plain-text problem message (domain or src/app): escaped here like the name. */

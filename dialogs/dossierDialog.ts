@@ -31,6 +31,7 @@ import { category, optionalCategories, requiredCategories, type CategoryCode } f
 import { schoolYearStart, type IsoDate } from '../src/domain/dates';
 import type { Akkoord, Contactpersoon, Dossier } from '../src/domain/dossier';
 import * as brin from '../src/domain/identifiers/brin';
+import * as leerlingnummer from '../src/domain/identifiers/leerlingnummer';
 import { isVoAdviesCode } from '../src/domain/oso/osoCodes';
 import { adviesInWoorden, parseSchooladvies, VO_ADVIEZEN } from '../src/domain/oso/schooladvies';
 import type { Result } from '../src/domain/result';
@@ -45,8 +46,8 @@ import {
   parseContactpersoon,
   type BijlagenAntwoord,
 } from './dossierAnswers';
-import { TEXT } from './dossierDialog.texts';
-import type { StartOptions } from './mainDialog';
+import { TEXT, type GereedTekst } from './dossierDialog.texts';
+import { ENDED_OFFER_MENU, type StartOptions } from './mainDialog';
 import { ConversationDialog, isGoBack } from './shared/conversationDialog';
 import { actorOf, currentUser } from './shared/currentUser';
 import { trefferLabel, zoekLeerlingen, type ZoekDeel } from './shared/leerlingZoeken';
@@ -258,7 +259,7 @@ export class DossierDialog extends ConversationDialog {
     delete v.verdergaan;
     if (leerlingen.length === 0) {
       await context.sendActivity([...meldingen, TEXT.geenLeerlingOver].join('\n\n'));
-      return step.endDialog();
+      return step.endDialog(ENDED_OFFER_MENU);
     }
     const found = (v.zoek ?? []).flatMap((d) => d.treffers.filter((t) => t.leerlingnummer === d.gekozen));
     await context.sendActivity([TEXT.gevonden([...new Set(found.map(trefferLabel))]), ...meldingen].join('\n\n'));
@@ -298,7 +299,7 @@ export class DossierDialog extends ConversationDialog {
     if (besluit === 'laten') {
       v.leerlingen = [];
       await step.context.sendActivity(TEXT.bestaand.gestopt);
-      return step.endDialog();
+      return step.endDialog(ENDED_OFFER_MENU);
     }
     if (besluit === 'verdergaan') {
       v.verdergaan = { ...v.concepten };
@@ -395,12 +396,13 @@ export class DossierDialog extends ConversationDialog {
     // A category chosen for another soort overstap may be forbidden for this one.
     if (v.a.categorieen) v.a.categorieen = v.a.categorieen.filter((c) => offered.some((o) => o.code === c));
     const chosen = v.a.categorieen;
-    const standaard = chosen === undefined
+    const alle = chosen === undefined || (offered.length > 0 && offered.every((o) => chosen.includes(o.code)));
+    const standaard = alle
       ? TEXT.categorieen.standaardAlle
       : chosen.length === 0
         ? TEXT.categorieen.standaardGeen
         : offered.flatMap((c, i) => (chosen.includes(c.code) ? [String(i + 1)] : [])).join(', ');
-    const standaardTekst = chosen === undefined || chosen.length === 0
+    const standaardTekst = alle || chosen.length === 0
       ? standaard
       : chosen.map((c) => category(c).naam).join(', ');
     return step.prompt(
@@ -687,21 +689,21 @@ export class DossierDialog extends ConversationDialog {
     if (v.afronden === 'gereed') {
       await showTyping(context);
       const actor = actorOf(currentUser(context));
-      const klaar: string[] = [];
+      const klaar: PupilChoice[] = [];
       for (const pupil of v.leerlingen ?? []) {
         const saved = bewaard.get(pupil.leerlingnummer);
         if (!saved) continue;
         // Exactly the concept this conversation saved, not whatever is there by now.
         const ready = await makeDossierReady(this.services, pupil.leerlingnummer, actor, saved);
-        if (ready.ok) klaar.push(pupil.naam);
+        if (ready.ok) klaar.push(pupil);
         else await context.sendActivity(TEXT.nietGereed(pupil.naam, ready.problem.message));
       }
-      if (klaar.length) await context.sendActivity(TEXT.gereed(klaar, v.a.ontvangendeBrin ?? ''));
+      if (klaar.length) await context.sendActivity(TEXT.gereed(await this.gereedTekst(klaar, v.a.ontvangendeBrin ?? '')));
     } else if (bewaard.size) {
       const namen = (v.leerlingen ?? []).filter((p) => bewaard.has(p.leerlingnummer)).map((p) => p.naam);
       await context.sendActivity(v.afronden === 'inzageNee' ? TEXT.inzage.nee(namen) : TEXT.concept(namen));
     }
-    if (anderConcept.length === 0) return step.endDialog();
+    if (anderConcept.length === 0) return step.endDialog(ENDED_OFFER_MENU);
     // Someone else saved a concept for these pupils meanwhile: never overwrite it silently.
     v.leerlingen = (v.leerlingen ?? []).filter((p) => anderConcept.some((a) => a.leerlingnummer === p.leerlingnummer));
     const kanVerdergaan = v.leerlingen.length === 1;
@@ -743,7 +745,7 @@ export class DossierDialog extends ConversationDialog {
     }
     await step.context.sendActivity(TEXT.anderConcept.gestopt(leerlingen.map((p) => p.naam)));
     v.leerlingen = [];
-    return step.endDialog();
+    return step.endDialog(ENDED_OFFER_MENU);
   }
 
   /** From "inzage: nee" straight to the end: saved as a concept, with the reason. */
@@ -907,9 +909,25 @@ export class DossierDialog extends ConversationDialog {
   private async ownBrin(): Promise<string | undefined> {
     return (await this.services.repos.school.get())?.brin;
   }
+
+  /** What step 20 says depends on the addressed BRIN and on BSN or onderwijsnummer. */
+  private async gereedTekst(klaar: PupilChoice[], ontvangendeBrin: string): Promise<GereedTekst> {
+    const eigen = await this.ownBrin();
+    return {
+      namen: klaar.map((p) => p.naam),
+      brin: ontvangendeBrin,
+      eigenBrin: !eigen || !ontvangendeBrin || isSameSchool(ontvangendeBrin, eigen),
+      metOnderwijsnummer: klaar.filter((p) => isOnderwijsnummer(p.leerlingnummer)).map((p) => p.naam),
+    };
+  }
 }
 
 // ── pure helpers ─────────────────────────────────────────────────────────────
+
+function isOnderwijsnummer(nummer: string): boolean {
+  const r = leerlingnummer.validate(nummer);
+  return r.ok && r.value.soort === 'onderwijsnummer';
+}
 
 function isSameSchool(a: string, b: string): boolean {
   const x = brin.validate(a);
@@ -949,7 +967,8 @@ function answersOf(d: Dossier): Partial<DossierAnswers> {
 function completeAnswers(a: Partial<DossierAnswers>, contact: Contactpersoon, eigenBrin: string): DossierAnswers {
   return {
     soortOverstap: a.soortOverstap ?? DEFAULT_SOORT_OVERSTAP,
-    categorieen: a.categorieen ?? [],
+    // Not chosen yet: what a new dossier proposes ("alle"), so a continued concept proposes it too.
+    categorieen: a.categorieen ?? optionalCategories(a.soortOverstap ?? DEFAULT_SOORT_OVERSTAP).map((c) => c.code),
     aantalSchooljaren: a.aantalSchooljaren ?? MAX_SCHOOLJAREN,
     contactpersoon: a.contactpersoon ?? contact,
     bijlagen: a.bijlagen ?? [],

@@ -53,6 +53,7 @@ const TEXT = {
   rolIngetrokken: (title: string, rol: Role) =>
     `U heeft de rol niet meer die "${title}" vraagt (alleen voor ${rolNaam(rol)}), dus ik heb dit gesprek gestopt. Vraag de beheerder van uw school als u dit nodig heeft.`,
   geannuleerd: 'Geannuleerd. U kunt opnieuw beginnen wanneer u wilt.',
+  verder: 'Wat wilt u nu doen? Kies hieronder, of typ het.',
   nietsTeAnnuleren: 'Er loopt nu niets om te annuleren.',
   nietOpgeslagen: 'Door de storing is uw vorige antwoord niet opgeslagen. Daarom stel ik die vraag opnieuw (uw laatste bericht heb ik niet gebruikt):',
   geenTerug: 'Terug kan hier niet: dit is de eerste vraag. Typ "annuleren" om te stoppen.',
@@ -64,6 +65,11 @@ const TEXT = {
 const rolNaam = (rol: Role): string => (rol === 'directie' ? 'de directie' : rol === 'beheerder' ? 'de beheerder' : 'medewerkers');
 
 const ROUTER = 'main.router';
+/**
+ * What a conversation of several questions ends with (dossier gereed, concept bewaard…) so
+ * that the menu is offered again; a one-message answer ("status") ends without it.
+ */
+export const ENDED_OFFER_MENU = 'main.endedOfferMenu';
 /** The command whose dialog sets up a new school (beheerDialog.ts). */
 const FIRST_SETUP_COMMAND = 'beheer';
 
@@ -152,7 +158,7 @@ export class MainDialog extends ComponentDialog {
       switch (interruption) {
         case 'annuleren':
           await innerDc.cancelAllDialogs(false);
-          await innerDc.context.sendActivity(TEXT.geannuleerd);
+          await this.sendMenu(innerDc.context, `${TEXT.geannuleerd} ${TEXT.verder}`);
           return { status: DialogTurnStatus.complete };
         case 'help':
           if (!(await innerDc.emitEvent(INTERRUPTION_EVENTS.help, undefined, true, true))) {
@@ -198,7 +204,9 @@ export class MainDialog extends ComponentDialog {
     return step.beginDialog(command.dialog.id, options);
   }
 
+  /** The one place a conversation that has ended offers the menu again (see ENDED_OFFER_MENU). */
   private async doneStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    if (step.result === ENDED_OFFER_MENU) await this.sendMenu(step.context, TEXT.verder);
     return step.endDialog(step.result);
   }
 

@@ -41,7 +41,7 @@ export function commonParsers(repos: Repositories): Record<string, AnswerParser>
     [PARSER.keuze]: ({ text }, args: KeuzeArgs) => parseKeuze(text, args.keuzes),
     [PARSER.tekst]: ({ text }, args: TekstArgs) => parseTekst(text, args),
     [PARSER.telefoon]: ({ text }) => parseTelefoon(text),
-    [PARSER.datumNietInToekomst]: ({ text }, args: DatumArgs) => parseDutchDate(text, args.vandaag, { notInFuture: true }),
+    [PARSER.datumNietInToekomst]: ({ text }, args: DatumArgs) => parseDutchDate(text, args.vandaag, { notInFuture: true, withoutYear: true }),
     /** Returns the BRIN as written in the standard: 12AB or 12AB00. */
     [PARSER.brin]: ({ text }) => {
       const r = brin.validate(text);

@@ -51,7 +51,7 @@ describe('nieuw dossier: files', () => {
     const reply = await c.say({ text: '', attachments: attachments as never });
     expect(reply.text).toContain(OPHALEN);
     expect(reply.text).not.toContain(TURN_ERROR);
-    expect(reply.text).toContain('Nog meer bestanden?');
+    expect(reply.text).toContain(TEXT.bijlagen.meer(0));
     // Still the same question: a file is taken, then "klaar" goes on.
     expect((await c.say({ text: '', attachments: [{ name: 'verslag.pdf', contentType: 'application/pdf', contentUrl: dataUrl(PDF) }] })).text).toContain('Bewaard: verslag.pdf');
     expect((await c.say('klaar')).text).toContain(ASKS.voorlopig);

@@ -192,7 +192,7 @@ describe('two staff members on one pupil', () => {
     const ask = await piet.say('zoe');
     expect(ask.text).toContain('Voor Zoë van den Berg is al een concept-dossier, gemaakt door Anja de Vries.');
     expect(ask.buttons).toEqual(['verdergaan', 'vervangen', 'laten staan']);
-    expect((await piet.say('laten staan')).text).toBe(TEXT.bestaand.gestopt);
+    expect((await piet.say('laten staan')).text).toContain(TEXT.bestaand.gestopt);
     expect(await anja.repos.dossiers.get(ZOE)).toEqual(anjasConcept);
   });
 

@@ -54,7 +54,7 @@ describe('parseDutchDate', () => {
     },
   );
 
-  it.each(['morgen', 'volgende week', '3-9', '3-9-26', 'toen', '', 'constructor', '__proto__', 'toString'])(
+  it.each(['volgende week', '3-9', '3-9-26', 'toen', '', 'constructor', '__proto__', 'toString'])(
     'does not recognise %j as a date and gives examples',
     (input) => {
       const r = parseDutchDate(input, TODAY);
@@ -85,6 +85,68 @@ describe('parseDutchDate', () => {
 
   it('accepts a future date when notInFuture is not asked for', () => {
     expect(parseDutchDate('1-1-2030', TODAY)).toEqual({ ok: true, value: '2030-01-01' });
+  });
+});
+
+describe('parseDutchDate: dates as staff type them in a conversation (withoutYear)', () => {
+  // Wednesday 2 December 2026.
+  const WED = '2026-12-02';
+  const answer = (input: string) => parseDutchDate(input, WED, { notInFuture: true, withoutYear: true });
+
+  it.each([
+    ['gisteren', '2026-12-01'],
+    ['eergisteren', '2026-11-30'],
+    ['vandaag', '2026-12-02'],
+    ['28 november', '2026-11-28'],
+    ['3 okt', '2026-10-03'],
+    ['3 okt.', '2026-10-03'],
+    ['3 oktober', '2026-10-03'],
+    ['3-10', '2026-10-03'],
+    ['3/10', '2026-10-03'],
+    ['2 december', '2026-12-02'],
+    // Not yet this year, so last year: the most recent 3 December that is not in the future.
+    ['3 december', '2025-12-03'],
+    ['31-12', '2025-12-31'],
+    // The forms with a year keep working.
+    ['3-10-2026', '2026-10-03'],
+    ['03-10-2026', '2026-10-03'],
+    ['2026-10-03', '2026-10-03'],
+    ['3 oktober 2025', '2025-10-03'],
+  ])('reads %j on Wednesday 2 December 2026 as %s', (input, iso) => {
+    expect(answer(input)).toEqual({ ok: true, value: iso });
+  });
+
+  it.each([
+    ['morgen', '3 december 2026'],
+    ['overmorgen', '4 december 2026'],
+    ['3-12-2026', '3 december 2026'],
+  ])('%j ligt in de toekomst', (input, datum) => {
+    const r = answer(input);
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.problem.code).toBe('toekomst');
+      expect(r.problem.message).toContain(`${datum} ligt in de toekomst`);
+    }
+  });
+
+  it('"vorige week dinsdag" is not guessed (chrono would say 1 December, this week\'s Tuesday): the user is asked for the date', () => {
+    const r = answer('vorige week dinsdag');
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.problem.message).toContain('Bij "vorige week dinsdag" weet ik niet zeker welke dag u bedoelt');
+      expect(r.problem.message).toContain('3-9-2026');
+    }
+  });
+
+  it.each(['3 okt volgende', 'klaar', 'volgende week', '32-10', '3-13', '13/25', '3 okt om 10 uur'])('%j is not a date', (input) => {
+    const r = answer(input);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.problem.message).toContain('niet als datum');
+  });
+
+  it('without the option (a birth date in a roster), a date without a year is not guessed', () => {
+    expect(parseDutchDate('3 okt', WED).ok).toBe(false);
+    expect(parseDutchDate('3-10', WED).ok).toBe(false);
   });
 });
 
