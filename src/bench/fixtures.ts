@@ -30,10 +30,16 @@ export function benchBsn(i: number): string {
 export const BENCH_USER_COUNT = 64;
 export const benchUserId = (i: number): string => `bench-user-${i % BENCH_USER_COUNT}`;
 
+/**
+ * "Aa", "Ab" … "Zz" for 0 … 675: a simulated staff member's name must pass as a contact name,
+ * which holds no digits (src/domain/personName.ts), so no "Medewerker 7".
+ */
+export const letterName = (n: number): string => `${String.fromCharCode(65 + (Math.floor(n / 26) % 26))}${String.fromCharCode(97 + (n % 26))}`;
+
 export function benchUser(i: number): User {
   return {
     id: benchUserId(i),
-    naam: `Medewerker ${i % BENCH_USER_COUNT}`,
+    naam: `Medewerker ${letterName(i % BENCH_USER_COUNT)}`,
     email: `medewerker${i % BENCH_USER_COUNT}@example.com`,
     telefoon: '0612345678',
     rollen: ['medewerker', 'directie'],

@@ -27,6 +27,7 @@ import { createRepositories, type Repositories } from '../repositories';
 import { keys } from '../repositories/keys';
 import { createDocumentStore } from '../storage/createDocumentStore';
 import { ChannelListener, SimulatedUser, type TurnResult } from '../channel/localChannel';
+import { letterName } from '../bench/fixtures';
 
 const LIMITS = { users: 200, seconds: 600 };
 const REQUEST_TIMEOUT_MS = 30_000;
@@ -127,7 +128,7 @@ export async function runLoad(options: LoadOptions, print: (line: string) => voi
 /** One staff member in one chat: dossier after dossier until the time is up. */
 async function simulateUser(url: string, channel: ChannelListener, index: number, pupils: Pupil[], deadline: number, stats: Stats): Promise<void> {
   const userId = `load-user-${index + 1}`;
-  const user = new SimulatedUser(url, channel, userId, `Medewerker ${index + 1}`);
+  const user = new SimulatedUser(url, channel, userId, `Medewerker ${letterName(index)}`);
   for (let n = 0; n < pupils.length && Date.now() < deadline; n++) {
     const pupil = pupils[n]!;
     // A fixed mix: most dossiers are requested by the directie, some stay gereed, some concept.

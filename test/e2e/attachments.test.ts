@@ -50,7 +50,7 @@ describe('attachments from anywhere but the channel are refused (real process)',
     expect(text).not.toContain('Bewaard:');
     expect(requests).toEqual([]);
     // The conversation goes on at the same question.
-    expectQuestion(replies, /Nog meer bestanden\?/);
+    expectQuestion(replies, /Er zijn nog geen bijlagen bewaard/);
     expect(allText(await user.say('geen'))).toMatch(/Voorlopig/);
   });
 });
