@@ -5,13 +5,13 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { TEXT } from '../../dialogs/dossierDialog.texts';
-import { makeDossierReady, saveConcept, type DossierAnswers } from '../../src/app/dossierService';
+import { makeDossierReady, saveConcept } from '../../src/app/dossierService';
 import { createLogger } from '../../src/log';
 import { markProvided, type Dossier } from '../../src/domain/dossier';
 import { keys } from '../../src/repositories/keys';
 import { MemoryDocumentStore } from '../helpers/memoryDocumentStore';
 import { startConversation, type BotConversation } from '../helpers/botConversation';
-import { fixedClock, loadFixtures, PUPILS, SCHOOL, USER } from '../helpers/dossierFixtures';
+import { COMPLETE_ANSWERS, fixedClock, loadFixtures, PUPILS, USER } from '../helpers/dossierFixtures';
 import { answerFrom, answerUntil, ASKS } from '../helpers/dossierScript';
 
 const ZOE = PUPILS.zoe.leerlingnummer;
@@ -220,18 +220,7 @@ describe('two staff members on one pupil', () => {
 
   it('"gereedmaken" makes ready exactly the concept this conversation saved, not one changed since', async () => {
     const services = { repos: anja.repos, clock: fixedClock, logger: createLogger('silent'), demoMode: false };
-    const answers: DossierAnswers = {
-      soortOverstap: 'POPO',
-      categorieen: [],
-      aantalSchooljaren: 3,
-      contactpersoon: { naam: USER.naam, telefoon: USER.telefoon! },
-      bijlagen: [],
-      voorlopig: false,
-      contactGewenst: false,
-      ontvangendeBrin: SCHOOL.brin,
-      inzage: { gehad: true, datum: '2026-10-03', medewerker: USER.naam },
-      akkoord: 'Ja',
-    };
+    const answers = COMPLETE_ANSWERS;
     const zoe = { leerlingnummer: ZOE, naam: 'Zoë van den Berg' };
     const saved = await saveConcept(services, zoe, answers, { userId: USER.id, naam: USER.naam });
     if (!saved.ok) throw new Error(saved.problem.message);

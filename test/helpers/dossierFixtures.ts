@@ -6,6 +6,7 @@ import { pupilSchema, type Pupil, type PupilInput } from '../../src/domain/pupil
 import type { School } from '../../src/domain/school';
 import type { User } from '../../src/domain/users';
 import type { Repositories } from '../../src/repositories';
+import type { DossierAnswers } from '../../src/app/dossierService';
 
 /** A valid BSN from 8 digits: the ninth makes the elfproef sum divisible by 11 (prefixes that need a 10 are skipped). */
 export function bsnFrom(prefix8: number): string {
@@ -62,3 +63,17 @@ export async function loadFixtures(repos: Repositories): Promise<void> {
   await repos.users.save(USER);
   for (const p of Object.values(PUPILS)) await repos.pupils.upsert(p);
 }
+
+/** Every answer of a dossier that can be made ready, as USER gives them for SCHOOL (for service-level tests). */
+export const COMPLETE_ANSWERS: DossierAnswers = {
+  soortOverstap: 'POPO',
+  categorieen: [],
+  aantalSchooljaren: 3,
+  contactpersoon: { naam: USER.naam, telefoon: USER.telefoon!, email: USER.email },
+  bijlagen: [],
+  voorlopig: false,
+  contactGewenst: false,
+  ontvangendeBrin: SCHOOL.brin,
+  inzage: { gehad: true, datum: '2026-10-03', medewerker: USER.naam },
+  akkoord: 'Ja',
+};

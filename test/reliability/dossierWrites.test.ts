@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { makeDossierReady, saveConcept, type DossierAnswers } from '../../src/app/dossierService';
+import { makeDossierReady, saveConcept } from '../../src/app/dossierService';
 import type { BotServices } from '../../src/app/services';
 import { createDossier, type Dossier } from '../../src/domain/dossier';
 import { createLogger } from '../../src/log';
@@ -14,7 +14,7 @@ import { createRepositories } from '../../src/repositories';
 import { keys } from '../../src/repositories/keys';
 import { createDocumentStore } from '../../src/storage/createDocumentStore';
 import type { Versioned } from '../../src/storage/documentStore';
-import { fixedClock, loadFixtures, PUPILS, SCHOOL, USER } from '../helpers/dossierFixtures';
+import { COMPLETE_ANSWERS, fixedClock, loadFixtures, PUPILS, USER } from '../helpers/dossierFixtures';
 import { MemoryDocumentStore } from '../helpers/memoryDocumentStore';
 
 /** A store that lets a test slip a write in right after a given read. */
@@ -38,18 +38,7 @@ class InterleavingStore extends MemoryDocumentStore {
 }
 
 const by = { userId: USER.id, naam: USER.naam };
-const answers: DossierAnswers = {
-  soortOverstap: 'POPO',
-  categorieen: [],
-  aantalSchooljaren: 3,
-  contactpersoon: { naam: USER.naam, telefoon: USER.telefoon!, email: USER.email },
-  bijlagen: [],
-  voorlopig: false,
-  contactGewenst: false,
-  ontvangendeBrin: SCHOOL.brin,
-  inzage: { gehad: true, datum: '2026-10-03', medewerker: USER.naam },
-  akkoord: 'Ja',
-};
+const answers = COMPLETE_ANSWERS;
 const zoe = { leerlingnummer: PUPILS.zoe.leerlingnummer, naam: 'Zoë van den Berg' };
 
 async function setup() {
