@@ -65,8 +65,8 @@ const PUPILS: DemoPupil[] = [
         { schooljaar: `${y}-${y + 1}`, geoorloofdUren: 4, ongeoorloofdUren: 0 },
       ],
       toetsresultaten: [
-        { datum: `${y}-01-22`, toets: 'LVS Begrijpend lezen', onderdeel: 'Begrijpend lezen', score: 'I' },
-        { datum: `${y}-01-24`, toets: 'LVS Rekenen-Wiskunde', onderdeel: 'Rekenen', score: 'II' },
+        { datum: `${y}-01-22`, code: 'BLZ07-20-138', toets: 'LVS Begrijpend lezen', onderdeel: 'Begrijpend lezen', score: 'I' },
+        { datum: `${y}-01-24`, code: 'RW2006-12-155', toets: 'LVS Rekenen-Wiskunde', onderdeel: 'Rekenen', score: 'II' },
       ],
     }),
   },
@@ -98,7 +98,7 @@ const PUPILS: DemoPupil[] = [
       { voornamen: ['Mehmet'], achternaam: 'Yılmaz', relatie: 'vader', telefoon: '0612340007', email: mail('mehmet.yilmaz') },
     ],
     extra: (y) => ({
-      toetsresultaten: [{ datum: `${y}-06-10`, toets: 'LVS Spelling', onderdeel: 'Spelling', score: 'III' }],
+      toetsresultaten: [{ datum: `${y}-06-10`, code: 'SP2013-M7', toets: 'LVS Spelling', onderdeel: 'Spelling', score: 'III' }],
     }),
   },
   {
@@ -199,7 +199,9 @@ export function demoData(today: IsoDate): DemoData {
       geslacht: p.geslacht,
       groep: groepLabel(p.jaargroep),
       adres: p.adres,
-      datumInschrijving: p.jarenOpSchool ? `${y - (jaren - 1)}-08-19` : undefined,
+      // Enrolled in groep 1, or later when the pupil came from another school.
+      datumInschrijving: `${p.jarenOpSchool ? y - (jaren - 1) : y - p.jaargroep + 1}-08-19`,
+      leerlingId: `VB-${p.leerlingnummer.slice(-4)}`,
       verzorgers: p.ouders.map((o) => ({ ...o, geslacht: o.relatie === 'vader' || o.relatie === 'grootvader' ? 'M' : o.relatie === 'moeder' || o.relatie === 'grootmoeder' ? 'V' : 'onbekend' })),
       schoolloopbaan,
       ...p.extra?.(y),

@@ -70,6 +70,8 @@ export const verzuimSchema = z.object({
 });
 export const toetsresultaatSchema = z.object({
   datum: isoDate,
+  /** The test's code in the ELD toetsenlijst (OSO `eldtoetscode`, required), e.g. "RW2006-12-155". */
+  code: optionalText,
   toets: text,
   onderdeel: text,
   score: text,

@@ -39,6 +39,8 @@ const pupil = (input: Partial<PupilInput> & Pick<PupilInput, 'leerlingnummer' | 
   pupilSchema.parse({
     geboortedatum: '2017-05-01',
     geslacht: 'onbekend',
+    datumInschrijving: '2021-08-23',
+    leerlingId: `LL-${input.leerlingnummer.slice(-4)}`,
     schoolloopbaan: [{ schooljaar: '2026-2027', groep: input.groep, begindatum: '2026-08-24' }],
     verzorgers: [{ achternaam: input.achternaam, relatie: 'moeder', voornamen: ['Els'] }],
     adres: { straat: 'Dorpsstraat', huisnummer: '12', postcode: '3512BB', plaats: 'Utrecht' },

@@ -93,10 +93,10 @@ export const anna: Pupil = pupilSchema.parse({
     { schooljaar: '2025-2026', geoorloofdUren: 4, ongeoorloofdUren: 0 },
   ],
   toetsresultaten: [
-    { datum: '2022-01-20', toets: 'LVS Rekenen-Wiskunde', onderdeel: 'Rekenen', score: 'C' },
-    { datum: '2024-06-10', toets: 'LVS Spelling', onderdeel: 'Spelling', score: 'II' },
-    { datum: '2025-01-22', toets: 'LVS Begrijpend lezen', onderdeel: 'Begrijpend lezen', score: 'A' },
-    { datum: '2026-01-24', toets: 'LVS Rekenen-Wiskunde', onderdeel: 'Rekenen', score: '245,5' },
+    { datum: '2022-01-20', code: 'RW2006-12-155', toets: 'LVS Rekenen-Wiskunde', onderdeel: 'Rekenen', score: 'C' },
+    { datum: '2024-06-10', code: 'SP2013-M7', toets: 'LVS Spelling', onderdeel: 'Spelling', score: 'II' },
+    { datum: '2025-01-22', code: 'BLZ07-20-138', toets: 'LVS Begrijpend lezen', onderdeel: 'Begrijpend lezen', score: 'A' },
+    { datum: '2026-01-24', code: 'RW2006-12-155', toets: 'LVS Rekenen-Wiskunde', onderdeel: 'Rekenen', score: '245,5' },
   ],
   ondersteuning: [
     { begindatum: '2020-10-01', einddatum: '2021-06-30', omschrijving: 'Remedial teaching lezen.' },
@@ -104,7 +104,7 @@ export const anna: Pupil = pupilSchema.parse({
   ],
 });
 
-/** Onderwijsnummer, secret address, no enrolment date (derived), group names without jaargroep, a guardian. */
+/** Onderwijsnummer, secret address, group names without jaargroep, a guardian. */
 export const bram: Pupil = pupilSchema.parse({
   leerlingnummer: '109900000',
   voornamen: ['Bram'],
@@ -112,6 +112,8 @@ export const bram: Pupil = pupilSchema.parse({
   geboortedatum: '2016-10-10',
   geslacht: 'X',
   groep: 'groep 5',
+  leerlingId: 'LL-2002',
+  datumInschrijving: '2024-09-02',
   adresGeheim: true,
   verzorgers: [{ voornamen: [], achternaam: 'Visser', relatie: 'voogd', telefoon: '0612340012', email: 'voogdij.visser@example.com' }],
   schoolloopbaan: [
@@ -142,8 +144,8 @@ export const chloe: Pupil = pupilSchema.parse({
   ],
   verzuim: [{ schooljaar: '2025-2026', geoorloofdUren: 3, ongeoorloofdUren: 1 }],
   toetsresultaten: [
-    { datum: '2025-10-01', toets: 'Diatoetsen Engels', onderdeel: 'Lezen', score: 'goed' },
-    { datum: '2026-02-01', toets: 'Cito VAS', onderdeel: 'Wiskunde', score: '120' },
+    { datum: '2025-10-01', code: 'DIA-EN-LZ', toets: 'Diatoetsen Engels', onderdeel: 'Lezen', score: 'goed' },
+    { datum: '2026-02-01', code: 'VAS-WI-2', toets: 'Cito VAS', onderdeel: 'Wiskunde', score: '120' },
   ],
 });
 
@@ -155,6 +157,8 @@ export const daan: Pupil = pupilSchema.parse({
   geboortedatum: '2014-07-30',
   geslacht: 'M',
   groep: '7',
+  leerlingId: 'LL-3003',
+  datumInschrijving: '2019-08-19',
   adres: adres('Molenweg', '88', '1234AC', 'Testdorp'),
   verzorgers: [{ voornamen: ['Henk'], achternaam: 'Wit', voorvoegsel: 'de', geslacht: 'M', relatie: 'overig', telefoon: '0612340005' }],
   schoolloopbaan: career([

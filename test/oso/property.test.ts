@@ -68,7 +68,7 @@ const scenario = fc
     roepnaam: maybe(name),
     achternaam: name,
     geslacht: fc.constantFrom('M', 'V', 'X', 'onbekend'),
-    leerlingId: maybe(fc.stringMatching(/^[A-Z0-9-]{1,10}$/)),
+    leerlingId: fc.stringMatching(/^[A-Z0-9-]{1,10}$/),
     adresGeheim: fc.boolean(),
     adres,
     email: maybe(email),
@@ -96,6 +96,7 @@ const scenario = fc
       geslacht: g.geslacht,
       groep: String(maxGroep),
       leerlingId: g.leerlingId,
+      datumInschrijving: `${y - (jaren - 1)}-08-01`,
       adresGeheim: g.adresGeheim,
       adres: g.adresGeheim ? undefined : g.adres,
       email: g.email,
@@ -113,7 +114,7 @@ const scenario = fc
       }),
       overstapadvies: { advies: g.advies, aandachtspunten: g.aandachtspunten },
       verzuim: g.verzuim.map((v) => ({ schooljaar: `${y - v.terug}-${y - v.terug + 1}`, geoorloofdUren: v.geoorloofdUren, ongeoorloofdUren: v.ongeoorloofdUren })),
-      toetsresultaten: g.toetsen.map((t) => ({ datum: addDays(g.today, -t.terugDagen), toets: 'LVS toets', onderdeel: 'Rekenen', score: t.score })),
+      toetsresultaten: g.toetsen.map((t) => ({ datum: addDays(g.today, -t.terugDagen), code: 'RW2006-12-155', toets: 'LVS toets', onderdeel: 'Rekenen', score: t.score })),
       ondersteuning: g.ondersteuning.map((o) => {
         const begindatum = addDays(g.today, -o.terugDagen);
         return { begindatum, ...(o.duur ? { einddatum: addDays(begindatum, o.duur) } : {}), omschrijving: 'Extra begeleiding' };

@@ -52,8 +52,10 @@ describe.each(DAYS)('demo data on %s', (today) => {
       expect(p.schoolloopbaan.at(-1)!.schooljaar).toBe(current);
       expect(p.schoolloopbaan.at(-1)!.einddatum).toBeUndefined();
     }
-    // Pupils from groep 4 up cover at least three school years.
-    const older = data.pupils.filter((p) => Number(p.groep) >= 4 && p.datumInschrijving === undefined);
+    // Pupils enrolled three or more school years ago cover at least three school years, and
+    // every pupil has an enrolment date (OSO requires it; nothing is derived from the career).
+    for (const p of data.pupils) expect(p.datumInschrijving, p.achternaam).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const older = data.pupils.filter((p) => Number(p.datumInschrijving!.slice(0, 4)) <= start - 2);
     expect(older.length).toBeGreaterThan(5);
     for (const p of older) expect(p.schoolloopbaan.length).toBeGreaterThanOrEqual(3);
   });

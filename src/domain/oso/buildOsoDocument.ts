@@ -19,6 +19,8 @@ import {
 import { datumInschrijving, delivered, schooladviesCode, selectOsoData, type OsoInput, type OsoSelection } from './selection';
 import { writeZip } from '../../lib/zip';
 import { safeFileName } from '../text/fileName';
+import type { OsoElement } from './sourceData';
+import { LEERLING_VOLGORDE, leerlingUitBron, type OsoChildren } from './sourceProjection';
 
 /** The sending software, as named in the metadata. */
 export interface Pakket {
@@ -37,7 +39,10 @@ export function buildOsoDocument(input: BuildOsoInput): string {
 
   const metadata = root.ele('metadata');
   // LAS: administrative data; LVS: pupil-monitoring data (test results) on top of it.
-  metadata.ele('deeldossier').txt(sel.toetsresultaten.length > 0 ? 'LASLVS' : 'LAS');
+  const lvs = input.pupil.osoBron
+    ? leerlingUitBron(input.pupil.osoBron, sel.uitlevering, sel.periode).some(([naam]) => naam === 'toetslijst')
+    : sel.toetsresultaten.length > 0;
+  metadata.ele('deeldossier').txt(lvs ? 'LASLVS' : 'LAS');
   metadata.ele('pakketnaam').txt(pakket.naam);
   metadata.ele('pakketversie').txt(pakket.versie);
   metadata.ele('datum').txt(today);
@@ -103,6 +108,10 @@ function addSchool(el: XMLBuilder, school: School): void {
 }
 
 function addLeerling(el: XMLBuilder, input: OsoInput, sel: OsoSelection): void {
+  if (input.pupil.osoBron) {
+    addLeerlingUitBron(el, input, sel);
+    return;
+  }
   const { pupil, school } = input;
   const u = sel.uitlevering;
   const nummer = leerlingnummer.validate(pupil.leerlingnummer);
@@ -124,8 +133,8 @@ function addLeerling(el: XMLBuilder, input: OsoInput, sel: OsoSelection): void {
   if (!geheim && pupil.adres) addAdressen(el, [pupil.adres]);
   addCommunicatie(el, pupil.telefoon, pupil.email, 'prive');
   el.ele(nummer.value.soort === 'bsn' ? 'bsn' : 'onderwijsnummer').txt(nummer.value.nummer);
-  // The school's own pupil code; without one the pupil's national number identifies them.
-  el.ele('leerlingid').txt(pupil.leerlingId?.trim() || nummer.value.nummer);
+  // The school's own pupil code, only when the administration has one (required for POVO: checkOsoRules).
+  if (pupil.leerlingId?.trim()) el.ele('leerlingid').txt(pupil.leerlingId.trim());
   el.ele('datuminschrijving').txt(inschrijving);
 
   // Ouders/verzorgers: the carers the source names are the ones the school deals with. Who of
@@ -179,18 +188,89 @@ function addLeerling(el: XMLBuilder, input: OsoInput, sel: OsoSelection): void {
 
   if (sel.bijlagen.length > 0) {
     const lijst = el.ele('overigdocumentlijst');
-    for (const b of sel.bijlagen) {
-      const content = input.bijlageInhoud?.[b.id];
-      if (!content || content.length === 0) throw new Error(`OSO: no content for attachment ${b.id}`);
-      const d = lijst.ele('document');
-      // Cleaned when received; again here for dossiers stored before that: never a path in the zip.
-      const naam = safeFileName(b.naam);
-      d.ele('bestandsnaam').txt(naam);
-      d.ele('bestandsinhoud').txt(writeZip([{ name: naam, data: Buffer.from(content) }], { compress: false }).toString('base64'));
-    }
+    for (const d of bijlageDocumenten(input, sel)) writeElement(lijst, 'document', d);
   }
 
   if (delivered(u.oudersverzorgers)) for (const v of pupil.verzorgers) addVerzorger(el.ele('verzorger'), v);
+}
+
+/** The files attached in the conversation, as OSO documents (zipped, base64). */
+function bijlageDocumenten(input: OsoInput, sel: OsoSelection): OsoElement[] {
+  return sel.bijlagen.map((b) => {
+    const content = input.bijlageInhoud?.[b.id];
+    if (!content || content.length === 0) throw new Error(`OSO: no content for attachment ${b.id}`);
+    // Cleaned when received; again here for dossiers stored before that: never a path in the zip.
+    const naam = safeFileName(b.naam);
+    return { bestandsnaam: naam, bestandsinhoud: writeZip([{ name: naam, data: Buffer.from(content) }], { compress: false }).toString('base64') };
+  });
+}
+
+const OVERSTAPADVIES_VOLGORDE = [
+  'advies', 'wensouders', 'wensleerling', 'herzienadvies', 'motivatie_herzienadvies', 'profiel', 'argumentatie',
+  'contactnodig', 'contactpersoon', 'contacttelefoon', 'contactemail', 'aandachtspunten',
+] as const;
+
+/**
+ * A pupil who came from an OSO document: the source's own elements of the delivered
+ * categories and years (sourceProjection), as they came. Only what the conversation decides is
+ * the bot's: the contact for the new school, the advice asked at POVO when the source had none,
+ * and the files attached in the chat.
+ */
+function addLeerlingUitBron(el: XMLBuilder, input: OsoInput, sel: OsoSelection): void {
+  const { dossier, pupil } = input;
+  const u = sel.uitlevering;
+  const children = new Map<string, OsoElement | OsoElement[]>(leerlingUitBron(pupil.osoBron!, u, sel.periode));
+  if (!children.has('bsn') && !children.has('onderwijsnummer')) throw new Error('OSO: the source has no BSN or onderwijsnummer');
+  if (!children.has('datuminschrijving')) throw new Error('OSO: the source has no enrolment date');
+
+  if (delivered(u.oudersverzorgers) && !children.has('verzorgersaansprakelijk')) {
+    children.set('verzorgersaansprakelijk', String(pupil.verzorgers.length > 0));
+  }
+  if (delivered(u.overstapadvies)) {
+    const bron = children.get('overstapadvies');
+    const advies: Record<string, OsoElement | OsoElement[]> = bron && typeof bron === 'object' && !Array.isArray(bron) ? { ...bron } : {};
+    const code = schooladviesCode(input);
+    if (!advies.advies && code) advies.advies = code;
+    const contact = dossier.contactpersoon;
+    const gesprek: Record<string, string | undefined> = {
+      contactnodig: String(dossier.contactGewenst),
+      contactpersoon: contact.naam.trim() || undefined,
+      contacttelefoon: contact.telefoon.trim() || undefined,
+      contactemail: contact.email?.trim() || undefined,
+    };
+    const geordend: Record<string, OsoElement | OsoElement[]> = {};
+    for (const naam of OVERSTAPADVIES_VOLGORDE) {
+      const waarde = naam in gesprek ? gesprek[naam] : advies[naam];
+      if (waarde !== undefined) geordend[naam] = waarde;
+    }
+    children.set('overstapadvies', geordend);
+  }
+  if (sel.bijlagen.length > 0) {
+    const lijst = children.get('overigdocumentlijst');
+    const bestaande = lijst && typeof lijst === 'object' && !Array.isArray(lijst) ? lijst.document : undefined;
+    const documenten = [...(bestaande === undefined ? [] : Array.isArray(bestaande) ? bestaande : [bestaande]), ...bijlageDocumenten(input, sel)];
+    children.set('overigdocumentlijst', { document: documenten });
+  }
+
+  const ordered: OsoChildren = LEERLING_VOLGORDE.flatMap((naam) => (children.has(naam) ? [[naam, children.get(naam)!] as OsoChildren[number]] : []));
+  for (const [naam, waarde] of ordered) writeElement(el, naam, waarde);
+}
+
+/** Writes an element as sourceData's JSON form describes it: "@x" attributes, "#" text, children in order. */
+function writeElement(parent: XMLBuilder, naam: string, waarde: OsoElement | OsoElement[]): void {
+  if (Array.isArray(waarde)) {
+    for (const w of waarde) writeElement(parent, naam, w);
+    return;
+  }
+  if (typeof waarde === 'string') {
+    parent.ele(naam).txt(waarde);
+    return;
+  }
+  const attributes = Object.fromEntries(Object.entries(waarde).filter(([k]) => k.startsWith('@')).map(([k, v]) => [k.slice(1), String(v)]));
+  const el = parent.ele(naam, attributes);
+  const text = waarde['#'];
+  if (typeof text === 'string') el.txt(text);
+  for (const [k, v] of Object.entries(waarde)) if (!k.startsWith('@') && k !== '#') writeElement(el, k, v);
 }
 
 function addOverstapadvies(el: XMLBuilder, input: OsoInput): void {
@@ -214,8 +294,9 @@ function addOverstapadvies(el: XMLBuilder, input: OsoInput): void {
 
 function addToets(el: XMLBuilder, t: Pupil['toetsresultaten'][number]): void {
   const id = el.ele('toetsidentificatie');
-  // The roster has no ELD test code; the test's name identifies it.
-  id.ele('eldtoetscode').txt(t.toets);
+  // Required by OSO; checkOsoRules refuses a chosen test without one rather than make one up.
+  if (!t.code) throw new Error('OSO: a test result has no ELD test code');
+  id.ele('eldtoetscode').txt(t.code);
   id.ele('leergebied').txt(t.onderdeel);
   id.ele('toetsnaam').txt(t.toets);
   el.ele('afname').ele('afnamedatum').txt(t.datum);

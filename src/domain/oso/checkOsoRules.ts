@@ -26,12 +26,14 @@ export type OsoRuleCode =
   | 'leerling-geboortedatum'
   | 'leerling-adres'
   | 'leerling-inschrijving'
+  | 'leerling-id'
   | 'leerling-email'
   | 'verzorger'
   | 'verzorger-email'
   | 'schoolloopbaan'
   | 'jaargroep'
   | 'advies'
+  | 'toets-code'
   | 'aandachtspunten'
   | 'bijlage-inhoud'
   | 'bijlage-type';
@@ -86,7 +88,10 @@ export function listOsoProblems(input: OsoInput): Problem<OsoRuleCode>[] {
     add('leerling-adres', `${naam} heeft geen adres in de leerlingadministratie (en het adres is niet als geheim gemarkeerd); ${ESIS}.`);
   }
   if (!datumInschrijving(pupil)) {
-    add('leerling-inschrijving', `Van ${naam} is geen inschrijfdatum bekend (ook geen begindatum in de schoolloopbaan); ${ESIS}.`);
+    add('leerling-inschrijving', `Van ${naam} is geen inschrijfdatum bekend; OSO vraagt die. Vul die aan in Esis (in de leerlingenlijst de kolom datum_inschrijving) en importeer de leerlingenlijst opnieuw.`);
+  }
+  if (dossier.soortOverstap === 'POVO' && !pupil.leerlingId?.trim()) {
+    add('leerling-id', `Bij POVO vraagt OSO de code van ${naam} in uw eigen leerlingadministratie (leerlingid); vul die aan in Esis (in de leerlingenlijst de kolom leerlingid) en importeer de leerlingenlijst opnieuw.`);
   }
   if (pupil.email?.trim() && !isOsoEmail(pupil.email.trim())) {
     add('leerling-email', `Het e-mailadres van ${naam} (${pupil.email}) voldoet niet aan de OSO-regels; verbeter het in Esis en importeer de leerlingenlijst opnieuw.`);
@@ -134,6 +139,13 @@ export function listOsoProblems(input: OsoInput): Problem<OsoRuleCode>[] {
     const punten = pupil.overstapadvies?.aandachtspunten?.trim();
     if (punten && punten.length > AANDACHTSPUNTEN_MAX) {
       add('aandachtspunten', `De aandachtspunten bij ${naam} zijn ${punten.length} tekens; OSO staat er hoogstens ${AANDACHTSPUNTEN_MAX} toe. Kort ze in in Esis en importeer de leerlingenlijst opnieuw.`);
+    }
+  }
+
+  // Toetsresultaten: OSO identifies a test by its code in the ELD toetsenlijst.
+  for (const t of sel.toetsresultaten) {
+    if (!t.code?.trim()) {
+      add('toets-code', `De toets "${t.toets}" van ${naam} (${formatDutchDate(t.datum)}) heeft geen toetscode uit de ELD-toetsenlijst; OSO vraagt die. Vul de code aan in Esis en importeer de leerlingenlijst opnieuw, of kies Toetsresultaten niet.`);
     }
   }
 

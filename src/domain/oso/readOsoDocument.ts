@@ -273,7 +273,7 @@ function readToetsen(el: XmlElementNode | undefined, date: (l: string, v: string
     const resultaat = child(toets, 'resultaat');
     const score = t(child(resultaat, 'toetsscore')?.children.map((c) => textOf(c)).find(Boolean)) ?? t(textOf(child(resultaat, 'referentiescore'), 'waarde'));
     if (!naam || !datum || !score) return [];
-    return [{ datum, toets: naam, onderdeel: t(textOf(id, 'leergebied')) ?? naam, score }];
+    return [{ datum, ...opt('code', textOf(id, 'eldtoetscode')), toets: naam, onderdeel: t(textOf(id, 'leergebied')) ?? naam, score }];
   });
 }
 

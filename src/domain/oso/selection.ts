@@ -11,6 +11,7 @@ import type { Pupil } from '../pupil';
 import type { School } from '../school';
 import { coveredSchoolYearStarts } from '../schooljaren';
 import { isVoAdviesCode } from './osoCodes';
+import { bronHeeftGegevens, type Periode } from './sourceProjection';
 
 export interface OsoInput {
   dossier: Dossier;
@@ -70,10 +71,12 @@ export function selectOsoData(input: Pick<OsoInput, 'dossier' | 'pupil' | 'today
   };
 }
 
-/** Enrolment date: the roster's, else the earliest start in the school career. */
+/**
+ * Enrolment date: only what the administration says. The earliest start in the school career
+ * may be at an earlier school, so it is never taken for it (issue 19: nothing invented).
+ */
 export function datumInschrijving(pupil: Pupil): IsoDate | undefined {
-  if (pupil.datumInschrijving) return pupil.datumInschrijving;
-  return pupil.schoolloopbaan.map((s) => s.begindatum).sort()[0];
+  return pupil.datumInschrijving;
 }
 
 /**
@@ -85,4 +88,38 @@ export function schooladviesCode(input: Pick<OsoInput, 'dossier' | 'pupil'>): st
   if (isVoAdviesCode(bron)) return bron;
   const gesprek = input.dossier.schooladvies?.trim();
   return isVoAdviesCode(gesprek) ? gesprek : undefined;
+}
+
+/** Optional categories whose data the builder can send, and whether this pupil has some. */
+const ALTIJD: Periode = { van: '0000-01-01', tot: '9999-12-31' };
+
+/**
+ * Whether the pupil has data of this category that would go out (within the period, all
+ * years when none is given). A pupil from an OSO document is judged on the document itself;
+ * a roster pupil only has verzuim, toetsresultaten and ondersteuning in a form OSO takes (a
+ * roster's eindtoets lacks the codes OSO requires, so it is not counted as sendable).
+ */
+export function heeftGegevens(pupil: Pupil, code: CategoryCode, periode: Periode = ALTIJD): boolean {
+  if (pupil.osoBron) return bronHeeftGegevens(pupil.osoBron, code, periode);
+  const inJaren = (schooljaar: string): boolean => `${schooljaar.slice(0, 4)}-08-01` <= periode.tot && `${schooljaar.slice(5)}-07-31` >= periode.van;
+  switch (code) {
+    case 'verzuim':
+      return pupil.verzuim.some((v) => inJaren(v.schooljaar));
+    case 'toetsresultaten':
+      return pupil.toetsresultaten.some((t) => t.datum >= periode.van && t.datum <= periode.tot);
+    case 'onderwijsondersteuning':
+      return pupil.ondersteuning.some((o) => o.begindatum <= periode.tot && (o.einddatum === undefined || o.einddatum >= periode.van));
+    default:
+      return false;
+  }
+}
+
+/** The chosen optional categories that send nothing for this dossier (no data in its years, no files attached). */
+export function gekozenZonderGegevens(input: Pick<OsoInput, 'dossier' | 'pupil' | 'today'>): CategoryCode[] {
+  const sel = selectOsoData(input);
+  return input.dossier.categorieen.filter((code) => {
+    if (sel.uitlevering[code] !== 'OPTIONEEL') return false;
+    if (code === 'bijlagedocs' && sel.bijlagen.length > 0) return false;
+    return !heeftGegevens(input.pupil, code, sel.periode);
+  });
 }
