@@ -30,6 +30,15 @@ export interface GereedTekst {
   metOnderwijsnummer: string[];
 }
 
+/** "(gegevens aanwezig)", "(geen gegevens)", or with several pupils who has data. */
+function gegevensLabel(c: Category, metGegevens: string[], leerlingen: string[]): string {
+  const geen = c.code === 'bijlagedocs' ? '(geen documenten in de administratie; u kunt zelf bestanden toevoegen)' : '(geen gegevens)';
+  if (leerlingen.length <= 1) return metGegevens.length > 0 ? '(gegevens aanwezig)' : geen;
+  if (metGegevens.length === 0) return c.code === 'bijlagedocs' ? geen : '(bij geen van de leerlingen gegevens)';
+  if (metGegevens.length === leerlingen.length) return '(gegevens bij alle leerlingen)';
+  return `(gegevens bij ${metGegevens.map(md).join(', ')})`;
+}
+
 export const TEXT = {
   start: 'We maken samen het OSO-overstapdossier (stap 1–19 van de handleiding). Ik stel steeds één vraag; "help" geeft uitleg, "terug" gaat naar de vorige vraag en "annuleren" stopt (wat u al invulde, bewaar ik als concept).',
 
@@ -103,7 +112,11 @@ export const TEXT = {
     term: 'Informatiecategorieën (stap 6)',
     uitleg: 'welke gegevens van de leerling meegaan.',
     verplicht: (cats: Category[]) => `Altijd mee (verplicht): ${cats.map((c) => c.naam).join(', ')}.`,
-    keuze: (cats: Category[]) => `Naar keuze:\n${cats.map((c, i) => `${i + 1}. ${c.naam} — ${c.uitleg}`).join('\n')}`,
+    /** Each optional category with whether the pupil(s) have data for it (issue 19: nobody chooses an empty category unknowingly). */
+    keuze: (cats: { categorie: Category; metGegevens: string[] }[], leerlingen: string[]) =>
+      `Naar keuze:\n${cats
+        .map(({ categorie: c, metGegevens }, i) => `${i + 1}. ${c.naam} — ${c.uitleg} ${gegevensLabel(c, metGegevens, leerlingen)}`)
+        .join('\n')}`,
     vraag: 'Welke categorieën naar keuze wilt u overdragen? Typ nummers of namen (bijvoorbeeld "1, 3 en 5"), "alle" of "geen".',
     help: 'De verplichte categorieën gaan altijd mee. Van de andere kiest u wat de nieuwe school nodig heeft: typ de nummers ("1, 3 en 5"), de namen ("verzuim, toetsresultaten"), "alle" of "geen".',
     kaartTitel: 'Categorieën naar keuze',
@@ -252,6 +265,8 @@ export const TEXT = {
     schooladvies?: string[];
     /** VOVO: the parents' toestemming. */
     toestemming?: string;
+    /** Chosen categories that send nothing, per pupil (leerling only named when there are several). */
+    zonderGegevens: { leerling?: string; categorieen: string[] }[];
   }) =>
     [
       '**Samenvatting**',
@@ -260,6 +275,9 @@ export const TEXT = {
       ...(s.schooladvies?.length ? [`- Schooladvies: ${s.schooladvies.map(md).join('; ')}`] : []),
       ...(s.toestemming ? [`- Toestemming ouders voor de overstap: ${s.toestemming}`] : []),
       `- Informatiecategorieën: verplicht ${s.verplicht.join(', ')}; naar keuze ${s.gekozen.length ? s.gekozen.join(', ') : 'geen'}`,
+      ...(s.zonderGegevens.length
+        ? [`- LET OP, gekozen maar zonder gegevens in deze schooljaren (gaat leeg mee): ${s.zonderGegevens.map((z) => (z.leerling ? `${md(z.leerling)}: ${z.categorieen.join(', ')}` : z.categorieen.join(', '))).join('; ')}`]
+        : []),
       `- Aantal schooljaren: ${s.schooljaren}`,
       `- Contactpersoon: ${md(s.contact)}`,
       `- Bijlagen: ${s.bijlagen.length ? s.bijlagen.map((b) => `${md(b.naam)} (${formatSize(b.grootte)})`).join(', ') : 'geen'}`,

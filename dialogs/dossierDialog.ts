@@ -27,12 +27,14 @@ import {
 } from '../src/app/dossierService';
 import { todayIn } from '../src/app/clock';
 import type { BotServices } from '../src/app/services';
-import { category, optionalCategories, requiredCategories, type CategoryCode } from '../src/domain/categories';
+import { category, optionalCategories, requiredCategories, type Category, type CategoryCode } from '../src/domain/categories';
 import { schoolYearStart, type IsoDate } from '../src/domain/dates';
 import type { Akkoord, Contactpersoon, Dossier } from '../src/domain/dossier';
 import * as brin from '../src/domain/identifiers/brin';
 import * as leerlingnummer from '../src/domain/identifiers/leerlingnummer';
 import { isVoAdviesCode } from '../src/domain/oso/osoCodes';
+import { gekozenZonderGegevens, heeftGegevens } from '../src/domain/oso/selection';
+import type { Pupil } from '../src/domain/pupil';
 import { adviesInWoorden, parseSchooladvies, VO_ADVIEZEN } from '../src/domain/oso/schooladvies';
 import type { Result } from '../src/domain/result';
 import { coveredSchoolYearStarts, MAX_SCHOOLJAREN, parseAantalSchooljaren, type AantalSchooljaren } from '../src/domain/schooljaren';
@@ -409,7 +411,7 @@ export class DossierDialog extends ConversationDialog {
       VRAAG,
       question({
         ...TEXT.categorieen,
-        tekst: `${TEXT.categorieen.verplicht(requiredCategories(current))}\n\n${TEXT.categorieen.keuze(offered)}`,
+        tekst: `${TEXT.categorieen.verplicht(requiredCategories(current))}\n\n${TEXT.categorieen.keuze(await this.gegevensPerCategorie(v, offered.map((c) => c.code)), (v.leerlingen ?? []).map((p) => p.naam))}`,
         knoppen: [TEXT.categorieen.standaardAlle, TEXT.categorieen.standaardGeen],
         standaard,
         standaardTekst,
@@ -889,6 +891,7 @@ export class DossierDialog extends ConversationDialog {
       soort,
       verplicht: requiredCategories(soort).map((c) => c.naam),
       gekozen: (v.a.categorieen ?? []).map((c) => category(c).naam),
+      zonderGegevens: await this.zonderGegevens(v, soort, aantal),
       schooljaren: TEXT.schooljarenLabel(aantal, years[0]!, years[years.length - 1]!),
       contact: v.a.contactpersoon ? formatContactpersoon(v.a.contactpersoon) : '',
       bijlagen: (v.a.bijlagen ?? []).map((b) => ({ naam: b.naam, grootte: b.grootte })),
@@ -904,6 +907,31 @@ export class DossierDialog extends ConversationDialog {
         : {}),
       ...(soort === 'VOVO' ? { toestemming: v.a.toestemming ?? 'Onbekend' } : {}),
     });
+  }
+
+  /** Per optional category, which of the chosen pupils have data for it (any school year: the years come next). */
+  private async gegevensPerCategorie(v: DossierValues, codes: CategoryCode[]): Promise<{ categorie: Category; metGegevens: string[] }[]> {
+    const pupils = await this.chosenPupils(v);
+    return codes.map((code) => ({
+      categorie: category(code),
+      metGegevens: pupils.filter(({ pupil }) => heeftGegevens(pupil, code)).map(({ naam }) => naam),
+    }));
+  }
+
+  /** The chosen categories that send nothing in the chosen years, per pupil. */
+  private async zonderGegevens(v: DossierValues, soort: SoortOverstap, aantal: AantalSchooljaren): Promise<{ leerling?: string; categorieen: string[] }[]> {
+    const pupils = await this.chosenPupils(v);
+    const keuze = { soortOverstap: soort, categorieen: v.a.categorieen ?? [], aantalSchooljaren: aantal, bijlagen: v.a.bijlagen ?? [] };
+    const today = todayIn(this.services.clock);
+    return pupils.flatMap(({ pupil, naam }) => {
+      const leeg = gekozenZonderGegevens({ dossier: keuze, pupil, today });
+      return leeg.length ? [{ ...(pupils.length > 1 ? { leerling: naam } : {}), categorieen: leeg.map((c) => category(c).naam) }] : [];
+    });
+  }
+
+  private async chosenPupils(v: DossierValues): Promise<{ pupil: Pupil; naam: string }[]> {
+    const found = await Promise.all((v.leerlingen ?? []).map(async (p) => ({ pupil: await this.services.repos.pupils.get(p.leerlingnummer), naam: p.naam })));
+    return found.flatMap(({ pupil, naam }) => (pupil ? [{ pupil, naam }] : []));
   }
 
   private async ownBrin(): Promise<string | undefined> {

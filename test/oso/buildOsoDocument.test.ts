@@ -64,6 +64,18 @@ describe.skipIf(!officialFilesAvailable)(`OSO document against the official XSD 
     );
   });
 
+  it('verzuim counted in dagdelen goes out as dagdelen, not as hours; hours stay hours', () => {
+    const pupil = { ...anna, verzuim: [
+      { schooljaar: '2025-2026', geoorloofdUren: 3, ongeoorloofdUren: 1, eenheid: 'dagdelen' as const },
+      { schooljaar: '2024-2025', geoorloofdUren: 5, ongeoorloofdUren: 0 },
+    ] };
+    const xml = build(pupil, basisschool, 'POPO', ['verzuim'], 3);
+    expect(texts(xml, 'dagdelengeoorloofd')).toEqual(['3']);
+    expect(texts(xml, 'dagdelenongeoorloofd')).toEqual(['1']);
+    expect(texts(xml, 'urengeoorloofd')).toEqual(['5']);
+    expect(validator.validate(xml)).toEqual({ xsdErrors: [], ruleErrors: [] });
+  });
+
   it('is valid at the first day of a school year, when only the new year counts', () => {
     const xml = build(anna, basisschool, 'POPO', allOptional('POPO'), 1, '2025-08-01');
     expect(texts(xml, 'schooljaar')).toEqual(['2025-2026']);

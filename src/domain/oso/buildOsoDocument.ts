@@ -176,9 +176,18 @@ function addLeerling(el: XMLBuilder, input: OsoInput, sel: OsoSelection): void {
   }
 
   if (sel.verzuim.length > 0) {
+    // Counted in the unit the administration used: half days (dagdelen, primary schools) or hours.
     const v = el.ele('verzuim');
-    v.ele('urengeoorloofd').txt(String(sel.verzuim.reduce((n, x) => n + x.geoorloofdUren, 0)));
-    v.ele('urenongeoorloofd').txt(String(sel.verzuim.reduce((n, x) => n + x.ongeoorloofdUren, 0)));
+    const som = (eenheid: 'uren' | 'dagdelen', veld: 'geoorloofdUren' | 'ongeoorloofdUren') =>
+      sel.verzuim.filter((x) => (x.eenheid ?? 'uren') === eenheid).reduce((n, x) => n + x[veld], 0);
+    if (sel.verzuim.some((x) => x.eenheid === 'dagdelen')) {
+      v.ele('dagdelengeoorloofd').txt(String(som('dagdelen', 'geoorloofdUren')));
+      v.ele('dagdelenongeoorloofd').txt(String(som('dagdelen', 'ongeoorloofdUren')));
+    }
+    if (sel.verzuim.some((x) => (x.eenheid ?? 'uren') === 'uren')) {
+      v.ele('urengeoorloofd').txt(String(som('uren', 'geoorloofdUren')));
+      v.ele('urenongeoorloofd').txt(String(som('uren', 'ongeoorloofdUren')));
+    }
   }
 
   if (sel.toetsresultaten.length > 0) {

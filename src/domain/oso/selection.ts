@@ -41,7 +41,10 @@ export const delivered = (u: Uitlevering): boolean => u === 'VERPLICHT' || u ===
 
 const yearOf = (label: string): number => Number(label.slice(0, 4));
 
-export function selectOsoData(input: Pick<OsoInput, 'dossier' | 'pupil' | 'today'>): OsoSelection {
+/** What the conversation chose: all selectOsoData needs of a dossier (also before it is saved). */
+export type DossierKeuze = Pick<Dossier, 'soortOverstap' | 'categorieen' | 'aantalSchooljaren' | 'bijlagen'>;
+
+export function selectOsoData(input: { dossier: DossierKeuze; pupil: Pupil; today: IsoDate }): OsoSelection {
   const { dossier, pupil, today } = input;
   const u = uitlevering(dossier.soortOverstap, dossier.categorieen);
   const schooljaren = coveredSchoolYearStarts(dossier.aantalSchooljaren, schoolYearStart(today));
@@ -115,7 +118,7 @@ export function heeftGegevens(pupil: Pupil, code: CategoryCode, periode: Periode
 }
 
 /** The chosen optional categories that send nothing for this dossier (no data in its years, no files attached). */
-export function gekozenZonderGegevens(input: Pick<OsoInput, 'dossier' | 'pupil' | 'today'>): CategoryCode[] {
+export function gekozenZonderGegevens(input: { dossier: DossierKeuze; pupil: Pupil; today: IsoDate }): CategoryCode[] {
   const sel = selectOsoData(input);
   return input.dossier.categorieen.filter((code) => {
     if (sel.uitlevering[code] !== 'OPTIONEEL') return false;
