@@ -282,13 +282,13 @@ function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
 }
 
 /** Runs `npm run admin -- …` (the built CLI) against a store; resolves with its output. */
-export async function runAdminCli(storageUrl: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+export async function runAdminCli(storageUrl: string, args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   await ensureBuilt();
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       [path.join(ROOT, 'dist/src/cli/admin.js'), ...args],
-      { cwd: ROOT, env: cleanEnv({ STORAGE_URL: storageUrl, LOG_LEVEL: 'warn' }), timeout: 60_000 },
+      { cwd: ROOT, env: cleanEnv({ STORAGE_URL: storageUrl, LOG_LEVEL: 'warn', ...env }), timeout: 60_000 },
       (error, stdout, stderr) => resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
   });
