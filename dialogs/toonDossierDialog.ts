@@ -21,6 +21,8 @@ import type { Repositories } from '../src/repositories';
 import type { StartOptions } from './mainDialog';
 import { quoteInput } from '../src/domain/text/quoteInput';
 import { textOrCard } from './shared/cards';
+import { currentUser } from './shared/currentUser';
+import { offerDossierFile } from '../src/teams/dossierFile';
 import { ConversationDialog, isGoBack } from './shared/conversationDialog';
 import { escapeMarkdown as md } from './shared/markdown';
 import { question, QuestionPrompt } from './shared/questionPrompt';
@@ -66,6 +68,7 @@ const TEXT = {
     ].filter((l): l is string => l !== undefined),
   geenAdvies: 'Geen overstapadvies in het dossier.',
   bestand: 'Het OSO-bestand (XML) van dit dossier staat hierbij, voor uw leerlingadministratie.',
+  bestandTeams: 'Het OSO-bestand (XML) van dit dossier zet ik in uw OneDrive als u dat toestaat:',
   geenBestand: 'Van dit dossier is geen OSO-bestand (XML) bewaard.',
   // Per category: what the dossier holds, in one line.
   uitlevering: { VERPLICHT: 'meegeleverd (verplicht)', OPTIONEEL: 'meegeleverd', 'OPT-UIT': 'niet meegeleverd (ouders/school kozen dit niet)', VERBODEN: 'hoort niet bij deze overstap' } as Record<string, string>,
@@ -202,7 +205,15 @@ export class ToonDossierDialog extends ConversationDialog {
     }
     await step.context.sendActivity(textOrCard(step.context, await dossierTekst(leerling)));
     const bijlage = xmlBijlage(leerling);
-    await step.context.sendActivity(bijlage ? { type: 'message', text: TEXT.bestand, attachments: [bijlage] } : TEXT.geenBestand);
+    if (!bijlage) {
+      await step.context.sendActivity(TEXT.geenBestand);
+    } else if (step.context.activity.channelId === 'msteams') {
+      // Teams takes no file as a data: URL: ask to put it in the user's OneDrive (src/teams/dossierFile.ts).
+      const kaart = await offerDossierFile(this.services.repos, currentUser(step.context), leerling.leerlingnummer, bijlage.name!, leerling.dossier.osoDocument!, this.services.clock.now());
+      await step.context.sendActivity({ type: 'message', text: TEXT.bestandTeams, attachments: [kaart] });
+    } else {
+      await step.context.sendActivity({ type: 'message', text: TEXT.bestand, attachments: [bijlage] });
+    }
     return step.endDialog();
   }
 }

@@ -8,6 +8,7 @@ import {
   TeamsActivityHandler,
   TurnContext,
   type ConversationReference,
+  type FileConsentCardResponse,
   type ConversationState,
   type StatePropertyAccessor,
 } from 'botbuilder';
@@ -22,6 +23,8 @@ import { ROLES, type User } from './domain/users';
 import { AttachmentRegister } from './repositories/attachmentRegister';
 import { keys } from './repositories/keys';
 import { normalizeIncoming } from './teams/incoming';
+import { acceptDossierFile, declineDossierFile, putToOneDrive } from './teams/dossierFile';
+import { DEFAULT_ATTACHMENT_HOSTS } from './app/attachmentPolicy';
 import type { TeamsHome } from './proactive';
 import { isAllowedTenant, isPersonalConversation, personalChatLink, tenantOf } from './teams/scope';
 import { claimFirstBeheerder } from './teams/firstBeheerder';
@@ -121,6 +124,26 @@ export class OsoBot extends TeamsActivityHandler {
       }
       await next();
     });
+  }
+
+  /** Teams: the directie accepted the file consent card of "toon dossier" (src/teams/dossierFile.ts). */
+  protected override async handleTeamsFileConsentAccept(context: TurnContext, response: FileConsentCardResponse): Promise<void> {
+    const user = isPersonalConversation(context.activity) ? (await this.resolveUser(context))?.user : undefined;
+    if (!user) {
+      await context.sendActivity(TEXT.onbekend(await this.beheerderNames(), userIdOf(context)));
+      return;
+    }
+    await acceptDossierFile(context, response, user, {
+      repos: this.services.repos,
+      logger: this.services.logger,
+      upload: this.services.teamsUpload ?? putToOneDrive,
+      allowedHosts: this.services.attachmentSources?.allowedHosts ?? DEFAULT_ATTACHMENT_HOSTS,
+      now: this.services.clock.now(),
+    });
+  }
+
+  protected override async handleTeamsFileConsentDecline(context: TurnContext, response: FileConsentCardResponse): Promise<void> {
+    await declineDossierFile(context, response, this.services.repos);
   }
 
   override async run(context: TurnContext): Promise<void> {

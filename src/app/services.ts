@@ -29,4 +29,6 @@ export interface BotServices {
   attachmentSources?: AttachmentSources;
   /** FIRST_BEHEERDER: who becomes beheerder on first contact while the school has none. */
   firstBeheerder?: string;
+  /** Puts a file in the user's OneDrive at the upload URL Teams gave (default: an HTTPS PUT). */
+  teamsUpload?: (url: URL, body: Buffer) => Promise<void>;
 }

@@ -25,6 +25,8 @@ export const keys = {
   /** Pupils whose dossier may have a maker's notice waiting (see OverdrachtService). */
   pendingNotices: () => 'meta:meldingen-open',
   meta: (name: string) => `meta:${name}`,
+  /** A received dossier's XML offered as a Teams file, under the token on the consent card (src/teams/dossierFile.ts). */
+  fileOffer: (token: string) => `meta:bestand:${token}`,
 } as const;
 
 /**

@@ -31,7 +31,7 @@ function rawChat(bot: OsoBot, user: { id: string; naam: string }, channelId = 't
     recipient: { id: 'bot', name: 'OSO-overstapbot' },
     conversation: { id: `gesprek-${user.id}-${channelId}`, ...(channelId === 'msteams' ? { conversationType: 'personal' } : {}) } as Activity['conversation'],
   });
-  return async (text: string): Promise<Partial<Activity>[]> => {
+  return async (text: string | Partial<Activity>): Promise<Partial<Activity>[]> => {
     await adapter.receiveActivity(text);
     return adapter.activeQueue.splice(0);
   };
@@ -85,7 +85,87 @@ describe.skipIf(!present)('toon dossier (directie)' + skipNote(!present, `the of
     const replies = (await say('toon dossier berg')).filter((a) => a.type === 'message');
     expect(replies[0]!.attachments?.[0]?.contentType).toBe('application/vnd.microsoft.card.adaptive');
     expect(JSON.stringify(replies[0]!.attachments![0]!.content)).toContain('Testschool, BRIN 00YY');
-    expect(replies[1]!.attachments?.[0]?.contentType).toBe('application/xml');
+    // Teams takes no data: URL file: the XML is offered for the user's OneDrive instead.
+    const offer = replies[1]!.attachments?.[0];
+    expect(offer?.contentType).toBe('application/vnd.microsoft.teams.card.file.consent');
+    expect(offer?.contentUrl).toBeUndefined();
+  });
+
+  describe('the XML as a file on Teams (consent card, OneDrive upload)', () => {
+    const UPLOAD = 'https://regenboog-my.sharepoint.com/personal/jan/uploadSession?id=1';
+    const consent = (token: unknown, action: 'accept' | 'decline', uploadUrl = UPLOAD): Partial<Activity> => ({
+      type: 'invoke',
+      name: 'fileConsent/invoke',
+      value: {
+        type: 'fileUpload',
+        action,
+        context: { token },
+        uploadInfo: { name: 'berg-overstapdossier.xml', uploadUrl, contentUrl: 'https://regenboog-my.sharepoint.com/personal/jan/berg-overstapdossier.xml', uniqueId: 'f1', fileType: 'xml' },
+      },
+    });
+    const tokenOf = (replies: Partial<Activity>[]): unknown =>
+      (replies.filter((a) => a.type === 'message')[1]!.attachments![0]!.content as { acceptContext: { token: unknown } }).acceptContext.token;
+
+    async function offered() {
+      const school = await schoolWithReceivedDossier();
+      const uploads: { url: string; body: string }[] = [];
+      school.services.teamsUpload = async (url, body) => {
+        uploads.push({ url: url.href, body: body.toString('utf8') });
+      };
+      const bot = createBot(school.services);
+      const jan = rawChat(bot, users.jan, 'msteams');
+      const token = tokenOf(await jan('toon dossier berg'));
+      return { ...school, bot, jan, token, uploads };
+    }
+    const texts = (replies: Partial<Activity>[]) => replies.filter((a) => a.type === 'message').map((a) => a.text ?? '').join('\n');
+
+    it('accepting puts exactly the received XML in OneDrive and shows it as a file; the card holds no BSN', async () => {
+      const { jan, token, uploads, xml } = await offered();
+      expect(JSON.stringify(token)).not.toContain(BSN);
+      const replies = await jan(consent(token, 'accept'));
+      expect(uploads).toEqual([{ url: UPLOAD, body: xml }]);
+      const info = replies.find((a) => a.type === 'message')?.attachments?.[0];
+      expect(info?.contentType).toBe('application/vnd.microsoft.teams.card.file.info');
+      expect(info?.contentUrl).toContain('berg-overstapdossier.xml');
+      // The same card again: the offer is used up.
+      expect(texts(await jan(consent(token, 'accept')))).toContain('verlopen of al gebruikt');
+      expect(uploads).toHaveLength(1);
+    });
+
+    it('another person pressing the card gets nothing', async () => {
+      const { bot, token, uploads } = await offered();
+      const els = rawChat(bot, users.els, 'msteams');
+      expect(texts(await els(consent(token, 'accept')))).toContain('voor iemand anders klaargezet');
+      expect(uploads).toEqual([]);
+    });
+
+    it('an upload URL outside SharePoint is refused, nothing is sent there', async () => {
+      const { jan, token, uploads } = await offered();
+      expect(texts(await jan(consent(token, 'accept', 'https://evil.example.com/upload')))).toContain('kon ik niet in uw OneDrive zetten');
+      expect(texts(await jan(consent(token, 'accept', 'http://127.0.0.1:8080/upload')))).toContain('kon ik niet in uw OneDrive zetten');
+      expect(uploads).toEqual([]);
+    });
+
+    it('declining sends nothing and ends the offer; a made-up token does nothing', async () => {
+      const { jan, token, uploads } = await offered();
+      expect(texts(await jan(consent(token, 'decline')))).toContain('ik stuur het bestand niet');
+      expect(texts(await jan(consent(token, 'accept')))).toContain('verlopen of al gebruikt');
+      expect(texts(await jan(consent('../../school', 'accept')))).toContain('verlopen of al gebruikt');
+      expect(uploads).toEqual([]);
+    });
+
+    it('a failing upload says so in Dutch and the card can be used again', async () => {
+      const { jan, token, uploads, services } = await offered();
+      services.teamsUpload = async () => {
+        throw new Error('HTTP 503');
+      };
+      expect(texts(await jan(consent(token, 'accept')))).toContain('kon ik niet in uw OneDrive zetten');
+      services.teamsUpload = async (url, body) => {
+        uploads.push({ url: url.href, body: body.toString('utf8') });
+      };
+      await jan(consent(token, 'accept'));
+      expect(uploads).toHaveLength(1);
+    });
   });
 
   it('gives the same answer for a pupil only Esis knows and for one nobody knows', async () => {
