@@ -27,12 +27,25 @@ export async function importRoster(pupils: PupilRepository, roster: ParsedRoster
     warnings: roster.warnings,
   };
   const supplied = new Set<string>(roster.fields);
+  let bronVervangen = 0;
   for (const pupil of roster.pupils) {
     const stored = await pupils.get(pupil.leerlingnummer);
-    const outcome = await pupils.upsert(stored ? keepUnsupplied(stored, pupil, supplied) : pupil);
+    let next = stored ? keepUnsupplied(stored, pupil, supplied) : pupil;
+    // A pupil read from an OSO document goes out as that document says (sourceProjection). When
+    // this list says otherwise, the document is out of date: the list's data goes out instead.
+    if (stored?.osoBron && !supplied.has('osoBron') && differs(stored, next, supplied)) {
+      next = pupilSchema.parse({ ...next, osoBron: undefined });
+      bronVervangen += 1;
+    }
+    const outcome = await pupils.upsert(next);
     report[outcome] += 1;
   }
+  if (bronVervangen > 0) report.warnings.push(IMPORT_TEXT.osoBronVervangen(bronVervangen));
   return report;
+}
+
+function differs(stored: Pupil, next: Pupil, supplied: Set<string>): boolean {
+  return [...supplied].some((field) => JSON.stringify(stored[field as keyof Pupil]) !== JSON.stringify(next[field as keyof Pupil]));
 }
 
 function keepUnsupplied(stored: Pupil, incoming: Pupil, supplied: Set<string>): Pupil {
@@ -54,6 +67,8 @@ export function summarize(r: Pick<ImportReport, 'nieuw' | 'bijgewerkt' | 'ongewi
 export const IMPORT_TEXT = {
   letOp: (warning: string) => `Let op: ${warning}`,
   geenLeerlingen: (bestand: string) => `In "${bestand}" staan geen leerlingen.`,
+  osoBronVervangen: (n: number) =>
+    `bij ${n === 1 ? 'één leerling' : `${n} leerlingen`} wijkt deze lijst af van een eerder ingelezen OSO-dossier; voor ${n === 1 ? 'die leerling' : 'hen'} gaan nu de gegevens uit deze lijst mee. Wat alleen in het OSO-dossier stond (zoals VVE of cijferlijsten) gaat niet meer mee; lees het OSO-dossier opnieuw in als dat nodig is.`,
   samenvatting: (bestand: string, report: ImportReport) => `Leerlingen geïmporteerd uit ${bestand}: ${summarize(report)}.`,
   fouten: (fouten: number) =>
     `${fouten === 1 ? 'Eén rij is' : `${fouten} rijen zijn`} niet geïmporteerd; verbeter ze en importeer het bestand opnieuw (de goede rijen blijven ongewijzigd).`,

@@ -1,4 +1,8 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { importOsoFile, readOsoFile } from '../../src/roster/importOsoDocument';
+import { OSO_DIR, officialFilesAvailable } from '../oso/fixtures';
 import { createRepositories } from '../../src/repositories';
 import { importRoster } from '../../src/roster/importRoster';
 import { parseRoster } from '../../src/roster/parseRoster';
@@ -89,5 +93,28 @@ describe('importRoster — text cleaned at the boundary (issue 17)', () => {
     const report = await importRoster(repos.pupils, parseRoster(json, { today: TODAY }));
     expect(report).toMatchObject({ nieuw: 1, fouten: 0 });
     expect(await repos.pupils.get('999990007')).toMatchObject({ achternaam: 'Berg van' });
+  });
+
+  it.skipIf(!officialFilesAvailable)('a list that says otherwise than an earlier OSO document replaces it (said in the report); a list that agrees keeps it', async () => {
+    const { repos } = setup();
+    const file = path.join(OSO_DIR, 'examples', 'Voorbeelddossier_OV_POPO_full.xml');
+    expect(fs.existsSync(file)).toBe(true);
+    const outcome = await readOsoFile(file);
+    await importOsoFile(repos.pupils, outcome);
+    const fromOso = (await repos.pupils.get(outcome.pupil!.leerlingnummer))!;
+    expect(fromOso.osoBron).toBeDefined();
+    const row = (groep: string) => ['bsn;voornamen;achternaam;geboortedatum;groep', `${fromOso.leerlingnummer};${fromOso.voornamen.join(' ')};${fromOso.achternaam};${fromOso.geboortedatum};${groep}`].join('\n');
+
+    const same = await importRoster(repos.pupils, parseRoster(row(fromOso.groep), { today: TODAY }));
+    expect(same.warnings.join(' ')).not.toContain('OSO-dossier');
+    expect((await repos.pupils.get(fromOso.leerlingnummer))!.osoBron).toBeDefined();
+
+    const other = await importRoster(repos.pupils, parseRoster(row('8B'), { today: TODAY }));
+    expect(other.warnings.join(' ')).toContain('wijkt deze lijst af van een eerder ingelezen OSO-dossier');
+    const now = (await repos.pupils.get(fromOso.leerlingnummer))!;
+    expect(now.osoBron).toBeUndefined();
+    expect(now.groep).toBe('8B');
+    // What the OSO document gave and the list does not carry is still there.
+    expect(now.verzorgers).toEqual(fromOso.verzorgers);
   });
 });
