@@ -4,8 +4,7 @@
  * `say` runs one turn and returns what the bot answered.
  */
 import { ActivityTypes, ConversationState, TestAdapter, type Activity } from 'botbuilder';
-import { createCommands } from '../../dialogs';
-import { MainDialog } from '../../dialogs/mainDialog';
+import { createMainDialog } from '../../dialogs';
 import type { Clock } from '../../src/app/clock';
 import type { BotServices } from '../../src/app/services';
 import { OsoBot } from '../../src/bot';
@@ -55,7 +54,7 @@ export function startConversation(
     ...(options.firstBeheerder ? { firstBeheerder: options.firstBeheerder } : {}),
   };
   const conversationState = new ConversationState(new KeyvStorage(store));
-  const bot = new OsoBot(conversationState, new MainDialog(services, createCommands(services)), services);
+  const bot = new OsoBot(conversationState, createMainDialog, services);
   const conversation = TestAdapter.createConversation(options.conversationId ?? 'dossier-test', 'User1');
   if (options.channelId) conversation.channelId = options.channelId;
   // On Teams a user is known by their Entra object id, and Teams always says which kind of chat
