@@ -6,6 +6,7 @@
 import { MessageFactory, type Activity, type TurnContext } from 'botbuilder';
 import { schoolLabel, type SchoolChoice } from '../../src/app/board';
 import { choicesForChannel } from './cards';
+import { currentUser } from './currentUser';
 import { escapeMarkdown as md } from './markdown';
 import { quoteInput } from '../../src/domain/text/quoteInput';
 
@@ -13,7 +14,7 @@ export const TEXT = {
   vraag: 'U werkt voor meer dan één school. Voor welke school werkt u in dit gesprek?',
   vorige: (school: string) => `Vorige keer was dat ${md(school)}; typ "ok" om die te houden.`,
   nietHerkend: (text: string) => `"${md(quoteInput(text))}" is geen van uw scholen.`,
-  gekozen: (school: string) => `U werkt nu voor ${md(school)}. Typ "andere school" om te wisselen.`,
+  gekozen: (school: string) => `U werkt nu voor ${md(school)}.`,
   geenSchool: 'U bent bij geen enkele school van het bestuur geregistreerd. Vraag de beheerder van uw school om u toe te voegen.',
   /** In the menu and summaries when the person works at more than one school. */
   school: (school: string) => `School: ${md(school)}`,
@@ -45,4 +46,16 @@ export function chosenSchool(text: string, choices: readonly SchoolChoice[], las
   const n = /^\d{1,2}$/.test(t) ? Number(t) : NaN;
   if (n >= 1 && n <= shown.length) return shown[n - 1];
   return shown.find((c) => [schoolLabel(c), c.naam, c.brin].some((v) => v !== undefined && v.toLowerCase() === t));
+}
+
+/**
+ * A summary with the school acted for, when the person works at more than one school (under
+ * its "**…**" heading, else as the first line); unchanged for someone of one school.
+ */
+export function withSchool(context: TurnContext, summary: string): string {
+  const school = currentUser(context).school;
+  if (!school) return summary;
+  const [first = '', ...rest] = summary.split('\n');
+  if (/^\*\*[^*]+\*\*$/.test(first)) return [first, `- ${TEXT.school(school)}`, ...rest].join('\n');
+  return `${TEXT.school(school)}\n\n${summary}`;
 }

@@ -1,0 +1,122 @@
+/**
+ * Issue 22: roles per school, and the school a person of several schools acts for: asked once
+ * per conversation with buttons (the last choice first), shown in the menu and summaries,
+ * never asked of someone of one school. Whatever is done, is done with that school's data
+ * and its own BRIN.
+ */
+import { describe, expect, it } from 'vitest';
+import { TEXT as SCHOOL_TEXT } from '../../dialogs/shared/schoolKeuze';
+import { startConversation } from '../helpers/botConversation';
+import { PUPILS } from '../helpers/dossierFixtures';
+import { answerFrom } from '../helpers/dossierScript';
+import { MemoryDocumentStore } from '../helpers/memoryDocumentStore';
+import { ANJA, BEA, PIET, REGENBOOG_LABEL, twoSchools, VERA, VLINDER_LABEL, VLINDER_PUPILS } from './fixtures';
+
+const as = (user: { id: string; naam: string }, store: MemoryDocumentStore, conversationId = `gesprek-${user.id}`) =>
+  startConversation(store, { conversationId, user: { id: user.id, name: user.naam } });
+
+describe('one bot for two schools', () => {
+  it('never asks someone of one school which school, and shows them only that school\'s pupils', async () => {
+    const store = new MemoryDocumentStore();
+    await twoSchools(store);
+    const anja = as(ANJA, store);
+    const menu = await anja.say('hallo');
+    expect(menu.text).not.toContain(SCHOOL_TEXT.vraag);
+    expect(menu.text).not.toContain('School:');
+    expect((await anja.say('status yara')).text).toContain('Ik vind geen leerling met "yara"');
+    await anja.say('annuleren');
+    const vera = as(VERA, store);
+    expect((await vera.say('status zoe')).text).toContain('Ik vind geen leerling met "zoe"');
+    expect((await vera.say('yara')).text).toContain('Voor Yara Visser is nog geen dossier');
+    expect(vera.transcript.join('\n')).not.toContain(SCHOOL_TEXT.vraag);
+  });
+
+  it('asks a person of two schools once per conversation, acts with their role there, and remembers the choice', async () => {
+    const store = new MemoryDocumentStore();
+    await twoSchools(store);
+    const piet = as(PIET, store);
+    const asked = await piet.say('status yara');
+    expect(asked.text).toContain(SCHOOL_TEXT.vraag);
+    expect(asked.buttons).toEqual([REGENBOOG_LABEL, VLINDER_LABEL]);
+    const chosen = await piet.say(VLINDER_LABEL);
+    expect(chosen.text).toContain(`U werkt nu voor ${VLINDER_LABEL}`);
+    expect(chosen.text).toContain(`School: ${VLINDER_LABEL}`);
+    expect(chosen.buttons).toContain('OSO – aanvraag overdracht'); // directie at De Vlinder
+    const status = await piet.say('status yara');
+    expect(status.text).toContain('Voor Yara Visser is nog geen dossier');
+    expect(status.text).toContain(`School: ${VLINDER_LABEL}`);
+    expect((await piet.say('status ilias')).text).toContain('Ilias Bouzid');
+    expect((await piet.say('mijn dossiers')).text).not.toContain(SCHOOL_TEXT.vraag);
+
+    // Another school: asked again, the last choice first; his role there is medewerker only.
+    const again = await piet.say('andere school');
+    expect(again.text).toContain(SCHOOL_TEXT.vraag);
+    expect(again.text).toContain(SCHOOL_TEXT.vorige(VLINDER_LABEL));
+    expect(again.buttons).toEqual([VLINDER_LABEL, REGENBOOG_LABEL]);
+    const regenboog = await piet.say('2');
+    expect(regenboog.text).toContain(`U werkt nu voor ${REGENBOOG_LABEL}`);
+    expect(regenboog.buttons).not.toContain('OSO – aanvraag overdracht');
+    expect((await piet.say('OSO – aanvraag overdracht')).text).toContain('is alleen voor de directie');
+    expect((await piet.say('status yara')).text).toContain('Ik vind geen leerling met "yara"');
+    expect((await piet.say('zoe')).text).toContain('Zoë van den Berg');
+
+    // A new conversation asks again and proposes the last choice: "ok" keeps it.
+    const next = as(PIET, store, 'piet-morgen');
+    const ask = await next.say('hallo');
+    expect(ask.buttons[0]).toBe(REGENBOOG_LABEL);
+    expect((await next.say('ok')).text).toContain(`U werkt nu voor ${REGENBOOG_LABEL}`);
+    expect((await next.say('onzin-school')).text).not.toContain(SCHOOL_TEXT.vraag);
+  });
+
+  it('drops a conversation begun for one school when the person switches to the other', async () => {
+    const store = new MemoryDocumentStore();
+    await twoSchools(store);
+    const piet = as(PIET, store);
+    await piet.say('hallo');
+    await piet.say(REGENBOOG_LABEL);
+    expect((await piet.say('nieuw dossier')).text).toContain('Leerling');
+    await piet.say('andere school');
+    await piet.say(VLINDER_LABEL);
+    // "zoe" is no answer to a question any more: the Regenboog conversation is gone.
+    const reply = await piet.say('zoe');
+    expect(reply.text).not.toContain('Zoë van den Berg');
+    expect(reply.text).toContain('begrijp ik niet');
+  });
+
+  it('makes the dossier with the acting school\'s own BRIN, and only that school\'s directie requests it', async () => {
+    const store = new MemoryDocumentStore();
+    const { vlinder, regenboog } = await twoSchools(store);
+    const vera = as(VERA, store);
+    const last = await answerFrom(vera, 'start', { leerling: 'yara', categorieen: 'geen' });
+    expect(last.text).toContain('gereed');
+    const yara = VLINDER_PUPILS.yara.leerlingnummer;
+    expect(await vlinder.dossiers.get(yara)).toMatchObject({ status: 'gereed', ontvangendeBrin: '34CD' });
+    expect(await regenboog.dossiers.get(yara)).toBeUndefined();
+
+    const piet = as(PIET, store);
+    await piet.say('hallo');
+    await piet.say(VLINDER_LABEL);
+    await piet.say('OSO – aanvraag overdracht');
+    expect((await piet.say(yara)).text).toContain('34CD');
+    const confirm = await piet.say('ok');
+    expect(confirm.text).toContain(`School: ${VLINDER_LABEL}`);
+    expect((await piet.say('Aanvragen overdracht')).text).toContain('Gelukt');
+    expect(await vlinder.ldos.get(yara)).toBeDefined();
+    expect(await regenboog.ldos.get(yara)).toBeUndefined();
+    expect(await regenboog.dossiers.get(PUPILS.zoe.leerlingnummer)).toBeUndefined();
+  });
+
+  it('gives a beheerder the users of their own school only, and a role at one school gives nothing at the other', async () => {
+    const store = new MemoryDocumentStore();
+    await twoSchools(store);
+    const bea = as(BEA, store);
+    const users = await bea.say('beheer gebruikers');
+    expect(users.text).toContain('Vera Vos (vera): medewerker');
+    expect(users.text).toContain('Piet Pols (piet): directie');
+    expect(users.text).not.toContain('Anja');
+    const anja = as(ANJA, store);
+    expect((await anja.say('beheer')).text).toContain('is alleen voor de beheerder');
+    const vera = as(VERA, store);
+    expect((await vera.say('OSO – aanvraag overdracht')).text).toContain('is alleen voor de directie');
+  });
+});
