@@ -8,7 +8,7 @@ import { createMainDialog } from '../../dialogs';
 import type { Clock } from '../../src/app/clock';
 import type { BotServices } from '../../src/app/services';
 import { OsoBot } from '../../src/bot';
-import { createLogger } from '../../src/log';
+import { createLogger, type Logger } from '../../src/log';
 import { createRepositories, type Repositories } from '../../src/repositories';
 import type { DocumentStore } from '../../src/storage/documentStore';
 import { KeyvStorage } from '../../src/storage/keyvStorage';
@@ -41,13 +41,15 @@ export function startConversation(
     /** Who talks (default id "user1"); on msteams the bot knows them by `aadObjectId`. */
     user?: { id: string; name: string; aadObjectId?: string };
     firstBeheerder?: string;
+    /** Where the bot logs (default: nowhere). */
+    logger?: Logger;
   } = {},
 ): BotConversation {
   const repos = createRepositories(store);
   const services: BotServices = {
     repos,
     clock: options.clock ?? fixedClock,
-    logger: createLogger('silent'),
+    logger: options.logger ?? createLogger('silent'),
     demoMode: false,
     osoValidator: options.osoValidator,
     attachmentSources: options.attachmentSources,
