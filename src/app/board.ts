@@ -42,7 +42,7 @@ export class Board {
     this.people = first.users.people;
   }
 
-  /** Takes over a store from before boards (once per process; safe to repeat). */
+  /** Takes over a store from before boards (once per process; safe to repeat). The bot does this at start. */
   prepare(): Promise<void> {
     this.prepared ??= this.migrate().catch((err: unknown) => {
       this.prepared = undefined;
@@ -68,8 +68,8 @@ export class Board {
     }
   }
 
+  /** The schools; a store not taken over (yet) is one school, the first (the admin CLI does not take stores over). */
   async schools(): Promise<SchoolEntry[]> {
-    await this.prepare();
     return (await this.store.get<SchoolRegistry>(keys.schoolRegistry()))?.value.scholen ?? [FIRST_SCHOOL];
   }
 
