@@ -11,6 +11,8 @@ export interface User {
   rollen: Role[];
   /** The school acted for, named in the menu and summaries when the person works at more than one. */
   school?: string;
+  /** Bestuursbeheerder: may add schools and their beheerders (beheer). */
+  bestuursbeheerder?: true;
 }
 
 /** The directie may do all a medewerker may; a beheerder manages, and is not implicitly medewerker. */
@@ -61,8 +63,15 @@ export function rolesAt(person: Person, schoolId: string): Role[] {
 
 /** The person as one school sees them: the user the dialogs work with. */
 export function userAt(person: Person, schoolId: string): User {
-  const { id, naam, email, telefoon } = person;
-  return { id, naam, ...(email ? { email } : {}), ...(telefoon ? { telefoon } : {}), rollen: rolesAt(person, schoolId) };
+  const { id, naam, email, telefoon, bestuursbeheerder } = person;
+  return {
+    id,
+    naam,
+    ...(email ? { email } : {}),
+    ...(telefoon ? { telefoon } : {}),
+    rollen: rolesAt(person, schoolId),
+    ...(bestuursbeheerder ? { bestuursbeheerder } : {}),
+  };
 }
 
 /** The person with the roles at one school set, in the per-school form (a pre-board `rollen` is moved along). */

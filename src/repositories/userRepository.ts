@@ -102,7 +102,7 @@ export class SchoolUsers {
 
   /** Registers the user here with these roles; a person known at other schools keeps those. */
   async save(user: User): Promise<void> {
-    const { school: _label, rollen, ...details } = user;
+    const { school: _label, bestuursbeheerder: _board, rollen, ...details } = user;
     await this.people.update(user.id, (person) => withRolesAt({ ...person, ...details }, this.schoolId, rollen));
   }
 
