@@ -16,6 +16,10 @@ import { keys, schoolPrefix } from '../repositories/keys';
 import type { UserRepository } from '../repositories/userRepository';
 import { isETagConflict, type DocumentStore } from '../storage/documentStore';
 import { KEEP, updateDocument } from '../storage/updateDocument';
+import { ExpiringCache } from '../lib/expiringCache';
+import { REPOSITORY_CACHE_MS } from '../repositories/repositoryCache';
+
+const REGISTRY = 'registry';
 
 export interface SchoolRegistry {
   scholen: SchoolEntry[];
@@ -30,6 +34,8 @@ export interface SchoolChoice {
 
 export class Board {
   private readonly repositories = new Map<string, Repositories>();
+  /** The registry is read at every turn: kept a few seconds, so a school the CLI adds shows within that time. */
+  private readonly registry = new ExpiringCache<SchoolEntry[]>(REPOSITORY_CACHE_MS, 1);
   readonly people: UserRepository;
   private prepared: Promise<void> | undefined;
 
@@ -61,7 +67,7 @@ export class Board {
       );
     }
     try {
-      await this.store.set<SchoolRegistry>(keys.schoolRegistry(), { scholen: [FIRST_SCHOOL] }, { ifNoneMatch: '*' });
+      await this.registry.writing(REGISTRY, () => this.store.set<SchoolRegistry>(keys.schoolRegistry(), { scholen: [FIRST_SCHOOL] }, { ifNoneMatch: '*' }));
     } catch (err) {
       // Another instance wrote it first: the same registry.
       if (!isETagConflict(err)) throw err;
@@ -70,7 +76,7 @@ export class Board {
 
   /** The schools; a store not taken over (yet) is one school, the first (the admin CLI does not take stores over). */
   async schools(): Promise<SchoolEntry[]> {
-    return (await this.store.get<SchoolRegistry>(keys.schoolRegistry()))?.value.scholen ?? [FIRST_SCHOOL];
+    return this.registry.getOrRead(REGISTRY, async () => (await this.store.get<SchoolRegistry>(keys.schoolRegistry()))?.value.scholen ?? [FIRST_SCHOOL]);
   }
 
   async school(id: string): Promise<SchoolEntry | undefined> {
@@ -120,8 +126,10 @@ export class Board {
     for (let n = 2; taken.has(id); n++) id = `${school.brin}-${n}`;
     const entry: SchoolEntry = { id, prefix: schoolPrefix(id) };
     await this.repositoriesFor(entry).school.save(school);
-    await updateDocument<SchoolRegistry>(this.store, keys.schoolRegistry(), (registry = { scholen: [FIRST_SCHOOL] }) =>
-      registry.scholen.some((e) => e.id === id) ? KEEP : { scholen: [...registry.scholen, entry] },
+    await this.registry.writing(REGISTRY, () =>
+      updateDocument<SchoolRegistry>(this.store, keys.schoolRegistry(), (registry = { scholen: [FIRST_SCHOOL] }) =>
+        registry.scholen.some((e) => e.id === id) ? KEEP : { scholen: [...registry.scholen, entry] },
+      ),
     );
     return describe(entry, school);
   }

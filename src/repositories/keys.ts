@@ -50,7 +50,7 @@ const unprefixed = (key: string): string => key.replace(SCHOOL_PREFIX, '');
 export function isBoardKey(key: string): boolean {
   return CONVERSATION_STATE.test(key) || BOARD.test(key);
 }
-const BOARD = /^(gebruiker:|gebruikers:index$|gesprek:|meta:teams$|bestuur:|health:)/;
+const BOARD = /^(gebruiker:|gebruikers:index$|gesprek:|meta:teams$|bestuur:|health:|webchat:)/;
 
 /**
  * Keys only the bot process writes: the conversation states botbuilder's ConversationState
