@@ -70,7 +70,7 @@ interface SchoolScope {
 const ACTING = Symbol('oso.actingSchool');
 
 /** The repositories of the school this turn acts for (undefined before the bot chose one). */
-const actingRepos = (context: TurnContext): Repositories | undefined => (context.turnState.get(ACTING) as SchoolScope | undefined)?.services.repos;
+export const actingRepos = (context: TurnContext): Repositories | undefined => (context.turnState.get(ACTING) as SchoolScope | undefined)?.services.repos;
 
 export class OsoBot extends TeamsActivityHandler {
   private readonly dialogState: StatePropertyAccessor<DialogState>;

@@ -10,7 +10,7 @@ import { createAdapter } from './adapter';
 import { OverdrachtService } from './app/overdrachtService';
 import { systemClock, todayIn, type Clock } from './app/clock';
 import type { BotServices } from './app/services';
-import { OsoBot } from './bot';
+import { actingRepos, OsoBot } from './bot';
 import { ProactiveNotifier } from './proactive';
 import type { Config } from './config';
 import { isDemoLoaded, loadDemoData } from './demo/loadDemoData';
@@ -36,6 +36,7 @@ import { conversationKeyOf, UnsavedTurns } from './turns/unsavedTurns';
 export interface RunningBot {
   url: string;
   port: number;
+  /** The first (with one school: the only) school's repositories; `store` is the board's whole store. */
   repos: Repositories;
   demoMode: boolean;
   /** Stops accepting requests, lets running turns finish (up to `graceMs`), closes the store. */
@@ -102,7 +103,9 @@ export async function startBot(config: Config, logger: Logger, clock: Clock = sy
       }
       // Something was sent before the turn failed (e.g. the next question, then the save failed).
       if (context.responded) unsavedTurns.mark(conversationKeyOf(context.activity));
-      const outcome = await inspectConversationState(context, error, { conversationState, repos }, log);
+      // The dossiers listed are the acting school's; with one school that is known without asking.
+      const acting = actingRepos(context) ?? ((await board.schools()).length === 1 ? repos : undefined);
+      const outcome = await inspectConversationState(context, error, { conversationState, repos: acting, store }, log);
       return messageFor(outcome, code) ?? (dataError ? dataErrorMessage(dataError, code) : undefined);
     },
   });
@@ -127,7 +130,7 @@ export async function startBot(config: Config, logger: Logger, clock: Clock = sy
   return {
     url: `http://127.0.0.1:${port}`,
     port,
-    repos,
+    repos: { ...repos, store },
     demoMode,
     async stop(graceMs = 10_000) {
       clearInterval(sweeper);
