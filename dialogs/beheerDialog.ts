@@ -764,7 +764,12 @@ export class BeheerDialog extends ConversationDialog {
     // Downloading and importing a large roster takes a few seconds.
     await showTyping(step.context);
     for (const bestand of antwoord.bestanden) {
-      const outcome = await importRosterUpload(repos.pupils, bestand, { today: todayIn(clock), sources: this.services.attachmentSources });
+      const ownBrin = (await repos.school.get())?.brin;
+      const outcome = await importRosterUpload(repos.pupils, bestand, {
+        today: todayIn(clock),
+        sources: this.services.attachmentSources,
+        ...(ownBrin ? { ownBrin } : {}),
+      });
       await step.context.sendActivity(md(outcome.lines.join('\n\n')));
     }
     return step.endDialog();

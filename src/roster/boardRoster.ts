@@ -17,6 +17,8 @@ const isBrinHeader = (cell: string): boolean => BRIN_HEADERS.has(cleanText(cell)
 export interface BoardRoster {
   /** Per BRIN (as written in the file, compacted) the roster of that school, in the file's format. */
   perBrin: Map<string, string>;
+  /** Per BRIN the number of rows (pupils) it has in the file. */
+  rows: Map<string, number>;
   /** Rows without a valid BRIN. */
   problems: { row: number; message: string }[];
 }
@@ -52,7 +54,8 @@ function splitCsv(text: string): BoardRoster | undefined {
     lines.get(code)![i] = line(without(record));
   });
   const perBrin = new Map([...lines].map(([code, body]) => [code, [line(without(header)), ...body].join('\r\n')]));
-  return { perBrin, problems };
+  const counted = new Map([...lines].map(([code, body]) => [code, body.filter(Boolean).length]));
+  return { perBrin, rows: counted, problems };
 }
 
 function splitJson(text: string): BoardRoster | undefined {
@@ -84,5 +87,9 @@ function splitJson(text: string): BoardRoster | undefined {
     if (!groups.has(code)) groups.set(code, []);
     groups.get(code)!.push(rest);
   });
-  return { perBrin: new Map([...groups].map(([code, items]) => [code, JSON.stringify(items)])), problems };
+  return {
+    perBrin: new Map([...groups].map(([code, items]) => [code, JSON.stringify(items)])),
+    rows: new Map([...groups].map(([code, items]) => [code, items.length])),
+    problems,
+  };
 }

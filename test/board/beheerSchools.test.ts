@@ -42,6 +42,29 @@ describe('beheer of the board\'s schools', () => {
     expect((await cor.say('school tonen')).text).toContain('De Esdoorn');
   });
 
+  it('imports from a board file sent in the chat only the rows of the beheerder\'s own school', async () => {
+    const store = new MemoryDocumentStore();
+    const { vlinder, regenboog } = await twoSchools(store);
+    const before = await regenboog.pupils.count();
+    const bea = say(store, BEA);
+    await bea.say('beheer leerlingen importeren');
+    const csv = [
+      'brin;bsn;voornamen;achternaam;geboortedatum;groep',
+      '12AB;999990123;Anna Sophie;Linden;14-03-2014;8',
+      '34CD;999990135;Daniël;Öztürk;02-11-2016;6',
+    ].join('\r\n');
+    const reply = await bea.say({
+      text: '',
+      attachments: [{ contentType: 'text/csv', name: 'bestuur.csv', contentUrl: `data:text/csv;base64,${Buffer.from(csv).toString('base64')}` }],
+    });
+    expect(reply.text).toContain('Eén rij is van een andere school (BRIN 12AB) en niet geïmporteerd');
+    expect(reply.text).toContain('1 nieuw');
+    expect(reply.text).not.toContain('Linden');
+    expect((await vlinder.pupils.get('999990135'))?.achternaam).toBe('Öztürk');
+    expect(await vlinder.pupils.get('999990123')).toBeUndefined();
+    expect(await regenboog.pupils.count()).toBe(before);
+  });
+
   it('gives a school\'s beheerder no board tasks', async () => {
     const store = new MemoryDocumentStore();
     const { board } = await twoSchools(store);
