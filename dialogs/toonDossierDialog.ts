@@ -24,6 +24,7 @@ import { textOrCard } from './shared/cards';
 import { ConversationDialog, isGoBack } from './shared/conversationDialog';
 import { escapeMarkdown as md } from './shared/markdown';
 import { question, QuestionPrompt } from './shared/questionPrompt';
+import { withSchool } from './shared/schoolKeuze';
 
 export const TOON_DOSSIER = 'toonDossier';
 const STEPS = 'toonDossier.stappen';
@@ -200,7 +201,7 @@ export class ToonDossierDialog extends ConversationDialog {
       await step.context.sendActivity(TEXT.nietGevonden(leerlingnummer.mask(step.result as string)));
       return step.endDialog();
     }
-    await step.context.sendActivity(textOrCard(step.context, await dossierTekst(leerling)));
+    await step.context.sendActivity(textOrCard(step.context, withSchool(step.context, await dossierTekst(leerling))));
     const bijlage = xmlBijlage(leerling);
     await step.context.sendActivity(bijlage ? { type: 'message', text: TEXT.bestand, attachments: [bijlage] } : TEXT.geenBestand);
     return step.endDialog();

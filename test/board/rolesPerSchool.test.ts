@@ -106,6 +106,20 @@ describe('one bot for two schools', () => {
     expect(await regenboog.dossiers.get(PUPILS.zoe.leerlingnummer)).toBeUndefined();
   });
 
+  it('tells someone unknown to ask a bestuursbeheerder, never naming the beheerder of one of the schools', async () => {
+    const store = new MemoryDocumentStore();
+    const { board } = await twoSchools(store);
+    const onbekend = as({ id: 'nieuw', naam: 'Nina Nieuw' }, store);
+    let reply = await onbekend.say('hallo');
+    expect(reply.text).toContain('U bent nog niet geregistreerd');
+    expect(reply.text).not.toContain(BEA.naam);
+    expect(reply.text).toContain('de beheerder van uw school');
+    await board.people.save({ id: 'tim', naam: 'Tim Top', bestuursbeheerder: true });
+    reply = await as({ id: 'nieuw2', naam: 'Nico Nieuw' }, store).say('hallo');
+    expect(reply.text).toContain('Vraag Tim Top (beheerder)');
+    expect(reply.text).not.toContain(BEA.naam);
+  });
+
   it('gives a beheerder the users of their own school only, and a role at one school gives nothing at the other', async () => {
     const store = new MemoryDocumentStore();
     await twoSchools(store);
