@@ -103,6 +103,10 @@ describe('one bot for two schools', () => {
     expect((await piet.say('Aanvragen overdracht')).text).toContain('Gelukt');
     expect(await vlinder.ldos.get(yara)).toBeDefined();
     expect(await regenboog.ldos.get(yara)).toBeUndefined();
+    await piet.say('later');
+    const getoond = await piet.say('toon dossier yara');
+    expect(getoond.text).toContain('Yara Visser');
+    expect(getoond.text).toContain(`School: ${VLINDER_LABEL}`);
     expect(await regenboog.dossiers.get(PUPILS.zoe.leerlingnummer)).toBeUndefined();
   });
 
