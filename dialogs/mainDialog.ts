@@ -125,6 +125,11 @@ export class MainDialog extends ComponentDialog {
     await this.sendMenu(context, TEXT.menu);
   }
 
+  /** The menu, after a sentence of the caller's ("U werkt nu voor …"). */
+  async sendMenuAfter(context: TurnContext, lead: string): Promise<void> {
+    await this.sendMenu(context, `${lead} ${TEXT.menu}`);
+  }
+
   /** The menu: a button for each conversation this user may start. */
   async sendMenu(context: TurnContext, intro: string): Promise<void> {
     const user = currentUser(context);

@@ -240,7 +240,7 @@ export class OsoBot extends TeamsActivityHandler {
     const scope = this.scopeFor(answer.entry);
     setCurrentUser(context, { ...userAt(person, answer.entry.id), school: schoolLabel(answer) });
     context.turnState.set(ACTING, scope);
-    await scope.dialog.sendMenu(context, `${SCHOOL_TEXT.gekozen(schoolLabel(answer))} ${MENU_INTRO}`);
+    await scope.dialog.sendMenuAfter(context, SCHOOL_TEXT.gekozen(schoolLabel(answer)));
     return undefined;
   }
 
@@ -341,5 +341,3 @@ interface Resolved {
   person: Person;
   eersteBeheerder?: true;
 }
-
-const MENU_INTRO = 'Wat wilt u doen? Kies hieronder, of typ het.';
