@@ -204,9 +204,10 @@ export class OsoBot extends TeamsActivityHandler {
     const entry = own.length === 1 ? own[0] : await this.chosenSchool(context, person, own);
     if (!entry) return undefined;
     // A conversation begun for another school (roles changed meanwhile) does not go on here.
+    // Kept also for a person of one school: given a second school, they go on where they are.
     const before = await this.schoolOfConversation.get(context);
     if (before !== undefined && before !== entry.id) await this.leaveSchool(context);
-    if (own.length > 1) await this.schoolOfConversation.set(context, entry.id);
+    if (before !== entry.id) await this.schoolOfConversation.set(context, entry.id);
     const scope = this.scopeFor(entry);
     const label = own.length > 1 ? schoolLabel(await this.describe(entry)) : undefined;
     setCurrentUser(context, { ...userAt(person, entry.id), ...(label ? { school: label } : {}) });

@@ -10,6 +10,7 @@ import { startConversation } from '../helpers/botConversation';
 import { PUPILS } from '../helpers/dossierFixtures';
 import { answerFrom } from '../helpers/dossierScript';
 import { MemoryDocumentStore } from '../helpers/memoryDocumentStore';
+import { SchoolUsers } from '../../src/repositories/userRepository';
 import { ANJA, BEA, PIET, REGENBOOG_LABEL, twoSchools, VERA, VLINDER_LABEL, VLINDER_PUPILS } from './fixtures';
 
 const as = (user: { id: string; naam: string }, store: MemoryDocumentStore, conversationId = `gesprek-${user.id}`) =>
@@ -81,6 +82,21 @@ describe('one bot for two schools', () => {
     const reply = await piet.say('zoe');
     expect(reply.text).not.toContain('Zoë van den Berg');
     expect(reply.text).toContain('begrijp ik niet');
+  });
+
+  it('lets a person given a second school go on with the conversation in progress, at the school it began for', async () => {
+    const store = new MemoryDocumentStore();
+    const { vlinderChoice } = await twoSchools(store);
+    const anja = as(ANJA, store);
+    expect((await anja.say('nieuw dossier')).text).toContain('Welke leerling?');
+    // Through the bot's own people repository, so its short cache sees the change at once.
+    await new SchoolUsers(anja.repos.users.people, vlinderChoice.entry.id).save({ ...ANJA, rollen: ['medewerker'] });
+    const found = await anja.say('zoe');
+    expect(found.text).toContain('Zoë van den Berg');
+    expect(found.text).not.toContain(SCHOOL_TEXT.vraag);
+    await anja.say('annuleren');
+    expect((await anja.say('hallo')).text).toContain(`School: ${REGENBOOG_LABEL}`);
+    expect((await anja.say('andere school')).buttons).toEqual([REGENBOOG_LABEL, VLINDER_LABEL]);
   });
 
   it('makes the dossier with the acting school\'s own BRIN, and only that school\'s directie requests it', async () => {
