@@ -195,7 +195,9 @@ export class OsoBot extends TeamsActivityHandler {
    */
   private async actFor(context: TurnContext, resolved: Resolved): Promise<SchoolScope | undefined> {
     const { person } = resolved;
-    const all = await this.board.schools();
+    let all = await this.board.schools();
+    // Registered at a school this process does not know yet (just added by the CLI or another instance).
+    if (Object.keys(person.scholen ?? {}).some((id) => !all.some((e) => e.id === id))) all = await this.board.schools(true);
     const own = resolved.eersteBeheerder ? all.filter((e) => e.id === FIRST_SCHOOL_ID) : all.filter((e) => isMemberOf(person, e.id));
     if (own.length === 0) {
       await context.sendActivity(SCHOOL_TEXT.geenSchool);

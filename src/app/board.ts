@@ -75,7 +75,8 @@ export class Board {
   }
 
   /** The schools; a store not taken over (yet) is one school, the first (the admin CLI does not take stores over). */
-  async schools(): Promise<SchoolEntry[]> {
+  async schools(fresh = false): Promise<SchoolEntry[]> {
+    if (fresh) this.registry.forget(REGISTRY);
     return this.registry.getOrRead(REGISTRY, async () => (await this.store.get<SchoolRegistry>(keys.schoolRegistry()))?.value.scholen ?? [FIRST_SCHOOL]);
   }
 

@@ -11,6 +11,7 @@ import { PUPILS } from '../helpers/dossierFixtures';
 import { answerFrom } from '../helpers/dossierScript';
 import { MemoryDocumentStore } from '../helpers/memoryDocumentStore';
 import { SchoolUsers } from '../../src/repositories/userRepository';
+import { Board } from '../../src/app/board';
 import { ANJA, BEA, PIET, REGENBOOG_LABEL, twoSchools, VERA, VLINDER_LABEL, VLINDER_PUPILS } from './fixtures';
 
 const as = (user: { id: string; naam: string }, store: MemoryDocumentStore, conversationId = `gesprek-${user.id}`) =>
@@ -97,6 +98,20 @@ describe('one bot for two schools', () => {
     await anja.say('annuleren');
     expect((await anja.say('hallo')).text).toContain(`School: ${REGENBOOG_LABEL}`);
     expect((await anja.say('andere school')).buttons).toEqual([REGENBOOG_LABEL, VLINDER_LABEL]);
+  });
+
+  it('knows a school just added elsewhere (the admin CLI) at the first message of someone registered there', async () => {
+    const store = new MemoryDocumentStore();
+    await twoSchools(store);
+    const anja = as(ANJA, store);
+    await anja.say('hallo'); // this bot has read the list of schools now
+    const cli = new Board(store);
+    const esdoorn = (await cli.addSchool({ brin: '56EF', naam: 'De Esdoorn', soort: 'BAO' }))!;
+    await cli.repositoriesFor(esdoorn.entry).users.save({ id: 'cor', naam: 'Cor Claassen', rollen: ['medewerker'] });
+    // Cor talks to the same bot (its own conversation), whose list of schools is seconds old.
+    const reply = await anja.say({ text: 'hallo', from: { id: 'cor', name: 'Cor Claassen' }, conversation: { id: 'cor-via-anja-bot' } as never });
+    expect(reply.text).not.toContain(SCHOOL_TEXT.geenSchool);
+    expect(reply.buttons).toContain('Nieuw dossier');
   });
 
   it('makes the dossier with the acting school\'s own BRIN, and only that school\'s directie requests it', async () => {
