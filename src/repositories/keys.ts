@@ -56,7 +56,8 @@ const BOARD = /^(gebruiker:|gebruikers:index$|gesprek:|meta:teams$|bestuur:|heal
  * Keys only the bot process writes: the conversation states botbuilder's ConversationState
  * keeps under `<channel>/conversations/<id>/`, and everything of dossiers, LDOS and
  * notices. The admin CLI, the other writer of a SQLite file, writes only the school, pupils
- * and users (test/storage/ownedKeys.test.ts checks that). On SQLite these keys are read from
+ * and users (test/storage/ownedKeys.test.ts checks that), and in a board the list of schools;
+ * a school's keys are owned or not as the same key without its school prefix. On SQLite these keys are read from
  * memory after the first read (createDocumentStore `ownedKeys`).
  */
 export function isOwnedByBotProcess(key: string): boolean {
