@@ -227,7 +227,9 @@ export class OsoBot extends TeamsActivityHandler {
     if (current || !(await this.schoolAsked.get(context)) || !text.trim()) {
       await this.leaveSchool(context);
       await this.schoolAsked.set(context, true);
-      await context.sendActivity(schoolQuestion(context, choices, person.laatsteSchool));
+      // Joining (no message yet): the question comes with the welcome.
+      const welkom = context.activity.type === ActivityTypes.Message ? undefined : SCHOOL_TEXT.welkom;
+      await context.sendActivity(schoolQuestion(context, choices, person.laatsteSchool, welkom));
       return undefined;
     }
     const answer = chosenSchool(text, choices, person.laatsteSchool);

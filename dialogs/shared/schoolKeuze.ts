@@ -11,6 +11,7 @@ import { escapeMarkdown as md } from './markdown';
 import { quoteInput } from '../../src/domain/text/quoteInput';
 
 export const TEXT = {
+  welkom: 'Welkom bij de OSO-overstapbot.',
   vraag: 'U werkt voor meer dan één school. Voor welke school werkt u in dit gesprek?',
   vorige: (school: string) => `Vorige keer was dat ${md(school)}; typ "ok" om die te houden.`,
   nietHerkend: (text: string) => `"${md(quoteInput(text))}" is geen van uw scholen.`,

@@ -123,7 +123,7 @@ describe('end to end: one bot for a board of two schools', () => {
 
   it('a person of both schools is asked which school, and acts with the role and the pupils of the one chosen', async () => {
     const asked = await piet.join();
-    expectReply(asked, /Voor welke school werkt u in dit gesprek\?/);
+    expectReply(asked, /^Welkom bij de OSO-overstapbot\. U werkt voor meer dan één school\. Voor welke school werkt u in dit gesprek\?/);
     expect(buttons(asked)).toEqual([REGENBOOG, VLINDER]);
     const chosen = await piet.say(VLINDER);
     expectReply(chosen, /U werkt nu voor De Vlinder \(34CD\)/);
