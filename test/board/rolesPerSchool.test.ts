@@ -114,6 +114,25 @@ describe('one bot for two schools', () => {
     expect(reply.buttons).toContain('Nieuw dossier');
   });
 
+  it('on Teams asks a person of four schools with card buttons, and a button press chooses the school', async () => {
+    const store = new MemoryDocumentStore();
+    const { board } = await twoSchools(store);
+    const ids = ['8f6e1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b'];
+    for (const [brin, naam] of [['56EF', 'De Esdoorn'], ['78GH', 'Het Kompas']] as const) {
+      const added = (await board.addSchool({ brin, naam, soort: 'BAO' }))!;
+      await board.repositoriesFor(added.entry).users.save({ id: ids[0]!, naam: 'Mo Meerschool', rollen: ['medewerker'] });
+    }
+    const [regenboog, vlinder] = await board.schools();
+    for (const school of [regenboog!, vlinder!]) await board.repositoriesFor(school).users.save({ id: ids[0]!, naam: 'Mo Meerschool', rollen: ['medewerker'] });
+    const mo = startConversation(store, { conversationId: 'mo', channelId: 'msteams', user: { id: '29:1mo', name: 'Mo Meerschool', aadObjectId: ids[0]! } });
+    const asked = await mo.say('hallo');
+    expect(asked.text).toContain(SCHOOL_TEXT.vraag);
+    const card = JSON.stringify(asked.activities.flatMap((a) => a.attachments ?? []));
+    for (const label of [REGENBOOG_LABEL, VLINDER_LABEL, 'De Esdoorn (56EF)', 'Het Kompas (78GH)']) expect(card).toContain(label);
+    const chosen = await mo.say({ text: '', value: { osoAntwoord: 'Het Kompas (78GH)' } });
+    expect(chosen.text).toContain('U werkt nu voor Het Kompas (78GH)');
+  });
+
   it('makes the dossier with the acting school\'s own BRIN, and only that school\'s directie requests it', async () => {
     const store = new MemoryDocumentStore();
     const { vlinder, regenboog } = await twoSchools(store);
