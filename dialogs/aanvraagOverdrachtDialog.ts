@@ -23,6 +23,7 @@ import { actorOf, currentUser } from './shared/currentUser';
 import { question, QuestionPrompt } from './shared/questionPrompt';
 import { quoteInput } from '../src/domain/text/quoteInput';
 import { escapeMarkdown as md } from './shared/markdown';
+import { withSchool } from './shared/schoolKeuze';
 
 export const AANVRAAG_OVERDRACHT = 'aanvraagOverdracht';
 const AANVRAGEN = 'Aanvragen overdracht';
@@ -148,7 +149,7 @@ export class AanvraagOverdrachtDialog extends ConversationDialog {
       PROMPT,
       question({
         term: TEXT.bevestigTerm,
-        uitleg: TEXT.samenvatting(leerling, values.brin!),
+        uitleg: withSchool(step.context, TEXT.samenvatting(leerling, values.brin!)),
         vraag: TEXT.bevestigVraag,
         knoppen: [AANVRAGEN, 'annuleren'],
         help: TEXT.bevestigHelp,

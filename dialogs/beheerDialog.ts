@@ -10,6 +10,7 @@ import { todayIn } from '../src/app/clock';
 import { importRosterUpload } from '../src/app/rosterUpload';
 import type { IncomingFile } from '../src/app/attachments';
 import type { BotServices } from '../src/app/services';
+import { schoolLabel, type Board } from '../src/app/board';
 import { ADRES_VOORBEELD, formatAdres, parseAdres } from '../src/domain/adres';
 import { listSchoolGaps } from '../src/domain/oso/checkOsoRules';
 import { fail, ok, type Result } from '../src/domain/result';
@@ -40,9 +41,15 @@ const TAKEN = {
   leerlingenImporteren: 'leerlingen importeren',
   klaar: 'klaar',
 } as const;
+/** Only for the bestuursbeheerder: the schools of the board. */
+const BESTUUR_TAKEN = {
+  scholen: 'scholen tonen',
+  schoolToevoegen: 'school toevoegen',
+  schoolbeheerderToevoegen: 'schoolbeheerder toevoegen',
+} as const;
 /** Not in the menu: the first beheerder's walk through school, roster and users. */
 const EERSTE_START_TAAK = 'eerste start';
-type Taak = (typeof TAKEN)[keyof typeof TAKEN] | typeof EERSTE_START_TAAK;
+type Taak = (typeof TAKEN)[keyof typeof TAKEN] | (typeof BESTUUR_TAKEN)[keyof typeof BESTUUR_TAKEN] | typeof EERSTE_START_TAAK;
 
 const rollenTekst = (rollen: readonly Role[]): string => (rollen.length ? rollen.join(', ') : 'geen rol');
 
@@ -52,6 +59,18 @@ export const TEXT = {
   menuVraag: 'Wat wilt u doen?',
   menuHelp: `Rollen: een medewerker maakt dossiers; de directie ook, en haalt ze op in LDOS ("aanvraag overdracht") en plaatst leerlingen in klassen; de beheerder beheert gebruikers, klassen, de school en de leerlingenlijst. Kies een taak met de knop, of "klaar" om te stoppen.`,
   klaar: 'Klaar met beheer.',
+  scholen: (lijst: string[]) => `Scholen van het bestuur:\n\n${lijst.map((s) => `- ${md(s)}`).join('\n')}`,
+  nieuweSchoolBrinVraag: 'Wat is het BRIN-nummer van de nieuwe school?',
+  nieuweSchoolBrinHelp: 'Het BRIN-nummer van de school zelf: 2 cijfers en 2 letters, eventueel met een vestigingscode van 2 cijfers (bijvoorbeeld 34CD of 34CD01).',
+  nieuweSchoolNaamVraag: 'Wat is de naam van de nieuwe school?',
+  schoolBestaatAl: (brin: string) => `Er is al een school met BRIN ${md(brin)} in dit bestuur; er is niets toegevoegd.`,
+  schoolToegevoegd: (school: string) =>
+    `${md(school)} is toegevoegd. Voeg nu een beheerder voor die school toe ("schoolbeheerder toevoegen"); die vult de schoolgegevens aan via "beheer" → "school wijzigen" en importeert de leerlingen.`,
+  welkeSchoolTerm: 'School',
+  welkeSchoolVraag: 'Voor welke school voegt u een beheerder toe?',
+  welkeSchoolHelp: 'Kies de school met de knop of het nummer.',
+  schoolbeheerderToegevoegd: (naam: string, id: string, school: string) => `${md(naam)} (${md(id)}) is beheerder van ${md(school)}.`,
+  brinAlInGebruik: (brin: string) => `BRIN ${md(brin)} hoort al bij een andere school van het bestuur; de schoolgegevens zijn niet opgeslagen.`,
   gebruikers: (lijst: User[]) =>
     lijst.length === 0 ? 'Er zijn nog geen gebruikers.' : `Gebruikers:\n\n${lijst.map((u) => `- ${md(u.naam)} (${md(u.id)}): ${rollenTekst(u.rollen)}`).join('\n')}`,
   idTerm: 'Gebruikers-id',
@@ -160,6 +179,8 @@ const KLAS_VERWIJDEREN = 'beheer.klasVerwijderen';
 const SCHOOL_WIJZIGEN = 'beheer.schoolWijzigen';
 const LEERLINGEN_IMPORTEREN = 'beheer.leerlingenImporteren';
 const EERSTE_START = 'beheer.eersteStart';
+const SCHOOL_TOEVOEGEN = 'beheer.schoolToevoegen';
+const SCHOOLBEHEERDER_TOEVOEGEN = 'beheer.schoolbeheerderToevoegen';
 
 /** What the roster question receives: files, or "later". */
 type RosterAntwoord = { bestanden: IncomingFile[] } | { later: true };
@@ -249,13 +270,16 @@ export class BeheerDialog extends ConversationDialog {
     );
     this.addDialog(new WaterfallDialog(LEERLINGEN_IMPORTEREN, [w(this.askRoster), w(this.importRoster)]));
     this.addDialog(new WaterfallDialog(EERSTE_START, [w(this.startSchool), w(this.startRoster), w(this.startUsers)]));
+    this.addDialog(new WaterfallDialog(SCHOOL_TOEVOEGEN, [w(this.askNieuweBrin), w(this.askNieuweNaam), w(this.addSchool)]));
+    this.addDialog(new WaterfallDialog(SCHOOLBEHEERDER_TOEVOEGEN, [w(this.askWelkeSchool), w(this.askIdVoorSchool), w(this.askBeheerderNaam), w(this.saveSchoolbeheerder)]));
     this.initialDialogId = MENU;
   }
 
   // --- menu -------------------------------------------------------------------------------
 
   private async askTaak(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const keuzes: Keuze[] = Object.values(TAKEN).map((t) => ({ titel: t, waarde: t }));
+    const taken: string[] = [...Object.values(TAKEN), ...(this.bestuur(step) ? Object.values(BESTUUR_TAKEN) : [])];
+    const keuzes: Keuze[] = taken.map((t) => ({ titel: t, waarde: t }));
     const options = step.options as StartOptions | undefined;
     if (options?.eersteStart) return step.next(EERSTE_START_TAAK);
     // "beheer klassen tonen" goes straight to the task.
@@ -302,6 +326,13 @@ export class BeheerDialog extends ConversationDialog {
         return step.beginDialog(LEERLINGEN_IMPORTEREN);
       case EERSTE_START_TAAK:
         return step.beginDialog(EERSTE_START);
+      case BESTUUR_TAKEN.scholen:
+        await step.context.sendActivity(TEXT.scholen((await this.bestuur(step)!.choices()).map(schoolLabel)));
+        return step.next();
+      case BESTUUR_TAKEN.schoolToevoegen:
+        return step.beginDialog(SCHOOL_TOEVOEGEN);
+      case BESTUUR_TAKEN.schoolbeheerderToevoegen:
+        return step.beginDialog(SCHOOLBEHEERDER_TOEVOEGEN);
       default:
         await step.context.sendActivity(TEXT.klaar);
         return step.endDialog();
@@ -605,8 +636,104 @@ export class BeheerDialog extends ConversationDialog {
       else if (a && 'waarde' in a) next[veld] = a.waarde;
     }
     const school = schoolSchema.parse(next);
+    // Two schools of one board never share a BRIN: the BRIN is how staff and the CLI pick a school.
+    const board = this.services.board;
+    const own = await this.services.repos.school.get();
+    if (board && school.brin !== own?.brin && (await board.findByBrin(school.brin))?.brin === school.brin) {
+      await step.context.sendActivity(TEXT.brinAlInGebruik(school.brin));
+      return step.endDialog();
+    }
     await this.services.repos.school.save(school);
     await step.context.sendActivity(TEXT.schoolOpgeslagen(school));
+    return step.endDialog();
+  }
+
+  // --- the board's schools (bestuursbeheerder) ---------------------------------------------
+
+  /** The board, for a bestuursbeheerder only (the role is checked again at every task). */
+  private bestuur(step: WaterfallStepContext): Board | undefined {
+    return currentUser(step.context).bestuursbeheerder ? this.services.board : undefined;
+  }
+
+  private async askNieuweBrin(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    return step.prompt(PROMPT, question({ term: TEXT.brinTerm, vraag: TEXT.nieuweSchoolBrinVraag, help: TEXT.nieuweSchoolBrinHelp, parser: PARSER.brin }));
+  }
+
+  private async askNieuweNaam(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    schoolVals(step).brin = answerOf<string>(step) ?? schoolVals(step).brin;
+    return step.prompt(
+      PROMPT,
+      question({
+        term: TEXT.naamTerm,
+        vraag: TEXT.nieuweSchoolNaamVraag,
+        help: TEXT.schoolNaamHelp,
+        parser: PARSER.tekst,
+        args: { wat: 'de naam van de school', voorbeeld: 'Basisschool De Vlinder', max: 100 } satisfies TekstArgs,
+      }),
+    );
+  }
+
+  private async addSchool(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const board = this.bestuur(step);
+    const brin = schoolVals(step).brin!;
+    if (!board) return step.endDialog();
+    const added = await board.addSchool(schoolSchema.parse({ brin, naam: step.result as string }));
+    await step.context.sendActivity(added ? TEXT.schoolToegevoegd(schoolLabel(added)) : TEXT.schoolBestaatAl(brin));
+    return step.endDialog();
+  }
+
+  private async askWelkeSchool(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const board = this.bestuur(step);
+    if (!board) return step.endDialog();
+    const keuzes: Keuze[] = (await board.choices()).map((c) => ({ titel: schoolLabel(c), waarde: c.entry.id }));
+    return step.prompt(
+      PROMPT,
+      question({
+        term: TEXT.welkeSchoolTerm,
+        vraag: TEXT.welkeSchoolVraag,
+        knoppen: keuzes.map((k) => k.titel),
+        help: TEXT.welkeSchoolHelp,
+        parser: PARSER.keuze,
+        args: { keuzes } satisfies KeuzeArgs,
+      }),
+    );
+  }
+
+  private async askIdVoorSchool(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    (step.values as { school?: string }).school = step.result as string;
+    return this.askId(step);
+  }
+
+  private async askBeheerderNaam(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const id = answerOf<string>(step);
+    if (id !== undefined) vals(step).id = id;
+    const board = this.bestuur(step);
+    const bestaand = board ? await board.people.get(vals(step).id!) : undefined;
+    return step.prompt(
+      PROMPT,
+      question({
+        term: TEXT.naamTerm,
+        vraag: TEXT.naamVraag,
+        ...(bestaand ? { standaard: bestaand.naam, knoppen: [bestaand.naam] } : {}),
+        help: TEXT.naamHelp,
+        parser: PARSER.tekst,
+        args: { wat: 'de naam', voorbeeld: 'Mieke de Vries', max: 100 } satisfies TekstArgs,
+      }),
+    );
+  }
+
+  private async saveSchoolbeheerder(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const board = this.bestuur(step);
+    const v = step.values as { id?: string; school?: string };
+    if (!board) return step.endDialog();
+    const school = (await board.choices()).find((c) => c.entry.id === v.school);
+    if (!school) return step.endDialog();
+    const users = board.repositoriesFor(school.entry).users;
+    const id = v.id!;
+    const naam = step.result as string;
+    const bestaand = await users.get(id);
+    await users.save({ ...bestaand, id, naam, ...(looksLikeEmail(id) ? { email: id } : {}), rollen: [...new Set([...(bestaand?.rollen ?? []), 'beheerder' as const])] });
+    await step.context.sendActivity(TEXT.schoolbeheerderToegevoegd(naam, id, schoolLabel(school)));
     return step.endDialog();
   }
 
@@ -637,7 +764,12 @@ export class BeheerDialog extends ConversationDialog {
     // Downloading and importing a large roster takes a few seconds.
     await showTyping(step.context);
     for (const bestand of antwoord.bestanden) {
-      const outcome = await importRosterUpload(repos.pupils, bestand, { today: todayIn(clock), sources: this.services.attachmentSources });
+      const ownBrin = (await repos.school.get())?.brin;
+      const outcome = await importRosterUpload(repos.pupils, bestand, {
+        today: todayIn(clock),
+        sources: this.services.attachmentSources,
+        ...(ownBrin ? { ownBrin } : {}),
+      });
       await step.context.sendActivity(md(outcome.lines.join('\n\n')));
     }
     return step.endDialog();

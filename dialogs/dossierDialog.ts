@@ -60,6 +60,7 @@ import { showTyping } from './shared/typing';
 import { askAgain, askAgainResult, isAskAgain, skipStep } from './shared/steps';
 import { escapeMarkdown } from './shared/markdown';
 import { conversationStateKey, rememberStoredAttachment } from './shared/turnAttachments';
+import { withSchool } from './shared/schoolKeuze';
 
 export const DOSSIER_DIALOG = 'nieuwDossier';
 const STEPS = 'nieuwDossier.stappen';
@@ -665,7 +666,7 @@ export class DossierDialog extends ConversationDialog {
     const reden = antwoord<string>(step);
     if (reden) v.a.redenNietAkkoord = reden;
     await this.dropFilesWithoutBijlagedocs(step.context, v);
-    const samenvatting = await this.summary(v);
+    const samenvatting = withSchool(step.context, await this.summary(v));
     // Teams: the summary as a card with "Gereedmaken" / "Annuleren"; they answer "ja" / "annuleren".
     const kaart = showsCards(step.context)
       ? [textCard(samenvatting, [answerButton(TEXT.gereedmaken.kaartGereedmaken, 'ja', 'positive'), answerButton(TEXT.gereedmaken.kaartAnnuleren, 'annuleren', 'destructive')])]

@@ -8,7 +8,7 @@ import { BeheerDialog } from './beheerDialog';
 import { DossierDialog } from './dossierDialog';
 import { IntrekkenDialog } from './intrekkenDialog';
 import { KlasPlaatsenDialog } from './klasPlaatsenDialog';
-import type { ConversationCommand } from './mainDialog';
+import { MainDialog, type ConversationCommand } from './mainDialog';
 import { MijnDossiersDialog } from './mijnDossiersDialog';
 import { StatusDialog } from './statusDialog';
 import { ToonDossierDialog } from './toonDossierDialog';
@@ -45,3 +45,6 @@ export function createCommands(services: BotServices): ConversationCommand[] {
     { title: 'Beheer', triggers: /^beheer(en)?\b/, rol: 'beheerder', dialog: new BeheerDialog(services) },
   ];
 }
+
+/** The main dialog with every conversation, over one school's services (the bot makes one per school). */
+export const createMainDialog = (services: BotServices): MainDialog => new MainDialog(services, createCommands(services));

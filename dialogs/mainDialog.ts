@@ -19,6 +19,7 @@ import type { BotServices } from '../src/app/services';
 import { mag, ROLES, type Role } from '../src/domain/users';
 import { choicesForChannel, isCardSubmit, questionIdOfSubmit } from './shared/cards';
 import { currentUser } from './shared/currentUser';
+import { TEXT as SCHOOL_TEXT } from './shared/schoolKeuze';
 import { INTERRUPTION_EVENTS, interruptionIn } from './shared/interruptions';
 import { escapeMarkdown as md } from './shared/markdown';
 import { quoteInput } from '../src/domain/text/quoteInput';
@@ -124,6 +125,11 @@ export class MainDialog extends ComponentDialog {
     await this.sendMenu(context, TEXT.menu);
   }
 
+  /** The menu, after a sentence of the caller's ("U werkt nu voor …"). */
+  async sendMenuAfter(context: TurnContext, lead: string): Promise<void> {
+    await this.sendMenu(context, `${lead} ${TEXT.menu}`);
+  }
+
   /** The menu: a button for each conversation this user may start. */
   async sendMenu(context: TurnContext, intro: string): Promise<void> {
     const user = currentUser(context);
@@ -132,7 +138,9 @@ export class MainDialog extends ComponentDialog {
       await context.sendActivity(TEXT.niemandKanIets);
       return;
     }
-    await context.sendActivity(choicesForChannel(context, MessageFactory.suggestedActions([...allowed, 'help'], `${intro}\n\n${TEXT.tijdensVraag}`)));
+    // Someone of several schools sees which one they act for, and how to change it.
+    const school = user.school ? `\n\n${SCHOOL_TEXT.school(user.school)} (typ "andere school" om te wisselen)` : '';
+    await context.sendActivity(choicesForChannel(context, MessageFactory.suggestedActions([...allowed, 'help'], `${intro}${school}\n\n${TEXT.tijdensVraag}`)));
   }
 
   protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {

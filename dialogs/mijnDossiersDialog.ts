@@ -9,6 +9,7 @@ import { choicesForChannel } from './shared/cards';
 import { ConversationDialog } from './shared/conversationDialog';
 import { currentUser } from './shared/currentUser';
 import { dossierRegel } from './shared/dossierWeergave';
+import { withSchool } from './shared/schoolKeuze';
 
 export const MIJN_DOSSIERS_DIALOG = 'mijnDossiers';
 const STEPS = 'mijnDossiers.stappen';
@@ -43,7 +44,7 @@ export class MijnDossiersDialog extends ConversationDialog {
     if (verstrekt.length) lines.push('', TEXT.verstrekt, ...verstrekt.map((d) => `- ${dossierRegel(d)}`));
     lines.push('', TEXT.meer);
     const buttons = open.slice(0, 5).map((d) => `status ${d.leerlingNaam}`);
-    await step.context.sendActivity(buttons.length ? choicesForChannel(step.context, MessageFactory.suggestedActions(buttons, lines.join('\n'))) : lines.join('\n'));
+    await step.context.sendActivity(buttons.length ? choicesForChannel(step.context, MessageFactory.suggestedActions(buttons, withSchool(step.context, lines.join('\n')))) : withSchool(step.context, lines.join('\n')));
     return step.endDialog();
   }
 }

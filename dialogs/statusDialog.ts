@@ -15,6 +15,7 @@ import { dossierStatusTekst } from './shared/dossierWeergave';
 import { zoekLeerlingen } from './shared/leerlingZoeken';
 import { question, QuestionPrompt } from './shared/questionPrompt';
 import { escapeMarkdown } from './shared/markdown';
+import { withSchool } from './shared/schoolKeuze';
 
 export const STATUS_DIALOG = 'status';
 const STEPS = 'status.stappen';
@@ -81,7 +82,7 @@ export class StatusDialog extends ConversationDialog {
       if (nieuw) parts.push(`${TEXT.nieuwConcept}\n${dossierStatusTekst(nieuw)}`);
     }
     // Teams: the status and its history as a card.
-    await step.context.sendActivity(textOrCard(step.context, parts.join('\n\n')));
+    await step.context.sendActivity(textOrCard(step.context, withSchool(step.context, parts.join('\n\n'))));
     return step.endDialog();
   }
 }

@@ -26,6 +26,7 @@ import { offerDossierFile } from '../src/teams/dossierFile';
 import { ConversationDialog, isGoBack } from './shared/conversationDialog';
 import { escapeMarkdown as md } from './shared/markdown';
 import { question, QuestionPrompt } from './shared/questionPrompt';
+import { withSchool } from './shared/schoolKeuze';
 
 export const TOON_DOSSIER = 'toonDossier';
 const STEPS = 'toonDossier.stappen';
@@ -203,7 +204,7 @@ export class ToonDossierDialog extends ConversationDialog {
       await step.context.sendActivity(TEXT.nietGevonden(leerlingnummer.mask(step.result as string)));
       return step.endDialog();
     }
-    await step.context.sendActivity(textOrCard(step.context, await dossierTekst(leerling)));
+    await step.context.sendActivity(textOrCard(step.context, withSchool(step.context, await dossierTekst(leerling))));
     const bijlage = xmlBijlage(leerling);
     if (!bijlage) {
       await step.context.sendActivity(TEXT.geenBestand);

@@ -13,13 +13,17 @@ import {
   type StatePropertyAccessor,
 } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
-import { setCurrentUser } from '../dialogs/shared/currentUser';
+import { currentUser, setCurrentUser } from '../dialogs/shared/currentUser';
 import { escapeMarkdown } from '../dialogs/shared/markdown';
 import { attachmentsStoredThisTurn } from '../dialogs/shared/turnAttachments';
 import type { MainDialog } from '../dialogs/mainDialog';
+import { chosenSchool, isSchoolSwitch, schoolQuestion, TEXT as SCHOOL_TEXT } from '../dialogs/shared/schoolKeuze';
+import { Board, schoolLabel, type SchoolChoice } from './app/board';
 import type { BotServices } from './app/services';
 import { cleanText } from './domain/text/cleanText';
-import { ROLES, type User } from './domain/users';
+import { FIRST_SCHOOL_ID, isMemberOf, rolesAt, ROLES, userAt, type Person } from './domain/users';
+import type { Repositories, SchoolEntry } from './repositories';
+import { rootOf } from './repositories/schoolStore';
 import { AttachmentRegister } from './repositories/attachmentRegister';
 import { keys } from './repositories/keys';
 import { normalizeIncoming } from './teams/incoming';
@@ -56,15 +60,36 @@ export function userIdOf(context: TurnContext): string {
   return from?.id || '';
 }
 
+/** The dialogs of one school: built once per school, over that school's services. */
+export type SchoolDialogs = (services: BotServices) => MainDialog;
+
+/** What a turn acts through: one school's services and dialogs (set by the bot, per turn). */
+interface SchoolScope {
+  entry: SchoolEntry;
+  services: BotServices;
+  dialog: MainDialog;
+}
+
+const ACTING = Symbol('oso.actingSchool');
+
+/** The repositories of the school this turn acts for (undefined before the bot chose one). */
+export const actingRepos = (context: TurnContext): Repositories | undefined => (context.turnState.get(ACTING) as SchoolScope | undefined)?.services.repos;
+
 export class OsoBot extends TeamsActivityHandler {
   private readonly dialogState: StatePropertyAccessor<DialogState>;
   private readonly referenceSaved: StatePropertyAccessor<string[]>;
   /** The one person this conversation's dialog belongs to. */
   private readonly owner: StatePropertyAccessor<string | undefined>;
+  /** The school this conversation acts for (its id); its dialog state is that school's. */
+  private readonly schoolOfConversation: StatePropertyAccessor<string | undefined>;
+  /** True while the conversation waits for the answer to "which school?". */
+  private readonly schoolAsked: StatePropertyAccessor<boolean | undefined>;
+  private readonly board: Board;
+  private readonly scopes = new Map<string, SchoolScope>();
 
   constructor(
     private readonly conversationState: ConversationState,
-    private readonly mainDialog: MainDialog,
+    private readonly dialogsFor: SchoolDialogs,
     private readonly services: BotServices,
     private readonly unsavedTurns?: UnsavedTurns,
   ) {
@@ -72,6 +97,9 @@ export class OsoBot extends TeamsActivityHandler {
     this.dialogState = conversationState.createProperty<DialogState>('dialogState');
     this.referenceSaved = conversationState.createProperty<string[]>('referenceSavedFor');
     this.owner = conversationState.createProperty<string | undefined>('eigenaar');
+    this.schoolOfConversation = conversationState.createProperty<string | undefined>('school');
+    this.schoolAsked = conversationState.createProperty<boolean | undefined>('schoolGevraagd');
+    this.board = services.board ?? new Board(rootOf(services.repos.store), services.repos);
 
     this.onMembersAdded(async (context, next) => {
       const botId = context.activity.recipient?.id;
@@ -100,17 +128,18 @@ export class OsoBot extends TeamsActivityHandler {
         await context.sendActivity(TEXT.onbekend(await this.beheerderNames(), userIdOf(context)));
         return next();
       }
-      const { user } = resolved;
+      const { person } = resolved;
       const owner = await this.owner.get(context);
-      if (owner !== undefined && owner !== user.id) {
+      if (owner !== undefined && owner !== person.id) {
         await context.sendActivity(TEXT.nietUwGesprek);
         return next();
       }
-      if (owner === undefined) await this.owner.set(context, user.id);
-      setCurrentUser(context, user);
-      await this.rememberConversation(context, user);
+      if (owner === undefined) await this.owner.set(context, person.id);
+      await this.rememberConversation(context, person);
+      const scope = await this.actFor(context, resolved);
+      if (!scope) return next();
       if (resolved.eersteBeheerder) {
-        await this.mainDialog.startFirstSetup(context, this.dialogState);
+        await scope.dialog.startFirstSetup(context, this.dialogState);
         return next();
       }
       // The last turn answered but was not saved: this message answers a question the stored
@@ -119,8 +148,8 @@ export class OsoBot extends TeamsActivityHandler {
       // The last turn was an "annuleren" that could not be saved: the user was told it stopped.
       if (unsaved === 'cancelled') await this.dialogState.delete(context);
       const askAgain = unsaved === 'answered';
-      if (!askAgain || !(await this.mainDialog.askAgain(context, this.dialogState))) {
-        await this.mainDialog.run(context, this.dialogState);
+      if (!askAgain || !(await scope.dialog.askAgain(context, this.dialogState))) {
+        await scope.dialog.run(context, this.dialogState);
       }
       await next();
     });
@@ -128,13 +157,16 @@ export class OsoBot extends TeamsActivityHandler {
 
   /** Teams: the directie accepted the file consent card of "toon dossier" (src/teams/dossierFile.ts). */
   protected override async handleTeamsFileConsentAccept(context: TurnContext, response: FileConsentCardResponse): Promise<void> {
-    const user = isPersonalConversation(context.activity) ? (await this.resolveUser(context))?.user : undefined;
-    if (!user) {
+    const resolved = isPersonalConversation(context.activity) ? await this.resolveUser(context) : undefined;
+    if (!resolved) {
       await context.sendActivity(TEXT.onbekend(await this.beheerderNames(), userIdOf(context)));
       return;
     }
-    await acceptDossierFile(context, response, user, {
-      repos: this.services.repos,
+    // The offer lies in the store of the school the conversation acts for, with the roles there.
+    const scope = await this.actFor(context, resolved);
+    if (!scope) return;
+    await acceptDossierFile(context, response, currentUser(context), {
+      repos: scope.services.repos,
       logger: this.services.logger,
       upload: this.services.teamsUpload ?? putToOneDrive,
       allowedHosts: this.services.attachmentSources?.allowedHosts ?? DEFAULT_ATTACHMENT_HOSTS,
@@ -143,7 +175,9 @@ export class OsoBot extends TeamsActivityHandler {
   }
 
   protected override async handleTeamsFileConsentDecline(context: TurnContext, response: FileConsentCardResponse): Promise<void> {
-    await declineDossierFile(context, response, this.services.repos);
+    const resolved = isPersonalConversation(context.activity) ? await this.resolveUser(context) : undefined;
+    const scope = resolved ? await this.actFor(context, resolved) : undefined;
+    if (scope) await declineDossierFile(context, response, scope.services.repos);
   }
 
   override async run(context: TurnContext): Promise<void> {
@@ -171,9 +205,10 @@ export class OsoBot extends TeamsActivityHandler {
   /** A failed turn is not saved, so nothing would refer to the files it stored: remove them. */
   private async discardTurnAttachments(context: TurnContext): Promise<void> {
     const ids = attachmentsStoredThisTurn(context);
-    if (ids.length === 0) return;
+    const repos = actingRepos(context);
+    if (ids.length === 0 || !repos) return;
     try {
-      await new AttachmentRegister(this.services.repos.store).remove(ids);
+      await new AttachmentRegister(repos.store).remove(ids);
     } catch (err) {
       // The start-up sweep removes them later.
       this.services.logger.warn({ err, count: ids.length }, 'could not remove the attachments of a failed turn');
@@ -181,31 +216,115 @@ export class OsoBot extends TeamsActivityHandler {
   }
 
   /**
-   * The registered user; else the first beheerder FIRST_BEHEERDER names (`eersteBeheerder`),
+   * The school this turn acts for, with the user as that school sees them (their roles
+   * there) left for the dialogs. A person of one school acts for it; a person of several is
+   * asked once per conversation (undefined: the question was asked, or answered, this turn).
+   * When the school changes, the conversation in progress (another school's) is dropped.
+   */
+  private async actFor(context: TurnContext, resolved: Resolved): Promise<SchoolScope | undefined> {
+    const { person } = resolved;
+    let all = await this.board.schools();
+    // Registered at a school this process does not know yet (just added by the CLI or another instance).
+    if (Object.keys(person.scholen ?? {}).some((id) => !all.some((e) => e.id === id))) all = await this.board.schools(true);
+    const own = resolved.eersteBeheerder ? all.filter((e) => e.id === FIRST_SCHOOL_ID) : all.filter((e) => isMemberOf(person, e.id));
+    if (own.length === 0) {
+      await context.sendActivity(SCHOOL_TEXT.geenSchool);
+      return undefined;
+    }
+    const entry = own.length === 1 ? own[0] : await this.chosenSchool(context, person, own);
+    if (!entry) return undefined;
+    // A conversation begun for another school (roles changed meanwhile) does not go on here.
+    // Kept also for a person of one school: given a second school, they go on where they are.
+    const before = await this.schoolOfConversation.get(context);
+    if (before !== undefined && before !== entry.id) await this.leaveSchool(context);
+    if (before !== entry.id) await this.schoolOfConversation.set(context, entry.id);
+    const scope = this.scopeFor(entry);
+    const label = own.length > 1 ? schoolLabel(await this.describe(entry)) : undefined;
+    setCurrentUser(context, { ...userAt(person, entry.id), ...(label ? { school: label } : {}) });
+    context.turnState.set(ACTING, scope);
+    return scope;
+  }
+
+  /** The school chosen in this conversation; else asks, or reads the answer to the question. */
+  private async chosenSchool(context: TurnContext, person: Person, own: SchoolEntry[]): Promise<SchoolEntry | undefined> {
+    const text = context.activity.type === ActivityTypes.Message ? context.activity.text ?? '' : '';
+    const chosen = await this.schoolOfConversation.get(context);
+    const current = own.find((e) => e.id === chosen);
+    if (current && !isSchoolSwitch(text)) return current;
+    const choices = await Promise.all(own.map((e) => this.describe(e)));
+    if (current || !(await this.schoolAsked.get(context)) || !text.trim()) {
+      await this.leaveSchool(context);
+      await this.schoolAsked.set(context, true);
+      // Joining (no message yet): the question comes with the welcome.
+      const welkom = context.activity.type === ActivityTypes.Message ? undefined : SCHOOL_TEXT.welkom;
+      await context.sendActivity(schoolQuestion(context, choices, person.laatsteSchool, welkom));
+      return undefined;
+    }
+    const answer = chosenSchool(text, choices, person.laatsteSchool);
+    if (!answer) {
+      await context.sendActivity(schoolQuestion(context, choices, person.laatsteSchool, SCHOOL_TEXT.nietHerkend(text)));
+      return undefined;
+    }
+    await this.schoolAsked.delete(context);
+    await this.schoolOfConversation.set(context, answer.entry.id);
+    if (person.laatsteSchool !== answer.entry.id) {
+      await this.board.people.update(person.id, (p) => (p ? { ...p, laatsteSchool: answer.entry.id } : undefined));
+    }
+    const scope = this.scopeFor(answer.entry);
+    setCurrentUser(context, { ...userAt(person, answer.entry.id), school: schoolLabel(answer) });
+    context.turnState.set(ACTING, scope);
+    await scope.dialog.sendMenuAfter(context, SCHOOL_TEXT.gekozen(schoolLabel(answer)));
+    return undefined;
+  }
+
+  /** Drops the conversation's school and whatever conversation ran for it. */
+  private async leaveSchool(context: TurnContext): Promise<void> {
+    await this.schoolOfConversation.delete(context);
+    await this.dialogState.delete(context);
+  }
+
+  private async describe(entry: SchoolEntry): Promise<SchoolChoice> {
+    const school = await this.scopeFor(entry).services.repos.school.get();
+    return { entry, ...(school ? { naam: school.naam, brin: school.brin } : {}) };
+  }
+
+  /** One school's services and dialogs, made at its first turn: every repository in them is that school's. */
+  private scopeFor(entry: SchoolEntry): SchoolScope {
+    let scope = this.scopes.get(entry.id);
+    if (!scope) {
+      const services: BotServices = { ...this.services, board: this.board, repos: this.board.repositoriesFor(entry) };
+      scope = { entry, services, dialog: this.dialogsFor(services) };
+      this.scopes.set(entry.id, scope);
+    }
+    return scope;
+  }
+
+  /**
+   * The registered person; else the first beheerder FIRST_BEHEERDER names (`eersteBeheerder`),
    * or in demo mode a new user with every role.
    */
-  private async resolveUser(context: TurnContext): Promise<{ user: User; eersteBeheerder?: true } | undefined> {
+  private async resolveUser(context: TurnContext): Promise<Resolved | undefined> {
     const id = userIdOf(context);
     if (!id) return undefined;
-    const known =
-      (await this.services.repos.users.get(id)) ??
-      (await linkTeamsUserByEmail(context, this.services.repos.users, this.services.logger));
-    if (known) return { user: known };
+    const { people } = this.board;
+    const known = (await people.get(id)) ?? (await linkTeamsUserByEmail(context, people, this.services.logger));
+    if (known) return { person: known };
     const eerste = await claimFirstBeheerder(context, id, this.services);
-    if (eerste) return { user: eerste, eersteBeheerder: true };
+    if (eerste) return { person: (await people.get(eerste.id)) ?? eerste, eersteBeheerder: true };
     if (!this.services.demoMode) return undefined;
     const name: unknown = context.activity.from?.name;
     const naam = (typeof name === 'string' ? cleanText(name).trim() : '') || TEXT.demoNaam;
-    const user: User = { id, naam, rollen: [...ROLES] };
-    await this.services.repos.users.save(user);
-    return { user };
+    await this.services.repos.users.save({ id, naam, rollen: [...ROLES] });
+    const person = await people.get(id);
+    return person ? { person } : undefined;
   }
 
   /** The welcome; for the first beheerder, the start of setting up the school. */
-  private async welcome(context: TurnContext, resolved: { user: User; eersteBeheerder?: true }): Promise<void> {
-    setCurrentUser(context, resolved.user);
-    if (resolved.eersteBeheerder) await this.mainDialog.startFirstSetup(context, this.dialogState);
-    else await this.mainDialog.sendWelcome(context);
+  private async welcome(context: TurnContext, resolved: Resolved): Promise<void> {
+    const scope = await this.actFor(context, resolved);
+    if (!scope) return;
+    if (resolved.eersteBeheerder) await scope.dialog.startFirstSetup(context, this.dialogState);
+    else await scope.dialog.sendWelcome(context);
   }
 
   /** Personal chat: the welcome (or who to ask). */
@@ -222,25 +341,36 @@ export class OsoBot extends TeamsActivityHandler {
    * Stores where to reach this user later (proactive notices), once per conversation. Only
    * personal conversations get here (see onMessage), so a notice never lands in a shared chat.
    */
-  private async rememberConversation(context: TurnContext, user: User): Promise<void> {
+  private async rememberConversation(context: TurnContext, user: Person): Promise<void> {
     if (context.activity.type !== ActivityTypes.Message) return;
     const savedFor = await this.referenceSaved.get(context, []);
     if (savedFor.includes(user.id)) return;
     const reference: Partial<ConversationReference> = TurnContext.getConversationReference(context.activity);
-    await this.services.repos.store.set(keys.conversationReference(user.id), reference);
-    // Where this school's Teams is reached: lets a notice open the personal chat of a colleague
+    await this.board.store.set(keys.conversationReference(user.id), reference);
+    // Where the board's Teams is reached: lets a notice open the personal chat of a colleague
     // who never opened it (src/proactive.ts).
     const { serviceUrl, recipient } = context.activity;
     const tenantId = tenantOf(context.activity);
     if (isTeams(context) && serviceUrl && tenantId && recipient?.id) {
       const home: TeamsHome = { serviceUrl, tenantId, botId: recipient.id };
-      await this.services.repos.store.set(keys.teamsHome(), home);
+      await this.board.store.set(keys.teamsHome(), home);
     }
     await this.referenceSaved.set(context, [...savedFor, user.id]);
   }
 
+  /**
+   * Whom an unregistered person asks: the bestuursbeheerders, and with one school its
+   * beheerders. Not the beheerders of a board's schools: the person belongs to none of them.
+   */
   private async beheerderNames(): Promise<string[]> {
-    const users = await this.services.repos.users.list();
-    return users.filter((u) => u.rollen.includes('beheerder')).map((u) => u.naam);
+    const people = await this.board.people.list();
+    const schools = await this.board.schools();
+    const only = schools.length === 1 ? schools[0] : undefined;
+    return people.filter((p) => p.bestuursbeheerder || (only && rolesAt(p, only.id).includes('beheerder'))).map((p) => p.naam);
   }
+}
+
+interface Resolved {
+  person: Person;
+  eersteBeheerder?: true;
 }

@@ -4,13 +4,13 @@
  */
 import path from 'node:path';
 import { ConversationState } from 'botbuilder';
-import { createCommands } from '../dialogs';
-import { MainDialog } from '../dialogs/mainDialog';
+import { createMainDialog } from '../dialogs';
+import { Board } from './app/board';
 import { createAdapter } from './adapter';
 import { OverdrachtService } from './app/overdrachtService';
 import { systemClock, todayIn, type Clock } from './app/clock';
 import type { BotServices } from './app/services';
-import { OsoBot } from './bot';
+import { actingRepos, OsoBot } from './bot';
 import { ProactiveNotifier } from './proactive';
 import type { Config } from './config';
 import { isDemoLoaded, loadDemoData } from './demo/loadDemoData';
@@ -36,6 +36,7 @@ import { conversationKeyOf, UnsavedTurns } from './turns/unsavedTurns';
 export interface RunningBot {
   url: string;
   port: number;
+  /** The first (with one school: the only) school's repositories; `store` is the board's whole store. */
   repos: Repositories;
   demoMode: boolean;
   /** Stops accepting requests, lets running turns finish (up to `graceMs`), closes the store. */
@@ -55,20 +56,26 @@ export async function startBot(config: Config, logger: Logger, clock: Clock = sy
     refuseMissingSqliteFile: !config.localMode,
   });
   const repos = createRepositories(store);
+  const board = new Board(store, repos);
+  // A store from before boards is taken over first (src/app/board.ts): its school becomes the first.
+  await board.prepare();
   const dataErrors = new DataErrors();
   // A broken school document does not stop the bot: it is reported, and each turn that needs it says so.
   await readingSchoolSettings(() => applySchoolSettings(config, repos), dataErrors, logger);
   const demoMode = (await readingSchoolSettings(() => prepareDemoMode(config, repos, clock), dataErrors, logger)) ?? (config.localMode && config.DEMO_MODE === 'on');
-  const attachments = new AttachmentRegister(store);
-  await sweepAttachments(attachments, clock, logger);
+  const sweepAll = async () => {
+    for (const school of await board.schools()) await sweepAttachments(new AttachmentRegister(board.repositoriesFor(school).store), clock, logger);
+  };
+  await sweepAll().catch((err: unknown) => logger.warn({ err }, 'the sweep of unused attachment contents failed; it is tried again later'));
   // Then hourly, for what a crashed turn or another instance left (younger than the grace period at start).
-  const sweeper = setInterval(() => void sweepAttachments(attachments, clock, logger), SWEEP_INTERVAL_MS);
+  const sweeper = setInterval(() => void sweepAll().catch(() => undefined), SWEEP_INTERVAL_MS);
   sweeper.unref();
   // The local Web Chat's uploads: the bot reads them from memory, never over HTTP.
   const uploads: UploadedFiles = new Map();
 
   const services: BotServices = {
     repos,
+    board,
     clock,
     logger,
     demoMode,
@@ -83,9 +90,8 @@ export async function startBot(config: Config, logger: Logger, clock: Clock = sy
     },
   };
   const conversationState = new ConversationState(new KeyvStorage(store));
-  const mainDialog = new MainDialog(services, createCommands(services));
   const unsavedTurns = new UnsavedTurns();
-  const bot = new OsoBot(conversationState, mainDialog, services, unsavedTurns);
+  const bot = new OsoBot(conversationState, createMainDialog, services, unsavedTurns);
   const adapter = createAdapter(config, logger, {
     afterError: async (context, error, code, log) => {
       const dataError = noteDataError(error, dataErrors, log, code);
@@ -97,7 +103,9 @@ export async function startBot(config: Config, logger: Logger, clock: Clock = sy
       }
       // Something was sent before the turn failed (e.g. the next question, then the save failed).
       if (context.responded) unsavedTurns.mark(conversationKeyOf(context.activity));
-      const outcome = await inspectConversationState(context, error, { conversationState, repos }, log);
+      // The dossiers listed are the acting school's; with one school that is known without asking.
+      const acting = actingRepos(context) ?? ((await board.schools()).length === 1 ? repos : undefined);
+      const outcome = await inspectConversationState(context, error, { conversationState, repos: acting, store }, log);
       return messageFor(outcome, code) ?? (dataError ? dataErrorMessage(dataError, code) : undefined);
     },
   });
@@ -113,8 +121,7 @@ export async function startBot(config: Config, logger: Logger, clock: Clock = sy
   const port = (server.address() as { port: number }).port;
   logger.info({ port, localMode: config.localMode, demoMode, storage: store.constructor.name }, 'OSO-overstapbot listening');
   // Notices a crash left unsent ("verstrekt" recorded, the maker not yet told): send them now.
-  const pendingNotices = new OverdrachtService(services)
-    .sendPendingNotices()
+  const pendingNotices = sendPendingNotices(board, services)
     .then((sent) => {
       if (sent > 0) logger.info({ sent }, 'sent maker notices left pending by an earlier run');
     })
@@ -123,7 +130,7 @@ export async function startBot(config: Config, logger: Logger, clock: Clock = sy
   return {
     url: `http://127.0.0.1:${port}`,
     port,
-    repos,
+    repos: { ...repos, store },
     demoMode,
     async stop(graceMs = 10_000) {
       clearInterval(sweeper);
@@ -175,4 +182,11 @@ async function prepareDemoMode(config: Config, repos: Repositories, clock: Clock
   if (!config.localMode || config.DEMO_MODE === 'off') return false;
   await loadDemoData(repos, todayIn(clock));
   return config.DEMO_MODE === 'on' || (await isDemoLoaded(repos));
+}
+
+/** The maker notices left pending, school by school (each school keeps its own list). */
+async function sendPendingNotices(board: Board, services: BotServices): Promise<number> {
+  let sent = 0;
+  for (const school of await board.schools()) sent += await new OverdrachtService({ ...services, repos: board.repositoriesFor(school) }).sendPendingNotices();
+  return sent;
 }

@@ -11,6 +11,8 @@ import type { PupilRepository } from '../repositories/pupilRepository';
 import { IMPORT_TEXT, importRoster, type ImportReport } from '../roster/importRoster';
 import { importOsoFile, osoFileReport, readOsoContent } from '../roster/importOsoDocument';
 import { parseRoster } from '../roster/parseRoster';
+import { splitBoardRoster } from '../roster/boardRoster';
+import * as brin from '../domain/identifiers/brin';
 import { readAttachmentContent, type AttachmentSources } from './attachmentContent';
 import { DOWNLOAD_DEADLINE_MS, formatSize, type IncomingFile } from './attachments';
 
@@ -35,6 +37,10 @@ const TEXT = {
     `"${naam}" kan ik niet importeren: stuur de leerlingenlijst uit Esis als CSV-bestand (in Excel: Opslaan als → "CSV (gescheiden door lijstscheidingsteken)"), als JSON, of een OSO-dossier (.xml).`,
   groot: (naam: string) =>
     `"${naam}" is te groot; een leerlingenlijst mag hoogstens ${formatSize(MAX_ROSTER_BYTES)} zijn. Laat in de export alleen de kolommen staan die de bot gebruikt (BSN, namen, geboortedatum, groep, adres, ouders).`,
+  andereScholen: (rijen: number, brins: string[]) =>
+    `${rijen === 1 ? 'Eén rij is' : `${rijen} rijen zijn`} van een andere school (BRIN ${brins.join(', ')}) en niet geïmporteerd: die importeert de beheerder van die school.`,
+  geenEigenRijen: (brin: string) => `In dit bestand staat geen enkele rij met het BRIN van deze school (${brin}).`,
+  schoolOnbekend: 'Dit bestand heeft een kolom BRIN (een bestand van het hele bestuur), maar het BRIN van deze school is nog niet ingesteld. Vul eerst de school in ("beheer" → "school wijzigen") en stuur het bestand opnieuw.',
   meerFouten: (n: number) =>
     `… en nog ${n} ${n === 1 ? 'rij' : 'rijen'} met een fout. Verbeter eerst de rijen hierboven en stuur het bestand opnieuw; dan ziet u de rest.`,
 };
@@ -49,6 +55,11 @@ export interface RosterUploadOptions {
   today: IsoDate;
   /** Where sent files may be read from (BotServices.attachmentSources). */
   sources?: AttachmentSources;
+  /**
+   * The BRIN of the school importing. A board's file (a column BRIN) gives this school only
+   * its own rows: another school's pupils never enter this school's roster.
+   */
+  ownBrin?: string;
 }
 
 /**
@@ -72,8 +83,10 @@ export async function importRosterUpload(pupils: PupilRepository, file: Incoming
     return { lines, report };
   }
 
-  const roster = parseRoster(inhoud.value, { ...(format ? { format } : {}), today: options.today });
-  const lines = roster.warnings.map(IMPORT_TEXT.letOp);
+  const own = ownRows(inhoud.value, format, options.ownBrin);
+  if (own && 'weigering' in own) return { lines: [own.weigering] };
+  const roster = parseRoster(own ? own.text : inhoud.value, { ...(format ? { format } : {}), today: options.today });
+  const lines = [...(own?.opmerkingen ?? []), ...roster.warnings.map(IMPORT_TEXT.letOp)];
   if (roster.pupils.length === 0 && roster.problems.length === 0) return { lines: [...lines, IMPORT_TEXT.geenLeerlingen(naam)] };
   const report = await importRoster(pupils, roster);
   const shown = report.problems.slice(0, MAX_REPORTED_ROWS).map((p) => p.message);
@@ -81,6 +94,25 @@ export async function importRosterUpload(pupils: PupilRepository, file: Incoming
   lines.push(...shown, ...(hidden > 0 ? [TEXT.meerFouten(hidden)] : []), IMPORT_TEXT.samenvatting(naam, report));
   if (report.fouten > 0) lines.push(IMPORT_TEXT.fouten(report.fouten));
   return { lines, report };
+}
+
+/** A board's file: only this school's rows, and what was left out (counts and BRINs, never pupils). */
+function ownRows(
+  content: Uint8Array,
+  format: 'csv' | 'json' | undefined,
+  ownBrin: string | undefined,
+): { text: string; opmerkingen: string[] } | { weigering: string } | undefined {
+  const text = new TextDecoder().decode(content);
+  const split = splitBoardRoster(text, format ?? (/^\s*[[{]/.test(text) ? 'json' : 'csv'));
+  if (!split) return undefined;
+  if (!ownBrin) return { weigering: TEXT.schoolOnbekend };
+  const code = brin.compact(ownBrin);
+  const mine = [...split.perBrin.keys()].find((b) => b === code) ?? [...split.perBrin.keys()].find((b) => b.slice(0, 4) === code.slice(0, 4) && (b.length === 4 || code.length === 4));
+  const others = [...split.perBrin.keys()].filter((b) => b !== mine);
+  const skipped = others.reduce((n, b) => n + (split.rows.get(b) ?? 0), 0);
+  const opmerkingen = [...split.problems.map((p) => p.message), ...(others.length ? [TEXT.andereScholen(skipped, others)] : [])];
+  if (!mine) return { weigering: [...opmerkingen, TEXT.geenEigenRijen(code)].join('\n\n') };
+  return { text: split.perBrin.get(mine)!, opmerkingen };
 }
 
 /** csv, json or an OSO document by extension or declared type; undefined: let the content decide; null: not a roster. */

@@ -1,5 +1,6 @@
 import type { Logger } from '../log';
 import type { Repositories } from '../repositories';
+import type { Board } from './board';
 import type { AttachmentSources } from './attachmentContent';
 import type { Clock } from './clock';
 
@@ -15,7 +16,10 @@ export interface Notifier {
 
 /** What dialogs and the bot are given: data, time, logging. No botbuilder types here. */
 export interface BotServices {
+  /** The data of the school this turn acts for (the bot gives each school its own services). */
   repos: Repositories;
+  /** The board's schools and people; the bot derives it from `repos` when not given. */
+  board?: Board;
   clock: Clock;
   logger: Logger;
   /** True while demo mode is active: every local user gets all roles. */

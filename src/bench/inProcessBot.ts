@@ -14,8 +14,7 @@ import {
   type ConversationReference,
   type ResourceResponse,
 } from 'botbuilder';
-import { createCommands } from '../../dialogs';
-import { MainDialog } from '../../dialogs/mainDialog';
+import { createMainDialog } from '../../dialogs';
 import { systemClock } from '../app/clock';
 import type { BotServices } from '../app/services';
 import { OsoBot } from '../bot';
@@ -70,8 +69,7 @@ export function createInProcessBot(store: DocumentStore): InProcessAdapter {
   const repos = createRepositories(store);
   const services: BotServices = { repos, clock: systemClock, logger, demoMode: false };
   const conversationState = new ConversationState(new KeyvStorage(store));
-  const commands = createCommands(services);
-  const bot = new OsoBot(conversationState, new MainDialog(services, commands), services);
+  const bot = new OsoBot(conversationState, createMainDialog, services);
   const adapter = new InProcessAdapter((context) => bot.run(context));
   installTurnGuards(adapter as unknown as CloudAdapter, { conversationState, logger });
   return adapter;

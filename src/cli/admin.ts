@@ -19,6 +19,9 @@ import { parseSchoolEmail, parseSchoolSoort, SCHOOL_SOORTEN, schoolSchema, type 
 import { cleanText, visibleControls } from '../domain/text/cleanText';
 import { parseRole, ROLES, type Role } from '../domain/users';
 import type { Repositories } from '../repositories';
+import { rootOf } from '../repositories/schoolStore';
+import { Board, schoolLabel } from '../app/board';
+import { splitBoardRoster, type BoardRoster } from '../roster/boardRoster';
 import { receiveDossier } from '../app/receiveDossier';
 import { createOfficialValidator } from '../oso/officialValidator';
 import { isCorruptDocument } from '../storage/documentStore';
@@ -46,6 +49,9 @@ export interface AdminContext {
 const USAGE = [
   'Gebruik: npm run admin -- <opdracht>',
   '',
+  'Een bestuur met meer dan één school: kies met --school BRIN voor welke school een opdracht geldt,',
+  'bijvoorbeeld: npm run admin -- --school 34CD leerlingen',
+  '',
   'Opdrachten:',
   '  import-leerlingen BESTAND                 leerlingen importeren uit CSV of JSON, of uit OSO-dossiers (.xml,',
   '                                            één bestand of een map vol) (zie docs/roster.md)',
@@ -65,7 +71,12 @@ const USAGE = [
   `                                            --adres "Schoolstraat 1, 1234 AB Utrecht" (straat t/m plaats in één keer)`,
   '                                            --telefoon --email --directeur (leeg "" wist de waarde)',
   `                                            --soort ${SCHOOL_SOORTEN.join('|')}`,
+  '  scholen                                   de scholen van het bestuur',
+  '  school-toevoegen BRIN NAAM                een school aan het bestuur toevoegen',
+  '  bestuursbeheerder ID NAAM [E-MAIL]        iemand bestuursbeheerder maken (voegt scholen en hun beheerders toe)',
   '  help                                      deze uitleg',
+  '',
+  'import-leerlingen met een kolom BRIN leest een bestand van het hele bestuur: elke rij gaat naar de school met dat BRIN.',
   '',
   'Zet een naam met spaties tussen aanhalingstekens: gebruiker-toevoegen 29:1abc "Jan de Vries" directie',
   'Voorbeeld: school 12AB "Basisschool De Regenboog" --straat Schoolstraat --huisnummer 1 --postcode 1234AB --plaats Utrecht --telefoon 0301234567',
@@ -73,7 +84,8 @@ const USAGE = [
 
 class UsageError extends Error {}
 
-type Handler = (args: string[], repos: () => Promise<Repositories>, ctx: AdminContext) => Promise<void>;
+/** `repos`: the school the command is for (--school, or the only one); `board`: the whole board; `school`: the --school given. */
+type Handler = (args: string[], repos: () => Promise<Repositories>, ctx: AdminContext, board: () => Promise<Board>, school?: string) => Promise<void>;
 
 const COMMANDS: Record<string, Handler> = {
   'import-leerlingen': importLeerlingen,
@@ -84,7 +96,13 @@ const COMMANDS: Record<string, Handler> = {
   'gebruiker-toevoegen': gebruikerToevoegen,
   'gebruiker-verwijderen': gebruikerVerwijderen,
   school: setSchool,
+  scholen: listScholen,
+  'school-toevoegen': schoolToevoegen,
+  bestuursbeheerder: bestuursbeheerderMaken,
 };
+
+/** Commands of the whole board: they need no --school, and with one school work as before. */
+const BOARD_COMMANDS = new Set(['scholen', 'school-toevoegen', 'bestuursbeheerder']);
 
 /**
  * Runs one admin command; returns the process exit code (0 ok, 1 bad input or failure).
@@ -97,7 +115,8 @@ export async function runAdmin(rawArgs: readonly string[], rawCtx: AdminContext)
     error: (line) => rawCtx.out.error(visibleControls(line)),
   };
   const ctx: AdminContext = { ...rawCtx, out };
-  const [command, ...rest] = rawArgs.map((a) => cleanText(a));
+  const { args: cleaned, school: schoolArg } = takeSchoolOption(rawArgs.map((a) => cleanText(a)));
+  const [command, ...rest] = cleaned;
   if (command === undefined || ['help', '--help', '-h'].includes(command)) {
     for (const line of USAGE) (command === undefined ? ctx.out.error : ctx.out.info)(line);
     return command === undefined ? 1 : 0;
@@ -109,9 +128,25 @@ export async function runAdmin(rawArgs: readonly string[], rawCtx: AdminContext)
     return 1;
   }
   let opened: Repositories | undefined;
-  const repos = async () => (opened ??= typeof ctx.repos === 'function' ? await ctx.repos() : ctx.repos);
+  const firstRepos = async () => (opened ??= typeof ctx.repos === 'function' ? await ctx.repos() : ctx.repos);
+  let board: Board | undefined;
+  const openBoard = async () => (board ??= new Board(rootOf((await firstRepos()).store), await firstRepos()));
+  // The school a command is for: --school, or the only one.
+  const repos = async (): Promise<Repositories> => {
+    const b = await openBoard();
+    if (schoolArg !== undefined) {
+      const found = await b.findByBrin(schoolArg);
+      if (!found) return fail(`Er is geen school met BRIN "${schoolArg}" in dit bestuur. Scholen: ${(await schoolList(b)) || 'nog geen'}.`);
+      return b.repositoriesFor(found.entry);
+    }
+    const all = await b.schools();
+    if (all.length > 1) fail(`Dit bestuur heeft ${all.length} scholen; kies er een met --school BRIN (${await schoolList(b)}).`);
+    return b.repositoriesFor(all[0]!);
+  };
   try {
-    await handler(rest, repos, ctx);
+    if (schoolArg !== undefined && !brin.isValid(schoolArg)) fail(`--school: "${schoolArg}" is geen BRIN-nummer (bijvoorbeeld 12AB).`);
+    if (BOARD_COMMANDS.has(command) && schoolArg !== undefined) fail(`"${command}" geldt voor het hele bestuur; laat --school weg.`);
+    await handler(rest, repos, ctx, openBoard, schoolArg);
     return 0;
   } catch (err) {
     if (err instanceof UsageError) {
@@ -130,7 +165,13 @@ function expectArgs(args: string[], min: number, max: number, usage: string): vo
   if (args.length < min || args.length > max) fail(`Gebruik: npm run admin -- ${usage}`);
 }
 
-async function importLeerlingen(args: string[], repos: () => Promise<Repositories>, ctx: AdminContext): Promise<void> {
+async function importLeerlingen(
+  args: string[],
+  repos: () => Promise<Repositories>,
+  ctx: AdminContext,
+  openBoard: () => Promise<Board>,
+  school?: string,
+): Promise<void> {
   expectArgs(args, 1, 1, 'import-leerlingen BESTAND (een .csv- of .json-bestand, een OSO-dossier .xml of een map met .xml-bestanden)');
   const file = args[0]!;
   if (await isOsoSource(file)) return importOsoDocuments(file, repos, ctx);
@@ -142,16 +183,53 @@ async function importLeerlingen(args: string[], repos: () => Promise<Repositorie
     return fail(code === 'ENOENT' ? `Bestand "${file}" bestaat niet.` : `Bestand "${file}" kan niet gelezen worden (${code ?? 'onbekende fout'}).`);
   }
   const extension = path.extname(file).toLowerCase();
-  const roster = parseRoster(content, {
-    format: extension === '.json' ? 'json' : extension === '.csv' ? 'csv' : undefined,
-    today: ctx.today ?? isoDateInAmsterdam(new Date()),
-  });
+  const format = extension === '.json' ? 'json' : extension === '.csv' ? 'csv' : undefined;
+  const board = splitBoardRoster(new TextDecoder().decode(content), format ?? (/^\s*[[{]/.test(content.toString('utf8')) ? 'json' : 'csv'));
+  if (board) return importBoardRoster(file, board, format, await openBoard(), ctx, school);
+  const roster = parseRoster(content, { format, today: ctx.today ?? isoDateInAmsterdam(new Date()) });
   for (const warning of roster.warnings) ctx.out.info(IMPORT_TEXT.letOp(warning));
   if (roster.pupils.length === 0 && roster.problems.length === 0) fail(IMPORT_TEXT.geenLeerlingen(file));
   const report = await importRoster((await repos()).pupils, roster);
   for (const problem of report.problems) ctx.out.error(problem.message);
   ctx.out.info(IMPORT_TEXT.samenvatting(path.basename(file), report));
   if (report.fouten > 0) fail(IMPORT_TEXT.fouten(report.fouten));
+}
+
+/**
+ * A board's file with a BRIN column: each school's rows into that school (with --school:
+ * only that school's rows). A row for a BRIN that is no school of the board is refused.
+ */
+async function importBoardRoster(
+  file: string,
+  split: BoardRoster,
+  format: 'csv' | 'json' | undefined,
+  board: Board,
+  ctx: AdminContext,
+  only: string | undefined,
+): Promise<void> {
+  const chosen = only === undefined ? undefined : await board.findByBrin(only);
+  if (only !== undefined && !chosen) fail(`Er is geen school met BRIN "${only}" in dit bestuur. Scholen: ${(await schoolList(board)) || 'nog geen'}.`);
+  let fouten = split.problems.length;
+  for (const problem of split.problems) ctx.out.error(problem.message);
+  for (const [code, text] of split.perBrin) {
+    const school = await board.findByBrin(code);
+    if (chosen && school?.entry.id !== chosen.entry.id) {
+      ctx.out.info(`BRIN ${code}: overgeslagen (niet de gekozen school).`);
+      continue;
+    }
+    if (!school) {
+      fouten += 1;
+      ctx.out.error(`BRIN ${code}: geen school van dit bestuur; deze rijen zijn niet geïmporteerd. Voeg de school eerst toe: npm run admin -- school-toevoegen ${code} NAAM`);
+      continue;
+    }
+    const roster = parseRoster(text, { ...(format ? { format } : {}), today: ctx.today ?? isoDateInAmsterdam(new Date()) });
+    for (const warning of roster.warnings) ctx.out.info(IMPORT_TEXT.letOp(warning));
+    const report = await importRoster(board.repositoriesFor(school.entry).pupils, roster);
+    for (const problem of report.problems) ctx.out.error(problem.message);
+    ctx.out.info(`${school.naam ?? code} (${code}): ${IMPORT_TEXT.samenvatting(path.basename(file), report)}`);
+    fouten += report.fouten;
+  }
+  if (fouten > 0) fail(IMPORT_TEXT.fouten(fouten));
 }
 
 /** OSO documents: one line per file, then the totals. */
@@ -488,6 +566,60 @@ async function setSchool(args: string[], repos: () => Promise<Repositories>, ctx
   await schools.save(school);
   ctx.out.info(`School ${existing ? 'bijgewerkt' : 'ingesteld'}: ${school.naam} (BRIN ${school.brin}).`);
   showSchool(school, ctx);
+}
+
+// ---------------------------------------------------------------- the board
+
+/** `--school BRIN` (or `--school=BRIN`) anywhere in the arguments. */
+function takeSchoolOption(args: string[]): { args: string[]; school?: string } {
+  const rest: string[] = [];
+  let school: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--school') school = args[++i] ?? '';
+    else if (arg.startsWith('--school=')) school = arg.slice('--school='.length);
+    else rest.push(arg);
+  }
+  return { args: rest, ...(school !== undefined ? { school: brin.compact(school) } : {}) };
+}
+
+async function schoolList(board: Board): Promise<string> {
+  return (await board.choices()).map((c) => schoolLabel(c)).join(', ');
+}
+
+async function listScholen(args: string[], _repos: () => Promise<Repositories>, ctx: AdminContext, board: () => Promise<Board>): Promise<void> {
+  expectArgs(args, 0, 0, 'scholen');
+  const choices = await (await board()).choices();
+  for (const c of choices) ctx.out.info(`${c.brin ?? '(nog geen BRIN)'}  ${c.naam ?? '(nog geen naam)'}`);
+  ctx.out.info(`${choices.length} ${choices.length === 1 ? 'school' : 'scholen'}.`);
+}
+
+async function schoolToevoegen(args: string[], _repos: () => Promise<Repositories>, ctx: AdminContext, board: () => Promise<Board>): Promise<void> {
+  if (args.length < 2) fail('Gebruik: npm run admin -- school-toevoegen BRIN NAAM');
+  const checkedBrin = brin.validate(args[0]!);
+  if (!checkedBrin.ok) return fail(checkedBrin.problem.message);
+  const naam = args.slice(1).join(' ').trim();
+  const school = schoolSchema.parse({ brin: brin.format(checkedBrin.value), naam });
+  const b = await board();
+  // A store that has no school yet: its first school gets these settings.
+  const [first] = await b.choices();
+  if (first && first.brin === undefined && (await b.schools()).length === 1) {
+    await b.repositoriesFor(first.entry).school.save(school);
+  } else if (!(await b.addSchool(school))) {
+    return fail(`Er is al een school met BRIN ${school.brin}.`);
+  }
+  ctx.out.info(`School toegevoegd: ${school.naam} (BRIN ${school.brin}). Vul de gegevens aan met: npm run admin -- --school ${school.brin} school --straat … --telefoon …`);
+}
+
+async function bestuursbeheerderMaken(args: string[], _repos: () => Promise<Repositories>, ctx: AdminContext, board: () => Promise<Board>): Promise<void> {
+  expectArgs(args, 2, 3, 'bestuursbeheerder ID NAAM [E-MAIL]');
+  const [id, naam, email] = args.map((a) => a.trim()) as [string, string, string | undefined];
+  if (id === '' || naam === '') fail('ID en naam mogen niet leeg zijn.');
+  if (email !== undefined && !emailSchema.safeParse(email).success) fail(`"${email}" is geen geldig e-mailadres.`);
+  const { people } = await board();
+  const existing = await people.get(id);
+  await people.save({ ...existing, id, naam, ...(email ? { email } : {}), bestuursbeheerder: true });
+  ctx.out.info(`${naam} (${id}) is bestuursbeheerder: beheerder van elke school, en voegt scholen en hun beheerders toe.`);
 }
 
 // ---------------------------------------------------------------- process wiring

@@ -59,6 +59,11 @@ export class ExpiringCache<V> {
     if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
   }
 
+  /** Drops the cached copy: the next lookup reads (a caller that knows the copy is stale). */
+  forget(key: string): void {
+    this.delete(key);
+  }
+
   private delete(key: string): void {
     this.deletes += 1;
     this.entries.delete(key);

@@ -10,6 +10,7 @@ import type { Dossier } from '../domain/dossier';
 import type { DocumentStore } from '../storage/documentStore';
 import { KEEP, updateDocument } from '../storage/updateDocument';
 import { keys } from './keys';
+import { rootOf } from './schoolStore';
 
 export interface RegisterEntry {
   /** When the content was stored (ISO). */
@@ -87,7 +88,8 @@ export class AttachmentRegister {
     const dossiers = await this.store.getMany<Dossier>(entry.leerlingnummers.flatMap((n) => [keys.dossier(n), keys.dossierDraft(n)]));
     if (dossiers.some((d) => d?.value.bijlagen?.some((b) => b.id === id))) return true;
     // A dossier in progress: the conversation's dialog state lists the file (ids are UUIDs).
-    const state = entry.gesprek ? await this.store.get<unknown>(entry.gesprek) : undefined;
+    // Conversation states are the board's, not the school's: read from the board's store.
+    const state = entry.gesprek ? await rootOf(this.store).get<unknown>(entry.gesprek) : undefined;
     return state !== undefined && JSON.stringify(state.value).includes(id);
   }
 }

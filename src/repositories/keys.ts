@@ -27,17 +27,43 @@ export const keys = {
   meta: (name: string) => `meta:${name}`,
   /** A received dossier's XML offered as a Teams file, under the token on the consent card (src/teams/dossierFile.ts). */
   fileOffer: (token: string) => `meta:bestand:${token}`,
+  /** The board's schools: which exist and under which key prefix their data lives (src/app/board.ts). */
+  schoolRegistry: () => 'bestuur:scholen',
 } as const;
+
+/**
+ * Where a school's documents live: every school key (settings, pupils, dossiers, LDOS…) is
+ * stored under its school's prefix. The school a store was made for before boards existed
+ * keeps the empty prefix, so its data never had to move; every school added later gets
+ * `school:<id>/`. A school key never begins with `school:` (each starts with its kind), so
+ * no key of one school can name a document of another.
+ */
+export const schoolPrefix = (schoolId: string): string => `school:${schoolId}/`;
+const SCHOOL_PREFIX = /^school:[^/]+\//;
+
+/** The key without its school prefix: what kind of document it is does not depend on the school. */
+const unprefixed = (key: string): string => key.replace(SCHOOL_PREFIX, '');
+
+/**
+ * Documents of the whole board, never of one school: people (with their roles per school),
+ * where to reach them, the Teams home, the school registry, and conversation states. A
+ * school's scoped store refuses these (src/repositories/schoolStore.ts).
+ */
+export function isBoardKey(key: string): boolean {
+  return CONVERSATION_STATE.test(key) || BOARD.test(key);
+}
+const BOARD = /^(gebruiker:|gebruikers:index$|gesprek:|meta:teams$|bestuur:|health:|webchat:)/;
 
 /**
  * Keys only the bot process writes: the conversation states botbuilder's ConversationState
  * keeps under `<channel>/conversations/<id>/`, and everything of dossiers, LDOS and
  * notices. The admin CLI, the other writer of a SQLite file, writes only the school, pupils
- * and users (test/storage/ownedKeys.test.ts checks that). On SQLite these keys are read from
+ * and users (test/storage/ownedKeys.test.ts checks that), and in a board the list of schools;
+ * a school's keys are owned or not as the same key without its school prefix. On SQLite these keys are read from
  * memory after the first read (createDocumentStore `ownedKeys`).
  */
 export function isOwnedByBotProcess(key: string): boolean {
-  return CONVERSATION_STATE.test(key) || BOT_ONLY.test(key);
+  return CONVERSATION_STATE.test(key) || BOT_ONLY.test(unprefixed(key));
 }
 
 const CONVERSATION_STATE = /^[^/]+\/conversations\/.+\/$/;
@@ -64,6 +90,7 @@ export type DocumentKind =
   | 'LDOS record'
   | 'conversation reference'
   | 'pending notices'
+  | 'school registry'
   | 'other document';
 
 const KINDS: [RegExp, DocumentKind][] = [
@@ -83,8 +110,10 @@ const KINDS: [RegExp, DocumentKind][] = [
   [/^ldos:leerling:/, 'LDOS record'],
   [/^gesprek:/, 'conversation reference'],
   [/^meta:meldingen-open$/, 'pending notices'],
+  [/^bestuur:scholen$/, 'school registry'],
 ];
 
 export function documentKindOf(key: string): DocumentKind {
-  return KINDS.find(([pattern]) => pattern.test(key))?.[1] ?? 'other document';
+  const bare = unprefixed(key);
+  return KINDS.find(([pattern]) => pattern.test(bare))?.[1] ?? 'other document';
 }

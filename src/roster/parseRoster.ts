@@ -140,7 +140,7 @@ function parseCsvRoster(text: string, today: IsoDate | undefined): Body {
 }
 
 /** The delimiter the header line uses most: `;` (Dutch Excel), `,` or a tab. */
-function detectDelimiter(text: string): string {
+export function detectDelimiter(text: string): string {
   const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
   const count = (ch: string) => firstLine.split(ch).length - 1;
   return [';', '\t', ','].reduce((best, ch) => (count(ch) > count(best) ? ch : best), ',');

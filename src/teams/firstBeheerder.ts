@@ -4,9 +4,10 @@
  * id; on their first contact, and only while the school has no beheerder at all, that person
  * is registered as beheerder. Nobody else is: someone the setting does not name stays
  * unregistered, and once a beheerder exists the setting does nothing (a removed beheerder
- * does not come back by it). Only Teams says who someone is (object id, and the e-mail
- * address from its roster); on other channels the sender chooses their own id, so the
- * setting is not matched there.
+ * does not come back by it). That person is also the board's bestuursbeheerder (issue 22):
+ * without a shell on the server, that is how a board adds its other schools. Only Teams says
+ * who someone is (object id, and the e-mail address from its roster); on other channels the
+ * sender chooses their own id, so the setting is not matched there.
  */
 import type { TurnContext } from 'botbuilder';
 import type { BotServices } from '../app/services';
@@ -36,6 +37,9 @@ export async function claimFirstBeheerder(context: TurnContext, userId: string, 
     rollen: ['beheerder'],
   };
   await users.save(user);
+  // The deployment's first administrator is also the board's: without a shell on the server,
+  // that is how a board gets its other schools ("beheer" → "school toevoegen").
+  await users.people.update(userId, (person) => (person ? { ...person, bestuursbeheerder: true } : undefined));
   services.logger.info({ userId }, 'first beheerder registered (FIRST_BEHEERDER)');
   return user;
 }

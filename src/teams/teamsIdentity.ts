@@ -6,7 +6,7 @@
  */
 import { TeamsInfo, type TurnContext } from 'botbuilder';
 import type { Logger } from '../log';
-import type { User } from '../domain/users';
+import type { Person } from '../domain/users';
 import type { UserRepository } from '../repositories/userRepository';
 
 export const isTeams = (context: TurnContext): boolean => context.activity.channelId === 'msteams';
@@ -19,7 +19,7 @@ export async function linkTeamsUserByEmail(
   context: TurnContext,
   users: UserRepository,
   logger: Logger,
-): Promise<User | undefined> {
+): Promise<Person | undefined> {
   const objectId = context.activity.from?.aadObjectId;
   if (!objectId) return undefined;
   const addresses = await teamsAddresses(context, logger);
@@ -33,7 +33,7 @@ export async function linkTeamsUserByEmail(
       logger.warn({ userId: objectId }, 'Teams user not linked: the registration with this address belongs to another account');
       continue;
     }
-    const linked: User = { ...registered, id: objectId };
+    const linked: Person = { ...registered, id: objectId };
     await users.save(linked);
     // One registration per person: roles changed later must not apply to a stale copy.
     await users.remove(registered.id);

@@ -12,6 +12,7 @@ import { userIdOf } from '../bot';
 import type { Dossier } from '../domain/dossier';
 import type { Logger } from '../log';
 import type { Repositories } from '../repositories';
+import type { DocumentStore } from '../storage/documentStore';
 
 export type StateOutcome =
   /** State readable: kept as it was after the last good turn. */
@@ -19,11 +20,12 @@ export type StateOutcome =
   /** The store is down; nothing was changed. */
   | { outcome: 'store-unavailable' }
   /** State could not be read and was reset; `dossiers` are what the user still has. */
-  | { outcome: 'reset'; dossiers: Dossier[] | 'unreadable' };
+  | { outcome: 'reset'; dossiers: Dossier[] | 'unreadable' | 'school unknown' };
 
 const TEXT = {
-  reset: (code: string, dossiers: Dossier[] | 'unreadable') => {
+  reset: (code: string, dossiers: Dossier[] | 'unreadable' | 'school unknown') => {
     const head = `Sorry, er ging iets mis aan mijn kant (foutcode ${code}). Ons gesprek kon ik niet meer lezen, dus ik ben opnieuw begonnen; de vraag waar u mee bezig was moet u opnieuw beginnen.`;
+    if (dossiers === 'school unknown') return `${head} Uw opgeslagen dossiers zijn bewaard; kies zo opnieuw voor welke school u werkt.`;
     if (dossiers === 'unreadable') return `${head} Welke dossiers van u bewaard zijn, kon ik nu niet nalezen; geef de foutcode door aan de beheerder.`;
     if (dossiers.length === 0) return `${head} Er waren nog geen dossiers van u opgeslagen.`;
     const list = dossiers.map((d) => `- ${d.leerlingNaam} (${d.status})`).join('\n');
@@ -36,7 +38,10 @@ const TEXT = {
 
 export interface StateRecoveryDeps {
   conversationState: ConversationState;
-  repos: Repositories;
+  /** The school the turn acted for (its dossiers are listed); undefined when that is not known (a board). */
+  repos: Repositories | undefined;
+  /** The board's store, for its health. */
+  store: DocumentStore;
 }
 
 export async function inspectConversationState(
@@ -45,16 +50,16 @@ export async function inspectConversationState(
   deps: StateRecoveryDeps,
   logger: Logger,
 ): Promise<StateOutcome> {
-  const { conversationState, repos } = deps;
+  const { conversationState, repos, store } = deps;
   // A store that cannot be written (down, or its SQLite file deleted under the bot) is said as
   // such, also when the state itself still reads: the user must not think their answer was kept.
-  if (!(await repos.store.health().catch(() => ({ ok: false }))).ok) return { outcome: 'store-unavailable' };
+  if (!(await store.health().catch(() => ({ ok: false }))).ok) return { outcome: 'store-unavailable' };
   let problem: string | undefined;
   try {
     const state: unknown = await conversationState.load(context, true);
     problem = shapeProblem(state) ?? (refersToMissingDialog(error) ? 'refers to a dialog that does not exist' : undefined);
   } catch (readError) {
-    const health = await repos.store.health().catch(() => ({ ok: false }));
+    const health = await store.health().catch(() => ({ ok: false }));
     if (!health.ok) return { outcome: 'store-unavailable' };
     problem = `read failed: ${(readError as Error).message}`;
   }
@@ -67,7 +72,7 @@ export async function inspectConversationState(
     logger.error({ err: deleteError }, 'could not reset the conversation state');
     return { outcome: 'store-unavailable' };
   }
-  return { outcome: 'reset', dossiers: await keptDossiers(context, repos, logger) };
+  return { outcome: 'reset', dossiers: repos ? await keptDossiers(context, repos, logger) : 'school unknown' };
 }
 
 /** "The data cannot be reached, what you entered is kept, try again in a few minutes." */

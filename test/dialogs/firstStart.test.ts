@@ -75,7 +75,7 @@ describe('first start with FIRST_BEHEERDER', () => {
     const first = await bea.say('hallo');
     expect(first.text).toContain('Welkom, Bea Bakker. U bent de eerste beheerder');
     expect(first.text).toContain('Wat is de naam van de school?');
-    expect(await bea.repos.users.get(BEA.aadObjectId)).toEqual({ id: BEA.aadObjectId, naam: 'Bea Bakker', rollen: ['beheerder'] });
+    expect(await bea.repos.users.get(BEA.aadObjectId)).toEqual({ id: BEA.aadObjectId, naam: 'Bea Bakker', rollen: ['beheerder'], bestuursbeheerder: true });
 
     // Still nobody else: Kees stays unregistered, and the menu shows him nothing.
     const again = await kees.say('hallo');

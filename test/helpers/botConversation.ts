@@ -4,12 +4,11 @@
  * `say` runs one turn and returns what the bot answered.
  */
 import { ActivityTypes, ConversationState, TestAdapter, type Activity } from 'botbuilder';
-import { createCommands } from '../../dialogs';
-import { MainDialog } from '../../dialogs/mainDialog';
+import { createMainDialog } from '../../dialogs';
 import type { Clock } from '../../src/app/clock';
 import type { BotServices } from '../../src/app/services';
 import { OsoBot } from '../../src/bot';
-import { createLogger } from '../../src/log';
+import { createLogger, type Logger } from '../../src/log';
 import { createRepositories, type Repositories } from '../../src/repositories';
 import type { DocumentStore } from '../../src/storage/documentStore';
 import { KeyvStorage } from '../../src/storage/keyvStorage';
@@ -42,20 +41,22 @@ export function startConversation(
     /** Who talks (default id "user1"); on msteams the bot knows them by `aadObjectId`. */
     user?: { id: string; name: string; aadObjectId?: string };
     firstBeheerder?: string;
+    /** Where the bot logs (default: nowhere). */
+    logger?: Logger;
   } = {},
 ): BotConversation {
   const repos = createRepositories(store);
   const services: BotServices = {
     repos,
     clock: options.clock ?? fixedClock,
-    logger: createLogger('silent'),
+    logger: options.logger ?? createLogger('silent'),
     demoMode: false,
     osoValidator: options.osoValidator,
     attachmentSources: options.attachmentSources,
     ...(options.firstBeheerder ? { firstBeheerder: options.firstBeheerder } : {}),
   };
   const conversationState = new ConversationState(new KeyvStorage(store));
-  const bot = new OsoBot(conversationState, new MainDialog(services, createCommands(services)), services);
+  const bot = new OsoBot(conversationState, createMainDialog, services);
   const conversation = TestAdapter.createConversation(options.conversationId ?? 'dossier-test', 'User1');
   if (options.channelId) conversation.channelId = options.channelId;
   // On Teams a user is known by their Entra object id, and Teams always says which kind of chat

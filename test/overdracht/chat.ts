@@ -3,8 +3,7 @@
  * user, so several users can talk to the same bot and data at once.
  */
 import { ConversationState, MemoryStorage, TestAdapter, type Activity } from 'botbuilder';
-import { createCommands } from '../../dialogs';
-import { MainDialog } from '../../dialogs/mainDialog';
+import { createMainDialog } from '../../dialogs';
 import type { BotServices } from '../../src/app/services';
 import { OsoBot } from '../../src/bot';
 import type { User } from '../../src/domain/users';
@@ -16,7 +15,7 @@ export interface Reply {
 
 export function createBot(services: BotServices): OsoBot {
   const conversationState = new ConversationState(new MemoryStorage());
-  return new OsoBot(conversationState, new MainDialog(services, createCommands(services)), services);
+  return new OsoBot(conversationState, createMainDialog, services);
 }
 
 export class Chat {

@@ -68,7 +68,7 @@ describe('onTurnError', () => {
     const u = await atSoortVraag('user-fout-1', 'Juf Fout', ZOE);
 
     // The next turn fails once, with a message that contains a BSN.
-    const users = bot.repos.users;
+    const users = bot.repos.users.people; // who is talking is looked up board-wide (issue 22)
     const original = users.get.bind(users);
     users.get = async () => {
       users.get = original;

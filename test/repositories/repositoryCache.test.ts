@@ -72,7 +72,7 @@ describe('UserRepository cache', () => {
 
   it('hands out copies: changing what it returned changes nothing stored', async () => {
     await bot.save(JAN);
-    (await bot.get('u1'))!.rollen.push('beheerder');
+    (await bot.get('u1'))!.rollen!.push('beheerder');
     expect((await bot.get('u1'))?.rollen).toEqual(['directie']);
   });
 });
