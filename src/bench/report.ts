@@ -161,7 +161,7 @@ export function renderReport(b: BenchFigures, median: (xs: number[]) => number):
     const size = `${x.schools} schools × ${x.pupils} pupils`;
     lines.push('### 6. Board (SQLite, in-process)', '');
     lines.push(
-      `The same conversations as above, acting for one school: that school alone in its store, and the same school as one of a board of ${size} (registered through the Board: the registry, each school's settings, LDOS classes, 64 staff with roles at their school, the roster with its pupil index). ` +
+      `The conversations of section 1 (full dossier + aanvraag overdracht, one at a time), acting for one school: that school alone in its store, and the same school as one of a board of ${size} (registered through the Board: the registry, each school's settings, LDOS classes, 64 staff with roles at their school, the roster with its pupil index). ` +
         `Every school holds a spring wave: every groep-8 pupil (1 in 8 of the roster) has a gereed dossier, made by the school's three groep-8 leerkrachten, and ${x.conceptsPerSchool} pupils of other groeps have a concept (a move being prepared). ` +
         `The acting school is the last school added (its keys under \`school:<id>/\`), the one school alone has the empty prefix, as a one-school deployment. The conversations' own pupils are on top of the roster, direct keys as in the other sections. ${PAIRED}`,
       '',
