@@ -194,7 +194,7 @@ async function result(bench: PreparedBench): Promise<InProcessResult> {
   return r;
 }
 
-/** Rows and value bytes in the bench's SQLite file (a second connection, as the admin CLI's; the table is @keyv/sqlite's). */
+/** Rows and value bytes in the bench's SQLite file, once the bot's connection is closed (the table is @keyv/sqlite's). */
 function storedIn(dir: string): StoredFigures {
   const db = new Database(path.join(dir, 'bench.sqlite'), { fileMustExist: true });
   try {
