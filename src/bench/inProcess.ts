@@ -2,12 +2,18 @@
  * In-process figure: full bench conversations (script.ts) driven through the adapter with
  * the same bot the server runs, on one store. Measures turns per second after a warm-up.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import os from 'node:os';
 import path from 'node:path';
 import { keys } from '../repositories/keys';
 import type { Dossier } from '../domain/dossier';
 import type { DocumentStore } from '../storage/documentStore';
+import type { SchoolEntry } from '../repositories';
+import { FIRST_SCHOOL } from '../repositories';
+import { schoolStore } from '../repositories/schoolStore';
+import { listSizes, sampleDossiers, seedBoard } from './board';
+import type { BoardShape, ListSizes, StoredFigures } from './boardShape';
 import { CountingStore } from './countingStore';
 import { benchBsn, benchUserId, seedBackground, seedPupils, seedSchool } from './fixtures';
 import { createInProcessBot, type InProcessAdapter } from './inProcessBot';
@@ -25,6 +31,11 @@ export interface InProcessOptions {
   concurrency: number;
   /** Count store operations per turn (slower; a profiling aid). */
   countOps?: boolean;
+  /**
+   * Instead of the bench school alone: a store of this many schools with rosters and a spring
+   * wave (src/bench/board.ts), the conversations acting for one of them.
+   */
+  board?: BoardShape;
 }
 
 export interface InProcessResult {
@@ -38,6 +49,10 @@ export interface InProcessResult {
   /** What each turn took, one conversation at a time only (with more, a turn also waits for others'). */
   turnMs?: number[];
   opsPerTurn?: Record<string, number>;
+  /** With `board`: the acting school's list documents, in bytes, after the measured conversations. */
+  lists?: ListSizes;
+  /** With `board` on SQLite: what the store held after the measured conversations (all schools, conversation states). */
+  stored?: StoredFigures;
 }
 
 export const conversationId = (i: number): string => `bench-conversation-${i}`;
@@ -51,6 +66,7 @@ export async function runConversations(
   concurrency: number,
   script: (bsn: string) => string[] = dossierScript,
   turnMs?: number[],
+  checkStore: DocumentStore = store,
 ): Promise<void> {
   const check = script === dossierScript;
   let next = from;
@@ -73,7 +89,7 @@ export async function runConversations(
         turnMs?.push(Math.round((performance.now() - started) * 1000) / 1000);
         assertNoTurnError(replies, `conversation ${i}, "${text}"`);
       }
-      if (check) await assertConversationDone(store, bsn);
+      if (check) await assertConversationDone(checkStore, bsn);
     }
   };
   await Promise.all(Array.from({ length: concurrency }, lane));
@@ -84,13 +100,17 @@ interface PreparedBench {
   options: InProcessOptions;
   bot: InProcessAdapter;
   store: DocumentStore;
+  /** The school the conversations act for, and its view of the store (where their dossiers are). */
+  acting: SchoolEntry;
+  actingStore: DocumentStore;
   counting?: CountingStore;
   /** Conversations measured so far (they continue after the warm-up's), and what they took. */
   measured: number;
   seconds: number;
   cpuMs: number;
   turnMs?: number[];
-  close(): Promise<void>;
+  /** Closes and removes the store; with `board` on SQLite, says first what it held. */
+  close(): Promise<StoredFigures | undefined>;
 }
 
 async function prepare(options: InProcessOptions): Promise<PreparedBench> {
@@ -98,15 +118,37 @@ async function prepare(options: InProcessOptions): Promise<PreparedBench> {
   const base = await openBenchStore(options.store, dir);
   const close = async () => {
     await base.close();
+    // Counted once the bot's connection is closed (a second connection beside it read a short page).
+    const stored = options.board && options.store === 'sqlite' && existsSync(path.join(dir, 'bench.sqlite')) ? storedIn(dir) : undefined;
     rmSync(dir, { recursive: true, force: true });
+    return stored;
   };
   try {
     const counting = options.countOps ? new CountingStore(base) : undefined;
     const store = counting ?? base;
-    const { template } = await seedSchool(base);
-    await seedPupils(base, template, 0, options.warmup + options.conversations);
+    let acting = FIRST_SCHOOL;
+    if (options.board) {
+      // Before the bot reads anything: the SQLite store keeps the bot's own keys in memory once read.
+      const scratch = await openBenchStore('memory', dir);
+      const sample = await sampleDossiers(scratch);
+      await scratch.close();
+      const shape = options.board;
+      const measured = options.warmup + options.conversations;
+      if (options.store === 'sqlite') {
+        await withBulkSqlite(dir, async (bulk) => {
+          acting = await seedBoard(bulk, shape, sample, measured);
+        });
+      } else {
+        acting = await seedBoard(base, shape, sample, measured);
+      }
+      if (!(await schoolStore(base, acting.prefix).get(keys.pupil(benchBsn(measured - 1))))) throw new Error('bench: the seeded board is not visible to the bot store');
+    } else {
+      const { template } = await seedSchool(base);
+      await seedPupils(base, template, 0, options.warmup + options.conversations);
+    }
+    const actingStore = schoolStore(store, acting.prefix);
     const bot = createInProcessBot(store);
-    await runConversations(bot, store, 0, options.warmup, 1);
+    await runConversations(bot, store, 0, options.warmup, 1, dossierScript, undefined, actingStore);
 
     if (options.background > 0) {
       // Samples in the shapes the bot writes: the warm-up's first dossier and finished state.
@@ -123,7 +165,7 @@ async function prepare(options: InProcessOptions): Promise<PreparedBench> {
     }
     counting?.counts.clear();
     const turnMs = options.concurrency === 1 ? [] : undefined;
-    return { options, bot, store, counting, measured: 0, seconds: 0, cpuMs: 0, turnMs, close };
+    return { options, bot, store, acting, actingStore, counting, measured: 0, seconds: 0, cpuMs: 0, turnMs, close };
   } catch (error) {
     await close();
     throw error;
@@ -134,31 +176,50 @@ async function prepare(options: InProcessOptions): Promise<PreparedBench> {
 async function measure(bench: PreparedBench, count: number): Promise<void> {
   const cpu = process.cpuUsage();
   const started = process.hrtime.bigint();
-  await runConversations(bench.bot, bench.store, bench.options.warmup + bench.measured, count, bench.options.concurrency, dossierScript, bench.turnMs);
+  await runConversations(bench.bot, bench.store, bench.options.warmup + bench.measured, count, bench.options.concurrency, dossierScript, bench.turnMs, bench.actingStore);
   bench.seconds += Number(process.hrtime.bigint() - started) / 1e9;
   const used = process.cpuUsage(cpu);
   bench.cpuMs += (used.user + used.system) / 1000;
   bench.measured += count;
 }
 
-function result(bench: PreparedBench): InProcessResult {
+async function result(bench: PreparedBench): Promise<InProcessResult> {
   const turns = bench.measured * TURNS_PER_CONVERSATION;
   const { seconds } = bench;
   const r: InProcessResult = { store: bench.options.store, background: bench.options.background, turns, seconds, turnsPerSecond: turns / seconds, cpuMsPerTurn: bench.cpuMs / turns, turnMs: bench.turnMs };
+  if (bench.options.board) r.lists = await listSizes(bench.store, bench.acting);
   if (bench.counting) {
     r.opsPerTurn = Object.fromEntries([...bench.counting.counts].sort((a, b) => b[1] - a[1]).map(([k, n]) => [k, Math.round((n / turns) * 100) / 100]));
   }
   return r;
 }
 
+/** Rows and value bytes in the bench's SQLite file, once the bot's connection is closed (the table is @keyv/sqlite's). */
+function storedIn(dir: string): StoredFigures {
+  const db = new Database(path.join(dir, 'bench.sqlite'), { fileMustExist: true });
+  try {
+    const row = db.prepare('SELECT COUNT(*) AS documents, SUM(LENGTH(value)) AS valueBytes FROM keyv').get() as { documents: number; valueBytes: number };
+    return { documents: row.documents, valueBytes: row.valueBytes };
+  } finally {
+    db.close();
+  }
+}
+
 export async function runInProcess(options: InProcessOptions): Promise<InProcessResult> {
   const bench = await prepare(options);
+  let r: InProcessResult | undefined;
   try {
     await measure(bench, options.conversations);
-    return result(bench);
+    r = await result(bench);
   } finally {
-    await bench.close();
+    await closeInto(bench, r);
   }
+  return r;
+}
+
+async function closeInto(bench: PreparedBench, r: InProcessResult | undefined): Promise<void> {
+  const stored = await bench.close();
+  if (r && stored) r.stored = stored;
 }
 
 export interface PairedOptions {
@@ -176,6 +237,8 @@ export interface PairedOptions {
 export async function runPaired(options: PairedOptions): Promise<{ a: InProcessResult; b: InProcessResult }> {
   if (options.a.conversations !== options.b.conversations) throw new Error('bench: paired figures need the same number of conversations');
   const a = await prepare(options.a);
+  let ra: InProcessResult | undefined;
+  let rb: InProcessResult | undefined;
   try {
     const b = await prepare(options.b);
     try {
@@ -184,11 +247,13 @@ export async function runPaired(options: PairedOptions): Promise<{ a: InProcessR
         // ABBA: a drift that is steady over a pair of blocks falls equally on both.
         for (const bench of i % 2 === 0 ? [a, b] : [b, a]) await measure(bench, count);
       }
-      return { a: result(a), b: result(b) };
+      ra = await result(a);
+      rb = await result(b);
     } finally {
-      await b.close();
+      await closeInto(b, rb);
     }
   } finally {
-    await a.close();
+    await closeInto(a, ra);
   }
+  return { a: ra, b: rb };
 }

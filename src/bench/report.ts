@@ -1,4 +1,5 @@
 /** The figures as Markdown (docs/benchmarks.md) and the PASS/FAIL verdict per target. */
+import { LIST_NAMES, PEOPLE_INDEX, type ListSizes, type StoredFigures } from './boardShape';
 import type { HttpResult, ReferenceFigures } from './http';
 import type { MemoryResult } from './memory';
 import type { QueueFigures } from './queueing';
@@ -24,6 +25,12 @@ export interface BenchFigures {
   queueing?: QueueingFigures;
   /** `npm start` to the first answer, per run; whether that start compiled first. */
   startup?: { ms: number[]; compiled: boolean[] };
+  /** One school alone against one school of a board (issue #22), per run; list documents of the acting school. */
+  board?: { schools: number; pupils: number; conceptsPerSchool: number; one: number[]; board: number[]; ratios: number[];
+    lists: { one: ListSizes; board: ListSizes };
+    /** What each store held after the last run's conversations. */
+    stored: { one?: StoredFigures; board?: StoredFigures };
+  };
 }
 
 /** The p99 target's floor from queueing alone (run.ts queueingAlone, src/bench/queueing.ts). */
@@ -146,6 +153,42 @@ export function renderReport(b: BenchFigures, median: (xs: number[]) => number):
       '',
     );
     verdicts.push({ target: `npm start answers within ${STARTUP_TARGET_S} s`, value: `${f1(ms / 1000)} s`, pass: ms <= STARTUP_TARGET_S * 1000 });
+  }
+
+  if (b.board) {
+    const x = b.board;
+    const ratio = median(x.ratios);
+    const size = `${x.schools} schools × ${x.pupils} pupils`;
+    lines.push('### 6. Board (SQLite, in-process)', '');
+    lines.push(
+      `The conversations of section 1 (full dossier + aanvraag overdracht, one at a time), acting for one school: that school alone in its store, and the same school as one of a board of ${size} (registered through the Board: the registry, each school's settings, LDOS classes, 64 staff with roles at their school, the roster with its pupil index). ` +
+        `Every school holds a spring wave: every groep-8 pupil (1 in 8 of the roster) has a gereed dossier, made by the school's three groep-8 leerkrachten, and ${x.conceptsPerSchool} pupils of other groeps have a concept (a move being prepared). ` +
+        `The acting school is the last school added (its keys under \`school:<id>/\`), the one school alone has the empty prefix, as a one-school deployment. The conversations' own pupils are on top of the roster, direct keys as in the other sections. ${PAIRED}`,
+      '',
+    );
+    lines.push('Which store is set up first alternates per run (in a pair, the one set up second tended to come out faster).', '');
+    const held = (t?: StoredFigures) => (t ? `${t.documents} | ${f1(t.valueBytes / 1024 ** 2)}` : '– | –');
+    lines.push('| Store | turns/s per run | median | documents stored (last run) | MB of values |', '|---|---|---|---|---|');
+    lines.push(`| One school, ${x.pupils} pupils | ${x.one.map(f0).join(', ')} | ${f0(median(x.one))} | ${held(x.stored.one)} |`);
+    lines.push(`| Board of ${size} | ${x.board.map(f0).join(', ')} | ${f0(median(x.board))} | ${held(x.stored.board)} |`);
+    lines.push('', `Time ratio board vs one school (one school's turns/s ÷ the board's, per run): ${x.ratios.map(f2).join(', ')}; median **${f2(ratio)}**.`, '');
+    lines.push('List documents that are rewritten whole, of the acting school after the measured conversations (bytes of JSON, last run):', '');
+    lines.push('| List document | one school alone | the school in the board |', '|---|---|---|');
+    const kinds = Object.keys(LIST_NAMES);
+    for (const k of kinds) lines.push(`| ${LIST_NAMES[k]} | ${x.lists.one[k] ?? 0} | ${x.lists.board[k] ?? 0} |`);
+    const people = { one: x.lists.one[PEOPLE_INDEX] ?? 0, board: x.lists.board[PEOPLE_INDEX] ?? 0 };
+    lines.push(
+      '',
+      `The people index (\`gebruikers:index\`) is the board's, not a school's: ${people.one} bytes alone, ${people.board} bytes in the board (every person of every school). A turn of a registered person does not read it; it is rewritten when a person is added or renamed (beheer, the admin CLI) and read when users are listed or a Teams user is matched by e-mail.`,
+      '',
+    );
+    const larger = kinds.filter((k) => (x.lists.board[k] ?? 0) > (x.lists.one[k] ?? 0));
+    verdicts.push({ target: `board of ${size} vs one school ≤ 1.1`, value: f2(ratio), pass: ratio <= 1.1 });
+    verdicts.push({
+      target: "list documents rewritten whole stay per school (the board's for one school ≤ the school's alone)",
+      value: larger.length ? `larger in the board: ${larger.map((k) => LIST_NAMES[k]).join(', ')}` : `pupil index ${x.lists.board.pupilIndex} vs ${x.lists.one.pupilIndex} bytes, all ${kinds.length} lists ≤`,
+      pass: larger.length === 0,
+    });
   }
 
   lines.push('### Targets', '');

@@ -7,12 +7,15 @@
  * --conversations N (in-process, per run), --growth N (stored dossiers + states for the large
  * growth case), --growth-runs N (default 3; --quick 1), --memory-conversations N, --memory-script short|full (default short: start a
  * dossier, one answer, "annuleren"), --http-seconds S, --lanes N, --out FILE,
- * --only inprocess,growth,http,memory,startup, --label TEXT (a heading for the figures, e.g. "before").
+ * --board-schools N, --board-pupils N (the board figure: N schools × N pupils, default 30 × 600;
+ * --quick 3 × 50), --board-runs N (default 4; --quick 1),
+ * --only inprocess,growth,http,memory,startup,board, --label TEXT (a heading for the figures, e.g. "before").
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { CONCEPTS_PER_SCHOOL } from './boardShape';
 import { runHttp, type HttpResult } from './http';
 import type { InProcessOptions, InProcessResult, PairedOptions } from './inProcess';
 import type { MemoryOptions, MemoryResult } from './memory';
@@ -28,6 +31,9 @@ interface Settings {
   warmup: number;
   growth: number;
   growthRuns: number;
+  boardSchools: number;
+  boardPupils: number;
+  boardRuns: number;
   memoryConversations: number;
   memoryScript: 'full' | 'short';
   httpSeconds: number;
@@ -58,12 +64,17 @@ function parseArgs(argv: string[]): Settings {
     growth: num('growth', quick ? 1_000 : 100_000),
     // One run is too noisy for a ratio near 1 (0.95-1.51 in one hour); seeding takes ~15 s a run.
     growthRuns: num('growth-runs', quick ? 1 : 3),
+    // Issue #22: a board of 30 schools of 600 pupils each.
+    boardSchools: num('board-schools', quick ? 3 : 30),
+    boardPupils: num('board-pupils', quick ? 50 : 600),
+    // Even, for the order alternates: the figure set up second came out up to ~10 % faster in a pair (docs/benchmarks.md).
+    boardRuns: num('board-runs', quick ? 1 : 4),
     memoryConversations: num('memory-conversations', quick ? 30 : 10_000),
     memoryScript: flag('memory-script') === 'full' ? 'full' : 'short',
     httpSeconds: num('http-seconds', quick ? 1.5 : 15),
     lanes: num('lanes', 32),
     out: path.resolve(flag('out') ?? path.join(__dirname, '../../../docs/benchmarks.md')),
-    only: new Set((flag('only') ?? 'inprocess,growth,http,memory,startup').split(',')),
+    only: new Set((flag('only') ?? 'inprocess,growth,http,memory,startup,board').split(',')),
     label: flag('label') ?? '',
   };
 }
@@ -154,7 +165,7 @@ async function main(): Promise<void> {
       node: process.version,
       loadAverageAtStart: os.loadavg().map((x) => Math.round(x * 100) / 100),
     },
-    settings: { quick: s.quick, runs: s.runs, conversations: s.conversations, growth: s.growth, growthRuns: s.growthRuns, memoryConversations: s.memoryConversations, memoryScript: s.memoryScript, httpSeconds: s.httpSeconds, lanes: s.lanes },
+    settings: { quick: s.quick, runs: s.runs, conversations: s.conversations, growth: s.growth, growthRuns: s.growthRuns, boardSchools: s.boardSchools, boardPupils: s.boardPupils, boardRuns: s.boardRuns, memoryConversations: s.memoryConversations, memoryScript: s.memoryScript, httpSeconds: s.httpSeconds, lanes: s.lanes },
   };
   log(`OSO-overstapbot bench${s.quick ? ' (quick)' : ''}: ${figures.machine.cores} cores, ${figures.machine.memoryGb} GB, Node ${figures.machine.node}, load ${figures.machine.loadAverageAtStart.join(' ')}`);
 
@@ -215,6 +226,33 @@ async function main(): Promise<void> {
       log(`  run ${r + 1}: ${(run.ms / 1000).toFixed(1)} s${run.compiled ? ' (it compiled first: a source was newer than dist/)' : ''}`);
     }
     figures.startup = { ms, compiled };
+  }
+
+  if (s.only.has('board')) {
+    const shape = (schools: number) => ({ schools, pupils: s.boardPupils });
+    log(`\n6. Board: the SQLite figure for one school of ${s.boardPupils} pupils alone, and acting for one school of a board of ${s.boardSchools} such schools (spring wave stored):`);
+    const one: number[] = [];
+    const board: number[] = [];
+    const ratios: number[] = [];
+    let last: { one: InProcessResult; board: InProcessResult } | undefined;
+    for (let r = 0; r < s.boardRuns; r++) {
+      const alone = { ...inProcessJob(s, 'sqlite', 0), board: shape(1) };
+      const inBoard = { ...inProcessJob(s, 'sqlite', 0), board: shape(s.boardSchools) };
+      // Which store is set up first alternates per run, so an advantage of either place falls on both.
+      const boardFirst = r % 2 === 1;
+      const pair = boardFirst ? paired(s, inBoard, alone) : paired(s, alone, inBoard);
+      const [a, b] = boardFirst ? [pair.b, pair.a] : [pair.a, pair.b];
+      one.push(a.turnsPerSecond);
+      board.push(b.turnsPerSecond);
+      ratios.push(a.turnsPerSecond / b.turnsPerSecond);
+      last = { one: a, board: b };
+      log(`  run ${r + 1}${boardFirst ? ' (board set up first)' : ''}: one school ${a.turnsPerSecond.toFixed(0)} turns/s, board of ${s.boardSchools} ${b.turnsPerSecond.toFixed(0)} turns/s, ratio ${(a.turnsPerSecond / b.turnsPerSecond).toFixed(2)}`);
+    }
+    const lists = { one: last!.one.lists ?? {}, board: last!.board.lists ?? {} };
+    const stored = { one: last!.one.stored, board: last!.board.stored };
+    log(`  list documents of the acting school (bytes, one school / board): ${Object.keys(lists.one).map((k) => `${k} ${lists.one[k]} / ${lists.board[k]}`).join(', ')}`);
+    if (stored.one && stored.board) log(`  stored documents: one school ${stored.one.documents}, board ${stored.board.documents}`);
+    figures.board = { schools: s.boardSchools, pupils: s.boardPupils, conceptsPerSchool: CONCEPTS_PER_SCHOOL, one, board, ratios, lists, stored };
   }
 
   figures.machine.loadAverageAtEnd = os.loadavg().map((x) => Math.round(x * 100) / 100);

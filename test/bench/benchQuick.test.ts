@@ -22,7 +22,7 @@ describe('npm run bench --quick', () => {
     });
     expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0);
     const report = readFileSync(out, 'utf8');
-    for (const heading of ['### 1. In-process', '### 2. Over HTTP', '### 3. Growth', '### 4. Memory', '### 5. Start-up', '### Targets']) {
+    for (const heading of ['### 1. In-process', '### 2. Over HTTP', '### 3. Growth', '### 4. Memory', '### 5. Start-up', '### 6. Board', '### Targets']) {
       expect(report).toContain(heading);
     }
     expect(report).toMatch(/Machine: \d+ cores/);
@@ -37,7 +37,28 @@ describe('npm run bench --quick', () => {
     // One verdict per target, whatever the figures on this machine are.
     // Start-up: `npm start` in the repository, timed to its first answer, without compiling (dist/ is fresh).
     expect(report).toMatch(/to the bot's first answer on \/api\/messages \(its welcome\): \d+\.\d s per run; median \*\*\d+\.\d s\*\*\. No run compiled/);
-    expect(report.match(/^- (PASS|FAIL) — /gm)).toHaveLength(6);
+    // The board (issue #22): --quick is 3 schools × 50 pupils; both stores measured, the ratio and the list sizes reported.
+    const one = /^\| One school, 50 pupils \| \d+ \| \d+ \| (\d+) \| \d+\.\d \|$/m.exec(report);
+    const board = /^\| Board of 3 schools × 50 pupils \| \d+ \| \d+ \| (\d+) \| \d+\.\d \|$/m.exec(report);
+    expect(one, report).not.toBeNull();
+    expect(board, report).not.toBeNull();
+    // The board's store holds the other two schools' rosters, staff and spring waves too.
+    expect(Number(board![1])).toBeGreaterThan(2 * Number(one![1]));
+    expect(report).toMatch(/Time ratio board vs one school \(one school's turns\/s ÷ the board's, per run\): \d+\.\d\d; median \*\*\d+\.\d\d\*\*\./);
+    // The acting school's lists: the same bytes in the board as alone (the roster of 50 is in its pupil index).
+    const pupilIndex = /^\| pupil index \(`leerlingen:index`\) \| (\d+) \| (\d+) \|$/m.exec(report);
+    expect(pupilIndex, report).not.toBeNull();
+    expect(Number(pupilIndex![1])).toBeGreaterThan(50 * 40);
+    expect(pupilIndex![2]).toBe(pupilIndex![1]);
+    for (const list of ['largest dossier list of a user', 'pending notices', 'LDOS index']) {
+      expect(report).toMatch(new RegExp(`^\\| ${list} .*\\| [1-9]\\d* \\| [1-9]\\d* \\|$`, 'm'));
+    }
+    const people = /The people index \(`gebruikers:index`\) is the board's, not a school's: (\d+) bytes alone, (\d+) bytes in the board/.exec(report);
+    expect(people, report).not.toBeNull();
+    expect(Number(people![2])).toBeGreaterThan(2 * Number(people![1]));
+    expect(report).toMatch(/^- (PASS|FAIL) — board of 3 schools × 50 pupils vs one school ≤ 1\.1: \d+\.\d\d$/m);
+    expect(report).toMatch(/^- PASS — list documents rewritten whole stay per school \(the board's for one school ≤ the school's alone\): pupil index \d+ vs \d+ bytes, all 7 lists ≤$/m);
+    expect(report.match(/^- (PASS|FAIL) — /gm)).toHaveLength(8);
     expect(run.stdout).toMatch(/(PASS|FAIL) {2}SQLite\/Memory/);
   }, 300_000);
 });
