@@ -28,6 +28,8 @@ const pupil = (leerlingnummer: string, voornaam: string, achternaam: string, gro
     groep,
     geboortedatum: '2016-02-03',
     geslacht: 'onbekend',
+    datumInschrijving: '2020-08-17',
+    leerlingId: `VL-${leerlingnummer.slice(-4)}`,
     schoolloopbaan: [{ schooljaar: '2026-2027', groep, begindatum: '2026-08-24' }],
     verzorgers: [{ achternaam, relatie: 'vader', voornamen: ['Kees'] }],
     adres: { straat: 'Havenstraat', huisnummer: '3', postcode: '3011CC', plaats: 'Rotterdam' },

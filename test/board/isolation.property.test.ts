@@ -34,6 +34,7 @@ const esdoornPupil = (nr: string, voornaam: string, achternaam: string): Pupil =
     groep: '7',
     geboortedatum: '2015-09-09',
     geslacht: 'onbekend',
+    datumInschrijving: '2019-08-19',
     schoolloopbaan: [{ schooljaar: '2026-2027', groep: '7', begindatum: '2026-08-24' }],
     verzorgers: [{ achternaam, relatie: 'moeder', voornamen: ['Ria'] }],
     adres: { straat: 'Kade', huisnummer: '5', postcode: '1012CD', plaats: 'Amsterdam' },

@@ -4,7 +4,11 @@
  * never asked of someone of one school. Whatever is done, is done with that school's data
  * and its own BRIN.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { receiveDossier } from '../../src/app/receiveDossier';
+import { OSO_DIR } from '../oso/fixtures';
 import { TEXT as SCHOOL_TEXT } from '../../dialogs/shared/schoolKeuze';
 import { startConversation } from '../helpers/botConversation';
 import { PUPILS } from '../helpers/dossierFixtures';
@@ -13,6 +17,8 @@ import { MemoryDocumentStore } from '../helpers/memoryDocumentStore';
 import { SchoolUsers } from '../../src/repositories/userRepository';
 import { Board } from '../../src/app/board';
 import { ANJA, BEA, PIET, REGENBOOG_LABEL, twoSchools, VERA, VLINDER_LABEL, VLINDER_PUPILS } from './fixtures';
+
+const EXAMPLE = path.join(OSO_DIR, 'examples', 'Voorbeelddossier_OV_POVO_full.xml');
 
 const as = (user: { id: string; naam: string }, store: MemoryDocumentStore, conversationId = `gesprek-${user.id}`) =>
   startConversation(store, { conversationId, user: { id: user.id, name: user.naam } });
@@ -186,5 +192,35 @@ describe('one bot for two schools', () => {
     expect((await anja.say('beheer')).text).toContain('is alleen voor de beheerder');
     const vera = as(VERA, store);
     expect((await vera.say('OSO – aanvraag overdracht')).text).toContain('is alleen voor de directie');
+  });
+
+  it.skipIf(!fs.existsSync(EXAMPLE))('on Teams, the received dossier\'s XML goes to the OneDrive of a person acting for the school that received it', async () => {
+    const store = new MemoryDocumentStore();
+    const { vlinder, regenboog } = await twoSchools(store);
+    const xml = fs.readFileSync(EXAMPLE, 'utf8');
+    await receiveDossier(xml, { ldos: vlinder.ldos, at: '2026-10-15T10:00:00.000Z', door: { userId: PIET.id, naam: PIET.naam }, eigenBrin: '34CD' });
+    const uploads: string[] = [];
+    const piet = startConversation(store, {
+      channelId: 'msteams',
+      conversationId: 'piet-teams',
+      user: { id: PIET.id, name: PIET.naam, aadObjectId: PIET.id },
+      teamsUpload: async (_url, body) => {
+        uploads.push(body.toString('utf8'));
+      },
+    });
+    await piet.say('hallo');
+    await piet.say(VLINDER_LABEL);
+    const shown = await piet.say('toon dossier berg');
+    const card = shown.activities.flatMap((a) => a.attachments ?? []).find((a) => a.contentType === 'application/vnd.microsoft.teams.card.file.consent');
+    expect(card, shown.text).toBeDefined();
+    const token = (card!.content as { acceptContext: { token: string } }).acceptContext.token;
+    await piet.say({
+      type: 'invoke',
+      name: 'fileConsent/invoke',
+      value: { type: 'fileUpload', action: 'accept', context: { token }, uploadInfo: { name: 'berg.xml', uploadUrl: 'https://vlinder-my.sharepoint.com/u/1', contentUrl: 'https://vlinder-my.sharepoint.com/berg.xml', uniqueId: 'u1', fileType: 'xml' } },
+    });
+    expect(uploads).toEqual([xml]);
+    // The offer lay in De Vlinder's store, never in De Regenboog's.
+    expect(await regenboog.ldos.get('269326728')).toBeUndefined();
   });
 });

@@ -15,9 +15,9 @@ const ROOS = { bsn: '999980002', naam: 'Roos Hendriks' };
 const TEUN = { bsn: '999980014', naam: 'Teun Kramer' };
 const ONBEKEND_BSN = '999980026';
 const ROSTER = [
-  'brin;bsn;voornamen;roepnaam;voorvoegsel;achternaam;geboortedatum;geslacht;groep;straat;huisnummer;postcode;plaats;ouder1_voornaam;ouder1_achternaam;ouder1_relatie;ouder1_telefoon;schoolloopbaan',
-  `12AB;${ROOS.bsn};Roos Marije;Roos;;Hendriks;12-02-2014;V;8;Beukenlaan;4;1234 AB;Voorbeeldstad;Inge;Hendriks;moeder;0612345678;"2024-2025:7;2025-2026:8"`,
-  `34CD;${TEUN.bsn};Teun;;;Kramer;2015-06-30;M;7;Eikenlaan;9;1234 AC;Voorbeeldstad;Bas;Kramer;vader;0687654321;"2024-2025:6;2025-2026:7"`,
+  'brin;bsn;voornamen;roepnaam;voorvoegsel;achternaam;geboortedatum;geslacht;groep;straat;huisnummer;postcode;plaats;ouder1_voornaam;ouder1_achternaam;ouder1_relatie;ouder1_telefoon;schoolloopbaan;datum_inschrijving',
+  `12AB;${ROOS.bsn};Roos Marije;Roos;;Hendriks;12-02-2014;V;8;Beukenlaan;4;1234 AB;Voorbeeldstad;Inge;Hendriks;moeder;0612345678;"2024-2025:7;2025-2026:8";19-08-2018`,
+  `34CD;${TEUN.bsn};Teun;;;Kramer;2015-06-30;M;7;Eikenlaan;9;1234 AC;Voorbeeldstad;Bas;Kramer;vader;0687654321;"2024-2025:6;2025-2026:7";17-08-2019`,
 ].join('\n');
 
 const ANJA = { id: 'anja', name: 'Anja de Vries' };

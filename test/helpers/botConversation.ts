@@ -43,6 +43,8 @@ export function startConversation(
     firstBeheerder?: string;
     /** Where the bot logs (default: nowhere). */
     logger?: Logger;
+    /** Teams: what receives a file the user let the bot put in their OneDrive. */
+    teamsUpload?: BotServices['teamsUpload'];
   } = {},
 ): BotConversation {
   const repos = createRepositories(store);
@@ -54,6 +56,7 @@ export function startConversation(
     osoValidator: options.osoValidator,
     attachmentSources: options.attachmentSources,
     ...(options.firstBeheerder ? { firstBeheerder: options.firstBeheerder } : {}),
+    ...(options.teamsUpload ? { teamsUpload: options.teamsUpload } : {}),
   };
   const conversationState = new ConversationState(new KeyvStorage(store));
   const bot = new OsoBot(conversationState, createMainDialog, services);
