@@ -39,6 +39,13 @@ function gegevensLabel(c: Category, metGegevens: string[], leerlingen: string[])
   return `(gegevens bij ${metGegevens.map(md).join(', ')})`;
 }
 
+/** A roster's eindtoets cannot go out (OSO needs the codes of the OSO document): said, not hidden. */
+function nietMeeLabel(nietMee: string[], leerlingen: string[]): string {
+  if (nietMee.length === 0) return '';
+  const wie = leerlingen.length > 1 ? ` van ${nietMee.map(md).join(', ')}` : '';
+  return ` — de eindtoets${wie} uit de leerlingenlijst kan niet mee: OSO vraagt de toetscodes; lees daarvoor het OSO-dossier uit Esis in`;
+}
+
 export const TEXT = {
   start: 'We maken samen het OSO-overstapdossier (stap 1–19 van de handleiding). Ik stel steeds één vraag; "help" geeft uitleg, "terug" gaat naar de vorige vraag en "annuleren" stopt (wat u al invulde, bewaar ik als concept).',
 
@@ -113,9 +120,9 @@ export const TEXT = {
     uitleg: 'welke gegevens van de leerling meegaan.',
     verplicht: (cats: Category[]) => `Altijd mee (verplicht): ${cats.map((c) => c.naam).join(', ')}.`,
     /** Each optional category with whether the pupil(s) have data for it (issue 19: nobody chooses an empty category unknowingly). */
-    keuze: (cats: { categorie: Category; metGegevens: string[] }[], leerlingen: string[]) =>
+    keuze: (cats: { categorie: Category; metGegevens: string[]; nietMee: string[] }[], leerlingen: string[]) =>
       `Naar keuze:\n${cats
-        .map(({ categorie: c, metGegevens }, i) => `${i + 1}. ${c.naam} — ${c.uitleg} ${gegevensLabel(c, metGegevens, leerlingen)}`)
+        .map(({ categorie: c, metGegevens, nietMee }, i) => `${i + 1}. ${c.naam} — ${c.uitleg} ${gegevensLabel(c, metGegevens, leerlingen)}${nietMeeLabel(nietMee, leerlingen)}`)
         .join('\n')}`,
     vraag: 'Welke categorieën naar keuze wilt u overdragen? Typ nummers of namen (bijvoorbeeld "1, 3 en 5"), "alle" of "geen".',
     help: 'De verplichte categorieën gaan altijd mee. Van de andere kiest u wat de nieuwe school nodig heeft: typ de nummers ("1, 3 en 5"), de namen ("verzuim, toetsresultaten"), "alle" of "geen".',

@@ -33,7 +33,7 @@ import type { Akkoord, Contactpersoon, Dossier } from '../src/domain/dossier';
 import * as brin from '../src/domain/identifiers/brin';
 import * as leerlingnummer from '../src/domain/identifiers/leerlingnummer';
 import { isVoAdviesCode } from '../src/domain/oso/osoCodes';
-import { gekozenZonderGegevens, heeftGegevens } from '../src/domain/oso/selection';
+import { gekozenZonderGegevens, heeftGegevens, heeftGegevensDieNietMeeKunnen } from '../src/domain/oso/selection';
 import type { Pupil } from '../src/domain/pupil';
 import { adviesInWoorden, parseSchooladvies, VO_ADVIEZEN } from '../src/domain/oso/schooladvies';
 import type { Result } from '../src/domain/result';
@@ -911,11 +911,12 @@ export class DossierDialog extends ConversationDialog {
   }
 
   /** Per optional category, which of the chosen pupils have data for it (any school year: the years come next). */
-  private async gegevensPerCategorie(v: DossierValues, codes: CategoryCode[]): Promise<{ categorie: Category; metGegevens: string[] }[]> {
+  private async gegevensPerCategorie(v: DossierValues, codes: CategoryCode[]): Promise<{ categorie: Category; metGegevens: string[]; nietMee: string[] }[]> {
     const pupils = await this.chosenPupils(v);
     return codes.map((code) => ({
       categorie: category(code),
       metGegevens: pupils.filter(({ pupil }) => heeftGegevens(pupil, code)).map(({ naam }) => naam),
+      nietMee: pupils.filter(({ pupil }) => heeftGegevensDieNietMeeKunnen(pupil, code)).map(({ naam }) => naam),
     }));
   }
 

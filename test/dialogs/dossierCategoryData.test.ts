@@ -42,6 +42,15 @@ describe('nieuw dossier: which categories have data', () => {
     expect(regel(step6, 'Bijlagedocs')).toContain('u kunt zelf bestanden toevoegen');
   });
 
+  it('a roster eindtoets is named at step 6 as data that cannot go out, with what to do instead', async () => {
+    await c.repos.pupils.upsert({ ...PUPILS.zoe, eindtoets: { naam: 'Route 8', score: '212', advies: 'havo' } });
+    await answerUntil(c, 'soort');
+    const step6 = (await c.say('POPO')).text;
+    expect(regel(step6, 'Eindtoets BO')).toContain('(geen gegevens)');
+    expect(regel(step6, 'Eindtoets BO')).toContain('uit de leerlingenlijst kan niet mee');
+    expect(regel(step6, 'Verzuim')).not.toContain('kan niet mee');
+  });
+
   it('the summary names chosen categories that go out empty in the chosen years, and only those', async () => {
     await answerUntil(c, 'categorieen');
     await c.say('verzuim, toetsresultaten, vve');

@@ -117,6 +117,15 @@ export function heeftGegevens(pupil: Pupil, code: CategoryCode, periode: Periode
   }
 }
 
+/**
+ * Data the pupil has that cannot go out in this category: a roster's eindtoets (name, score,
+ * advice) lacks the toetssoort, niveau and onderdelen codes OSO requires; the OSO document
+ * from the administration carries them.
+ */
+export function heeftGegevensDieNietMeeKunnen(pupil: Pupil, code: CategoryCode): boolean {
+  return code === 'eindtoetsbo' && !pupil.osoBron && pupil.eindtoets !== undefined;
+}
+
 /** The chosen optional categories that send nothing for this dossier (no data in its years, no files attached). */
 export function gekozenZonderGegevens(input: { dossier: DossierKeuze; pupil: Pupil; today: IsoDate }): CategoryCode[] {
   const sel = selectOsoData(input);
