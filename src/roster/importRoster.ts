@@ -30,7 +30,7 @@ export async function importRoster(pupils: PupilRepository, roster: ParsedRoster
   let bronVervangen = 0;
   for (const pupil of roster.pupils) {
     const stored = await pupils.get(pupil.leerlingnummer);
-    let next = stored ? keepUnsupplied(stored, pupil, supplied) : pupil;
+    let next = stored ? keepUnsupplied(stored, pupil, supplied, roster.format) : pupil;
     // A pupil read from an OSO document goes out as that document says (sourceProjection). When
     // this list says otherwise, the document is out of date: the list's data goes out instead.
     if (stored?.osoBron && !supplied.has('osoBron') && differs(stored, next, supplied)) {
@@ -48,10 +48,19 @@ function differs(stored: Pupil, next: Pupil, supplied: Set<string>): boolean {
   return [...supplied].some((field) => JSON.stringify(stored[field as keyof Pupil]) !== JSON.stringify(next[field as keyof Pupil]));
 }
 
-function keepUnsupplied(stored: Pupil, incoming: Pupil, supplied: Set<string>): Pupil {
+function keepUnsupplied(stored: Pupil, incoming: Pupil, supplied: Set<string>, format: ParsedRoster['format']): Pupil {
   const kept = Object.fromEntries(Object.entries(stored).filter(([field]) => !supplied.has(field)));
+  const merged: Partial<Pupil> = { ...kept, ...pickSupplied(incoming, supplied) };
+  // A CSV's `advies` column is the advice alone: the argumentation, aandachtspunten and wishes
+  // an earlier JSON or OSO import gave stay (an empty cell clears only the advice).
+  if (format === 'csv' && supplied.has('overstapadvies') && stored.overstapadvies) {
+    const { advies: _old, ...rest } = stored.overstapadvies;
+    const advies = incoming.overstapadvies?.advies;
+    const combined = { ...rest, ...(advies ? { advies } : {}) };
+    merged.overstapadvies = Object.keys(combined).length > 0 ? combined : undefined;
+  }
   // Parsing again puts the fields in schema order, so an unchanged pupil compares equal.
-  return pupilSchema.parse({ ...kept, ...pickSupplied(incoming, supplied) });
+  return pupilSchema.parse(merged);
 }
 
 function pickSupplied(p: Pupil, supplied: Set<string>): Partial<Pupil> {

@@ -117,4 +117,17 @@ describe('importRoster — text cleaned at the boundary (issue 17)', () => {
     // What the OSO document gave and the list does not carry is still there.
     expect(now.verzorgers).toEqual(fromOso.verzorgers);
   });
+
+  it('a CSV advies column changes the advice only: argumentation and aandachtspunten from an earlier JSON import stay', async () => {
+    const { repos } = setup();
+    const json = JSON.stringify([{ leerlingnummer: '999990007', voornamen: ['Zoë'], achternaam: 'Berg', geboortedatum: '2014-03-14', groep: '8',
+      overstapadvies: { advies: '50', argumentatie: 'Werkt zelfstandig.', aandachtspunten: 'Faalangst bij toetsen.' } }]);
+    await importRoster(repos.pupils, parseRoster(json, { today: TODAY }));
+    const csv = ['bsn;voornamen;achternaam;geboortedatum;groep;advies', '999990007;Zoë;Berg;14-03-2014;8;60'].join('\n');
+    await importRoster(repos.pupils, parseRoster(csv, { today: TODAY }));
+    expect((await repos.pupils.get('999990007'))!.overstapadvies).toEqual({ advies: '60', argumentatie: 'Werkt zelfstandig.', aandachtspunten: 'Faalangst bij toetsen.' });
+    const leeg = ['bsn;voornamen;achternaam;geboortedatum;groep;advies', '999990007;Zoë;Berg;14-03-2014;8;'].join('\n');
+    await importRoster(repos.pupils, parseRoster(leeg, { today: TODAY }));
+    expect((await repos.pupils.get('999990007'))!.overstapadvies).toEqual({ argumentatie: 'Werkt zelfstandig.', aandachtspunten: 'Faalangst bij toetsen.' });
+  });
 });
