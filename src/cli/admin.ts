@@ -390,6 +390,9 @@ async function gebruikerToevoegen(args: string[], repos: () => Promise<Repositor
   const users = (await repos()).users;
   const existing = await users.get(id);
   await users.save({ ...existing, id, naam, rollen, ...(email ? { email } : {}) });
+  // A school's registration keeps what other schools see of a person; IT here speaks for the
+  // board, so the name and e-mail given are the person's everywhere.
+  await users.people.update(id, (p) => (p ? { ...p, naam, ...(email ? { email } : {}) } : undefined));
   ctx.out.info(`Gebruiker ${existing ? 'bijgewerkt' : 'toegevoegd'}: ${naam} (${id}) met ${rollen.length === 1 ? 'rol' : 'rollen'} ${rollen.join(', ')}.`);
 }
 

@@ -100,10 +100,18 @@ export class SchoolUsers {
     return person && isMemberOf(person, this.schoolId) ? userAt(person, this.schoolId) : undefined;
   }
 
-  /** Registers the user here with these roles; a person known at other schools keeps those. */
+  /**
+   * Registers the user here with these roles; a person known at other schools keeps those, and
+   * keeps the name and contact details they have there: one school does not rewrite (or add
+   * to) what the others see of a person; the board's beheer or the CLI's board does that.
+   */
   async save(user: User): Promise<void> {
     const { school: _label, bestuursbeheerder: _board, rollen, ...details } = user;
-    await this.people.update(user.id, (person) => withRolesAt({ ...person, ...details }, this.schoolId, rollen));
+    await this.people.update(user.id, (person) => {
+      const elsewhere = person !== undefined && (person.bestuursbeheerder === true || Object.keys(person.scholen ?? {}).some((id) => id !== this.schoolId));
+      const merged = elsewhere ? person : { ...person, ...details };
+      return withRolesAt(merged as Person, this.schoolId, rollen);
+    });
   }
 
   /** No longer registered here; the person goes when no school (and not the board) has them. */

@@ -9,6 +9,7 @@ import { documentKindOf, isOwnedByBotProcess, keys } from '../../src/repositorie
 import { SchoolScopeError } from '../../src/repositories/schoolStore';
 import { MemoryDocumentStore } from '../helpers/memoryDocumentStore';
 import { loadFixtures, PUPILS, SCHOOL } from '../helpers/dossierFixtures';
+import { PIET, twoSchools, VERA } from './fixtures';
 
 describe('school scoping', () => {
   it('keeps two schools apart: same pupil number, own names, own index, own settings', async () => {
@@ -46,5 +47,17 @@ describe('school scoping', () => {
     expect(documentKindOf('school:34CD/school')).toBe('school settings');
     expect(isOwnedByBotProcess('school:34CD/dossier:1')).toBe(true);
     expect(isOwnedByBotProcess('school:34CD/leerling:1')).toBe(false);
+  });
+
+  it('a school registering someone of another school changes their roles there only, never the name others see', async () => {
+    const store = new MemoryDocumentStore();
+    const { regenboog, vlinder } = await twoSchools(store);
+    await regenboog.users.save({ ...PIET, naam: 'Iemand Anders', email: 'x@example.com', rollen: ['medewerker', 'directie'] });
+    expect(await vlinder.users.get(PIET.id)).toMatchObject({ naam: PIET.naam, rollen: ['directie'] });
+    expect((await vlinder.users.get(PIET.id))!.email).toBeUndefined();
+    expect(await regenboog.users.get(PIET.id)).toMatchObject({ naam: PIET.naam, rollen: ['medewerker', 'directie'] });
+    // Someone of one school only: that school's beheerder corrects the name.
+    await vlinder.users.save({ ...VERA, naam: 'Vera de Vos' });
+    expect((await vlinder.users.get(VERA.id))!.naam).toBe('Vera de Vos');
   });
 });
