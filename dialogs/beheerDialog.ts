@@ -370,12 +370,17 @@ export class BeheerDialog extends ConversationDialog {
     }
     const bestaand = await users.get(vals(step).id!);
     if (bestaand && id !== undefined) await step.context.sendActivity(TEXT.bestaandeGebruiker(bestaand));
+    return this.vraagNaam(step, bestaand?.naam);
+  }
+
+  /** The person's name; a known person's name is proposed. */
+  private vraagNaam(step: WaterfallStepContext, bekend: string | undefined): Promise<DialogTurnResult> {
     return step.prompt(
       PROMPT,
       question({
         term: TEXT.naamTerm,
         vraag: TEXT.naamVraag,
-        ...(bestaand ? { standaard: bestaand.naam, knoppen: [bestaand.naam] } : {}),
+        ...(bekend ? { standaard: bekend, knoppen: [bekend] } : {}),
         help: TEXT.naamHelp,
         parser: PARSER.tekst,
         args: { wat: 'de naam', voorbeeld: 'Mieke de Vries', max: 100 } satisfies TekstArgs,
@@ -709,17 +714,7 @@ export class BeheerDialog extends ConversationDialog {
     if (id !== undefined) vals(step).id = id;
     const board = this.bestuur(step);
     const bestaand = board ? await board.people.get(vals(step).id!) : undefined;
-    return step.prompt(
-      PROMPT,
-      question({
-        term: TEXT.naamTerm,
-        vraag: TEXT.naamVraag,
-        ...(bestaand ? { standaard: bestaand.naam, knoppen: [bestaand.naam] } : {}),
-        help: TEXT.naamHelp,
-        parser: PARSER.tekst,
-        args: { wat: 'de naam', voorbeeld: 'Mieke de Vries', max: 100 } satisfies TekstArgs,
-      }),
-    );
+    return this.vraagNaam(step, bestaand?.naam);
   }
 
   private async saveSchoolbeheerder(step: WaterfallStepContext): Promise<DialogTurnResult> {

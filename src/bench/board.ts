@@ -17,7 +17,7 @@ import { keys } from '../repositories/keys';
 import { schoolStore } from '../repositories/schoolStore';
 import type { DocumentStore } from '../storage/documentStore';
 import { BENCH_USER_COUNT, benchBsn, benchUser, letterName, seedPupils, seedSchool } from './fixtures';
-import { createInProcessBot } from './inProcessBot';
+import { benchMessage, createInProcessBot } from './inProcessBot';
 import { CONCEPTS_PER_SCHOOL, type BoardShape, type ListSizes } from './boardShape';
 import { assertNoTurnError, dossierScript, shortScript } from './script';
 
@@ -40,16 +40,7 @@ export async function sampleDossiers(scratch: DocumentStore): Promise<SampleDoss
   const bot = createInProcessBot(scratch);
   const send = async (i: number, texts: string[]) => {
     for (const text of texts) {
-      const replies = await bot.send({
-        type: 'message',
-        text,
-        channelId: 'emulator',
-        serviceUrl: 'http://127.0.0.1:1',
-        locale: 'nl-NL',
-        conversation: { id: `bench-sample-${i}` } as never,
-        from: { id: benchUser(i).id, name: benchUser(i).naam },
-        recipient: { id: 'oso-bot', name: 'OSO-overstapbot' },
-      });
+      const replies = await bot.send(benchMessage(`bench-sample-${i}`, { id: benchUser(i).id, name: benchUser(i).naam }, text));
       assertNoTurnError(replies, `sample conversation ${i}, "${text}"`);
     }
   };

@@ -16,7 +16,7 @@ import { listSizes, sampleDossiers, seedBoard } from './board';
 import type { BoardShape, ListSizes, StoredFigures } from './boardShape';
 import { CountingStore } from './countingStore';
 import { benchBsn, benchUserId, seedBackground, seedPupils, seedSchool } from './fixtures';
-import { createInProcessBot, type InProcessAdapter } from './inProcessBot';
+import { benchMessage, createInProcessBot, type InProcessAdapter } from './inProcessBot';
 import { assertConversationDone, assertNoTurnError, dossierScript, TURNS_PER_CONVERSATION } from './script';
 import { openBenchStore, withBulkSqlite, type StoreKind } from './stores';
 
@@ -76,16 +76,7 @@ export async function runConversations(
       const bsn = benchBsn(i);
       for (const text of script(bsn)) {
         const started = performance.now();
-        const replies = await bot.send({
-          type: 'message',
-          text,
-          channelId: 'emulator',
-          serviceUrl: 'http://127.0.0.1:1',
-          locale: 'nl-NL',
-          conversation: { id: conversationId(i) } as never,
-          from: { id: benchUserId(i), name: `Medewerker ${i}` },
-          recipient: { id: 'oso-bot', name: 'OSO-overstapbot' },
-        });
+        const replies = await bot.send(benchMessage(conversationId(i), { id: benchUserId(i), name: `Medewerker ${i}` }, text));
         turnMs?.push(Math.round((performance.now() - started) * 1000) / 1000);
         assertNoTurnError(replies, `conversation ${i}, "${text}"`);
       }

@@ -74,3 +74,17 @@ export function createInProcessBot(store: DocumentStore): InProcessAdapter {
   installTurnGuards(adapter as unknown as CloudAdapter, { conversationState, logger });
   return adapter;
 }
+
+/** A bench user's message as the Emulator would send it (the channel is never called back). */
+export function benchMessage(conversationId: string, from: { id: string; name: string }, text: string): Partial<Activity> {
+  return {
+    type: 'message',
+    text,
+    channelId: 'emulator',
+    serviceUrl: 'http://127.0.0.1:1',
+    locale: 'nl-NL',
+    conversation: { id: conversationId } as never,
+    from,
+    recipient: { id: 'oso-bot', name: 'OSO-overstapbot' },
+  };
+}
