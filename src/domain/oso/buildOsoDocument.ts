@@ -39,9 +39,9 @@ export function buildOsoDocument(input: BuildOsoInput): string {
 
   const metadata = root.ele('metadata');
   // LAS: administrative data; LVS: pupil-monitoring data (test results) on top of it.
-  const lvs = input.pupil.osoBron
-    ? leerlingUitBron(input.pupil.osoBron, sel.uitlevering, sel.periode).some(([naam]) => naam === 'toetslijst')
-    : sel.toetsresultaten.length > 0;
+  // A pupil from an OSO document goes out as that document's own elements (once projected here).
+  const uitBron = input.pupil.osoBron ? leerlingUitBron(input.pupil.osoBron, sel.uitlevering, sel.periode) : undefined;
+  const lvs = uitBron ? uitBron.some(([naam]) => naam === 'toetslijst') : sel.toetsresultaten.length > 0;
   metadata.ele('deeldossier').txt(lvs ? 'LASLVS' : 'LAS');
   metadata.ele('pakketnaam').txt(pakket.naam);
   metadata.ele('pakketversie').txt(pakket.versie);
@@ -66,7 +66,9 @@ export function buildOsoDocument(input: BuildOsoInput): string {
 
   const huidigeschool = root.ele('huidigeschool');
   addSchool(huidigeschool, school);
-  addLeerling(huidigeschool.ele('leerling'), input, sel);
+  const leerling = huidigeschool.ele('leerling');
+  if (uitBron) addLeerlingUitBron(leerling, input, sel, uitBron);
+  else addLeerling(leerling, input, sel);
 
   escapeAmpersands(root.node as unknown as DomNode);
   return root.end({ prettyPrint: true });
@@ -108,10 +110,6 @@ function addSchool(el: XMLBuilder, school: School): void {
 }
 
 function addLeerling(el: XMLBuilder, input: OsoInput, sel: OsoSelection): void {
-  if (input.pupil.osoBron) {
-    addLeerlingUitBron(el, input, sel);
-    return;
-  }
   const { pupil, school } = input;
   const u = sel.uitlevering;
   const nummer = leerlingnummer.validate(pupil.leerlingnummer);
@@ -225,10 +223,10 @@ const OVERSTAPADVIES_VOLGORDE = [
  * the bot's: the contact for the new school, the advice asked at POVO when the source had none,
  * and the files attached in the chat.
  */
-function addLeerlingUitBron(el: XMLBuilder, input: OsoInput, sel: OsoSelection): void {
+function addLeerlingUitBron(el: XMLBuilder, input: OsoInput, sel: OsoSelection, uitBron: OsoChildren): void {
   const { dossier, pupil } = input;
   const u = sel.uitlevering;
-  const children = new Map<string, OsoElement | OsoElement[]>(leerlingUitBron(pupil.osoBron!, u, sel.periode));
+  const children = new Map<string, OsoElement | OsoElement[]>(uitBron);
   if (!children.has('bsn') && !children.has('onderwijsnummer')) throw new Error('OSO: the source has no BSN or onderwijsnummer');
   if (!children.has('datuminschrijving')) throw new Error('OSO: the source has no enrolment date');
 

@@ -11,7 +11,7 @@ import type { Pupil } from '../pupil';
 import type { School } from '../school';
 import { coveredSchoolYearStarts } from '../schooljaren';
 import { isVoAdviesCode } from './osoCodes';
-import { bronHeeftGegevens, type Periode } from './sourceProjection';
+import { ALTIJD, bronHeeftGegevens, type Periode } from './sourceProjection';
 
 export interface OsoInput {
   dossier: Dossier;
@@ -39,10 +39,18 @@ export interface OsoSelection {
 /** Whether a category's data goes in: required ones always, optional ones when chosen. */
 export const delivered = (u: Uitlevering): boolean => u === 'VERPLICHT' || u === 'OPTIONEEL';
 
-const yearOf = (label: string): number => Number(label.slice(0, 4));
 
 /** What the conversation chose: all selectOsoData needs of a dossier (also before it is saved). */
 export type DossierKeuze = Pick<Dossier, 'soortOverstap' | 'categorieen' | 'aantalSchooljaren' | 'bijlagen'>;
+
+/** Which dated roster data falls in a period: the one rule for selecting and for "has data". */
+const IN_PERIODE = {
+  /** A school-year label ("2025-2026") whose year lies in the period. */
+  schooljaar: (label: string, p: Periode): boolean => `${label.slice(0, 4)}-08-01` <= p.tot && `${label.slice(5)}-07-31` >= p.van,
+  dag: (datum: IsoDate, p: Periode): boolean => datum >= p.van && datum <= p.tot,
+  /** Support counts when it ran during the period, even if it started earlier. */
+  looptijd: (o: { begindatum: IsoDate; einddatum?: IsoDate }, p: Periode): boolean => o.begindatum <= p.tot && (o.einddatum === undefined || o.einddatum >= p.van),
+};
 
 export function selectOsoData(input: { dossier: DossierKeuze; pupil: Pupil; today: IsoDate }): OsoSelection {
   const { dossier, pupil, today } = input;
@@ -51,25 +59,20 @@ export function selectOsoData(input: { dossier: DossierKeuze; pupil: Pupil; toda
   const first = schooljaren[0]!;
   const last = schooljaren[schooljaren.length - 1]!;
   const periode = { van: `${first}-08-01`, tot: `${last + 1}-07-31` };
-  const inYears = (start: number): boolean => schooljaren.includes(start);
   const when = <T>(cat: CategoryCode, items: T[]): T[] => (delivered(u[cat]) ? items : []);
 
   return {
     uitlevering: u,
     schooljaren,
     periode,
-    schoolloopbaan: when('schoolloopbaan', pupil.schoolloopbaan.filter((s) => inYears(yearOf(s.schooljaar))))
+    schoolloopbaan: when('schoolloopbaan', pupil.schoolloopbaan.filter((s) => IN_PERIODE.schooljaar(s.schooljaar, periode)))
       .slice()
       .sort((a, b) => a.schooljaar.localeCompare(b.schooljaar) || a.begindatum.localeCompare(b.begindatum)),
-    verzuim: when('verzuim', pupil.verzuim.filter((v) => inYears(yearOf(v.schooljaar)))),
-    toetsresultaten: when('toetsresultaten', pupil.toetsresultaten.filter((t) => inYears(schoolYearStart(t.datum))))
+    verzuim: when('verzuim', pupil.verzuim.filter((v) => IN_PERIODE.schooljaar(v.schooljaar, periode))),
+    toetsresultaten: when('toetsresultaten', pupil.toetsresultaten.filter((t) => IN_PERIODE.dag(t.datum, periode)))
       .slice()
       .sort((a, b) => a.datum.localeCompare(b.datum)),
-    // Support counts when it ran during the covered years, even if it started earlier.
-    ondersteuning: when(
-      'onderwijsondersteuning',
-      pupil.ondersteuning.filter((o) => o.begindatum <= periode.tot && (o.einddatum === undefined || o.einddatum >= periode.van)),
-    ),
+    ondersteuning: when('onderwijsondersteuning', pupil.ondersteuning.filter((o) => IN_PERIODE.looptijd(o, periode))),
     bijlagen: when('bijlagedocs', dossier.bijlagen),
   };
 }
@@ -93,9 +96,6 @@ export function schooladviesCode(input: Pick<OsoInput, 'dossier' | 'pupil'>): st
   return isVoAdviesCode(gesprek) ? gesprek : undefined;
 }
 
-/** Optional categories whose data the builder can send, and whether this pupil has some. */
-const ALTIJD: Periode = { van: '0000-01-01', tot: '9999-12-31' };
-
 /**
  * Whether the pupil has data of this category that would go out (within the period, all
  * years when none is given). A pupil from an OSO document is judged on the document itself;
@@ -104,14 +104,13 @@ const ALTIJD: Periode = { van: '0000-01-01', tot: '9999-12-31' };
  */
 export function heeftGegevens(pupil: Pupil, code: CategoryCode, periode: Periode = ALTIJD): boolean {
   if (pupil.osoBron) return bronHeeftGegevens(pupil.osoBron, code, periode);
-  const inJaren = (schooljaar: string): boolean => `${schooljaar.slice(0, 4)}-08-01` <= periode.tot && `${schooljaar.slice(5)}-07-31` >= periode.van;
   switch (code) {
     case 'verzuim':
-      return pupil.verzuim.some((v) => inJaren(v.schooljaar));
+      return pupil.verzuim.some((v) => IN_PERIODE.schooljaar(v.schooljaar, periode));
     case 'toetsresultaten':
-      return pupil.toetsresultaten.some((t) => t.datum >= periode.van && t.datum <= periode.tot);
+      return pupil.toetsresultaten.some((t) => IN_PERIODE.dag(t.datum, periode));
     case 'onderwijsondersteuning':
-      return pupil.ondersteuning.some((o) => o.begindatum <= periode.tot && (o.einddatum === undefined || o.einddatum >= periode.van));
+      return pupil.ondersteuning.some((o) => IN_PERIODE.looptijd(o, periode));
     default:
       return false;
   }

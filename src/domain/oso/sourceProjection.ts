@@ -171,8 +171,11 @@ export function leerlingUitBron(bron: OsoBron, uitlevering: Record<CategoryCode,
   return out;
 }
 
+/** Every date: "has data" before the school years are chosen. */
+export const ALTIJD: Periode = { van: '0000-01-01', tot: '9999-12-31' };
+
 /** Whether the source holds data of this category within the period (all of it when no period is given). */
-export function bronHeeftGegevens(bron: OsoBron, categorie: CategoryCode, p: Periode = { van: '0000-01-01', tot: '9999-12-31' }): boolean {
+export function bronHeeftGegevens(bron: OsoBron, categorie: CategoryCode, p: Periode = ALTIJD): boolean {
   const alleenDeze = Object.fromEntries(
     (['leerling', categorie] as CategoryCode[]).map((c) => [c, 'OPTIONEEL' as Uitlevering]),
   ) as Record<CategoryCode, Uitlevering>;
